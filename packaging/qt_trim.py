@@ -1,0 +1,150 @@
+"""Qt trimming rules shared by packaging/ipdesk.spec and the size floor in bench/packaging/.
+
+PyInstaller's ``excludes=`` only stops Python modules; the PySide6 hooks still gather Qt plugins,
+translations and DLLs (pyinstaller/pyinstaller#8672), so the spec filters ``a.binaries`` and
+``a.datas`` through :func:`trim`. Everything here is an explicit allow-list of Qt plugins and
+translations, with the platform differences spelled out, so a new PySide6 release cannot
+silently add 20 MB.
+
+The app uses QtCore, QtGui, QtWidgets and QtPrintSupport (printing, QPrintPreviewDialog); it shows
+SVG/ICO icons, loads the zh_CN Qt translations and, on Linux, must accept Chinese input methods.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+IS_WIN = sys.platform == "win32"
+
+# Python modules the frozen app never needs. PySide6 modules listed here are also never imported
+# by the app, which keeps their hooks from collecting the matching Qt libraries.
+EXCLUDES = [
+    "tkinter",
+    "_tkinter",
+    "pydoc",
+    "pydoc_data",
+    "doctest",
+    "lib2to3",
+    "ensurepip",
+    "idlelib",
+    "turtle",
+    "turtledemo",
+    "test",
+    "pytest",
+    "pytestqt",
+    "hypothesis",
+    "openpyxl",
+    "PyInstaller",
+    "setuptools",
+    "pkg_resources",
+    "pip",
+    "PySide6.QtNetwork",
+    "PySide6.QtQml",
+    "PySide6.QtQuick",
+    "PySide6.QtQuickWidgets",
+    "PySide6.QtOpenGL",
+    "PySide6.QtOpenGLWidgets",
+    "PySide6.QtSql",
+    "PySide6.QtTest",
+    "PySide6.QtDBus",
+    "PySide6.QtDesigner",
+    "PySide6.QtUiTools",
+    "PySide6.QtHelp",
+    "PySide6.QtXml",
+    "PySide6.QtConcurrent",
+    "PySide6.QtStateMachine",
+]
+
+# Qt translations kept (Simplified Chinese standard dialogs); every other .qm is dropped.
+KEEP_TRANSLATIONS = {"qtbase_zh_CN.qm", "qt_zh_CN.qm"}
+
+# Qt plugins kept, by plugin folder -> plugin base names (without lib prefix / extension).
+# Any plugin folder or plugin not listed is dropped.
+if IS_WIN:
+    KEEP_PLUGINS = {
+        "platforms": {"qwindows", "qoffscreen"},  # offscreen: smoke test / headless checks
+        "styles": {"qmodernwindowsstyle"},  # native Windows 10/11 look
+        "imageformats": {"qico", "qsvg"},  # PNG/BMP are built into QtGui
+        "iconengines": {"qsvgicon"},
+        "printsupport": None,  # None = keep every plugin in the folder (none on Qt 6 Windows)
+    }
+else:
+    KEEP_PLUGINS = {
+        "platforms": {"qxcb", "qoffscreen"},  # X11 (Wayland desktops run it through XWayland)
+        "platforminputcontexts": {"ibusplatforminputcontextplugin", "composeplatforminputcontextplugin"},
+        "imageformats": {"qico", "qsvg"},
+        "iconengines": {"qsvgicon"},
+        "printsupport": None,  # libcupsprintersupport: real printers through CUPS
+    }
+
+# Qt libraries that the kept plugins or hooks may still drag in but the app does not use.
+DROP_LIBRARIES = {
+    "opengl32sw",  # software OpenGL (Windows, 20 MB); QtWidgets does not need it
+    "qt6network",
+    "qt6qml",
+    "qt6qmlmodels",
+    "qt6qmlmeta",
+    "qt6qmlworkerscript",
+    "qt6quick",
+    "qt6opengl",
+    "qt6openglwidgets",
+    "qt6virtualkeyboard",
+    "qt6pdf",
+    "qt6wlshellintegration",
+    "qt6waylandclient",
+    "qt6waylandeglclienthwintegration",
+    "qt6eglfsdeviceintegration",
+    "qt6eglfskmssupport",
+}
+
+
+def _parts(dest: str) -> list[str]:
+    return dest.replace("\\", "/").split("/")
+
+
+def _base(name: str) -> str:
+    """'libqxcb.so' -> 'qxcb', 'qwindows.dll' -> 'qwindows', 'libQt6Network.so.6' -> 'qt6network'."""
+    name = name.lower()
+    if name.startswith("lib"):
+        name = name[3:]
+    for ext in (".dll", ".so", ".dylib"):
+        i = name.find(ext)
+        if i > 0:
+            return name[:i]
+    return name
+
+
+def keep_entry(dest: str) -> bool:
+    """Decide for one TOC destination path (relative to the bundle root) whether it is kept."""
+    parts = _parts(dest)
+    fname = parts[-1]
+    if "translations" in parts[:-1] and fname.endswith(".qm"):
+        return fname in KEEP_TRANSLATIONS
+    if "plugins" in parts[:-1]:
+        i = len(parts) - 1 - parts[::-1].index("plugins")
+        if len(parts) - i >= 3:  # plugins/<folder>/<file>
+            folder = parts[i + 1]
+            if folder not in KEEP_PLUGINS:
+                return False
+            names = KEEP_PLUGINS[folder]
+            return names is None or _base(fname) in names
+    return _base(fname) not in DROP_LIBRARIES
+
+
+def trim(toc):
+    """Filter a PyInstaller TOC list (a.binaries or a.datas); returns (kept, dropped)."""
+    kept, dropped = [], []
+    for entry in toc:
+        (kept if keep_entry(entry[0]) else dropped).append(entry)
+    return kept, dropped
+
+
+def report(label: str, dropped) -> None:
+    size = 0
+    for entry in dropped:
+        try:
+            size += os.path.getsize(entry[1])
+        except OSError:
+            pass
+    print(f"[qt_trim] {label}: dropped {len(dropped)} files, {size / 1e6:.1f} MB")
