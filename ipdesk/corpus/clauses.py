@@ -77,8 +77,14 @@ def segments(paragraph: str, offset: int) -> list[Segment]:
             lead = len(text) - len(text.lstrip())
             text = text.strip()
             if text:
-                result.append(Segment(text, offset + s + lead, offset + s + lead + len(text),
-                                      text.endswith(("。", "！", "？", "；", "”"))))
+                result.append(
+                    Segment(
+                        text,
+                        offset + s + lead,
+                        offset + s + lead + len(text),
+                        text.endswith(("。", "！", "？", "；", "”")),
+                    )
+                )
     return result
 
 
@@ -133,7 +139,7 @@ class LevelNames:
         if not holder:
             return None
         exact = {up: "upper", low: "lower"}
-        if holder in exact and exact[holder]:
+        if exact.get(holder):
             return exact[holder]
         for name, side in sorted(((up, "upper"), (low, "lower")), key=lambda x: -len(x[0])):
             if name and (holder.startswith(name) or name.startswith(holder)):

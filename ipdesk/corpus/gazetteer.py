@@ -77,11 +77,7 @@ class Gazetteer:
             candidates = sorted(candidates, key=lambda r: rank[r.level])
             top = [c for c in candidates if c.level == candidates[0].level]
             if len(top) > 1 and context:
-                named = [
-                    c
-                    for c in top
-                    if (p := self.province_of(c)).name in context or short_name(p.name) in context
-                ]
+                named = [c for c in top if (p := self.province_of(c)).name in context or short_name(p.name) in context]
                 if named:
                     return named[0]
             return top[0]

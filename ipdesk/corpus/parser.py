@@ -10,7 +10,7 @@ from . import clauses as cl
 from .categories import canonical_category
 from .gazetteer import gazetteer
 from .layout import DATE, DOC_NO, META_KEYS, Paragraph, iso_date, normalize_doc_no, paragraphs
-from .model import BasisCitation, Document
+from .model import BasisCitation, Clause, Document
 from .textrepair import InputError, decode
 
 _ORG = re.compile(
@@ -24,8 +24,14 @@ def parse_file(path: str | Path) -> Document:
     """Read and parse one document file; InputError with a one-line Chinese message on bad input."""
     try:
         data = Path(path).read_bytes()
+    except FileNotFoundError as exc:
+        raise InputError("文件不存在") from exc
+    except IsADirectoryError as exc:
+        raise InputError("这是一个文件夹，不是文件") from exc
+    except PermissionError as exc:
+        raise InputError("没有读取该文件的权限") from exc
     except OSError as exc:
-        raise InputError(f"无法读取文件：{exc.strerror or exc}") from exc
+        raise InputError(f"无法读取文件（{exc.strerror or exc}）") from exc
     return parse_text(decode(data))
 
 
@@ -225,36 +231,34 @@ def _read_clauses(doc: Document, paras: list[Paragraph], offsets: list[int], fir
 
     text_end = len(doc.full_text.rstrip())
     for section in sections:
-        category = canonical_category(section.heading)
-        open_parts: list[cl.Segment] = []
-
-        def close(section: _Section = section, category: str = category) -> None:
-            if open_parts:
-                doc.clauses.append(
-                    cl.build_clause(open_parts, doc.full_text, category, section.heading, section.place, names)
-                )
-                open_parts.clear()
-
-        for seg in section.segments:
-            kind = cl.kind_of(seg.text, bool(open_parts))
-            if kind in ("statement", "residual") and not seg.complete and seg.end >= text_end:
-                close()
-                doc.warnings.append(f"文末的条款不完整（可能被截断），未收录：{seg.text[:30]}……")
-            elif kind in ("statement", "residual"):
-                close()
-                open_parts.append(seg)
-            elif kind == "elaboration":
-                open_parts.append(seg)
-            else:
-                close()
-                if re.search(r"事权|支出责任", seg.text):
-                    doc.warnings.append(f"{section.place}中有一句未归入任何条款：{seg.text[:30]}……")
-        close()
+        doc.clauses += _section_clauses(section, doc, names, text_end)
     if not doc.clauses:
         raise InputError("文件中没有找到任何财政事权划分条款（“……确认为……财政事权，由……承担支出责任”）")
     for c in doc.clauses:
         if c.level != "residual" and not c.expenditure_label:
             doc.warnings.append(f"{c.place}的条款未写明由谁承担支出责任")
+
+
+def _section_clauses(section: _Section, doc: Document, names: cl.LevelNames, text_end: int) -> list[Clause]:
+    """Group a division section's sentences into clauses; report sentences that fit no clause."""
+    category = canonical_category(section.heading)
+    groups: list[list[cl.Segment]] = []
+    open_group = False
+    for seg in section.segments:
+        kind = cl.kind_of(seg.text, open_group)
+        if kind in ("statement", "residual") and not seg.complete and seg.end >= text_end:
+            open_group = False
+            doc.warnings.append(f"文末的条款不完整（可能被截断），未收录：{seg.text[:30]}……")
+        elif kind in ("statement", "residual"):
+            groups.append([seg])
+            open_group = True
+        elif kind == "elaboration":
+            groups[-1].append(seg)
+        else:
+            open_group = False
+            if re.search(r"事权|支出责任", seg.text):
+                doc.warnings.append(f"{section.place}中有一句未归入任何条款：{seg.text[:30]}……")
+    return [cl.build_clause(parts, doc.full_text, category, section.heading, section.place, names) for parts in groups]
 
 
 def _check_metadata(doc: Document) -> None:

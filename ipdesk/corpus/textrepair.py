@@ -56,9 +56,7 @@ def decode(data: bytes) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
 
 
-_PAGE_NUMBER = re.compile(
-    r"^(?:[-－—–_\s]*\d{1,3}[-－—–_\s]*|第\s*\d{1,3}\s*页(?:\s*[，,/]?\s*共\s*\d{1,3}\s*页)?)$"
-)
+_PAGE_NUMBER = re.compile(r"^(?:[-－—–_\s]*\d{1,3}[-－—–_\s]*|第\s*\d{1,3}\s*页(?:\s*[，,/]?\s*共\s*\d{1,3}\s*页)?)$")
 
 
 def is_page_number(line: str) -> bool:
@@ -130,10 +128,7 @@ def _drop_stray_spaces(line: str) -> str:
         keep = not before or not after
         if before and after:
             both_digits = before.isdigit() and after.isdigit()
-            if both_digits or not (_joinable(before) and _joinable(after)):
-                keep = True
-            else:
-                keep = False
+            keep = bool(both_digits or not (_joinable(before) and _joinable(after)))
         if keep and before and after:
             out.append(" ")
         i = j

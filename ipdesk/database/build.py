@@ -1,0 +1,218 @@
+"""A folder of document texts → data/ipfiscal.sqlite (with sqlite-utils; no Qt).
+
+The database is written to a temporary file beside the target and moved into place only when complete,
+so a failed build never leaves a broken database behind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sqlite_utils
+
+from .. import __version__
+from ..corpus.categories import STANDARD_CATEGORIES, category_order
+from ..corpus.gazetteer import gazetteer
+from ..corpus.model import Document
+from ..corpus.parser import parse_bytes
+from ..corpus.textrepair import InputError, decode
+from .schema import SCHEMA, SCHEMA_VERSION
+
+SOURCE_SUFFIXES = (".txt",)
+
+
+class BuildError(RuntimeError):
+    """A build that cannot produce a database (the message is for the user, in Chinese)."""
+
+
+@dataclass
+class BuildReport:
+    documents: int = 0
+    clauses: int = 0
+    warnings: list[str] = field(default_factory=list)  # "file: warning"
+
+
+def source_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES)
+
+
+def build(sources: Path, out: Path, built_at: str | None = None) -> BuildReport:
+    """Parse every text in sources and write the database to out."""
+    files = source_files(sources) if sources.is_dir() else []
+    if not files:
+        raise BuildError(f"目录中没有文档文本（*.txt）：{sources}")
+    parsed: list[tuple[Path, bytes, Document]] = []
+    report = BuildReport()
+    for path in files:
+        data = path.read_bytes()
+        try:
+            doc = parse_bytes(data)
+        except InputError as exc:
+            raise BuildError(f"{path.name}：{exc}") from exc
+        parsed.append((path, data, doc))
+        report.warnings += [f"{path.name}：{w}" for w in doc.warnings]
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".tmp")
+    tmp.unlink(missing_ok=True)
+    try:
+        _write(tmp, parsed, built_at or _build_time())
+        tmp.replace(out)
+    finally:
+        tmp.unlink(missing_ok=True)
+    report.documents = len(parsed)
+    report.clauses = sum(len(d.clauses) for *_, d in parsed)
+    return report
+
+
+def _build_time() -> str:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = time.gmtime(int(epoch)) if epoch else time.gmtime()
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", moment)
+
+
+def _sort_key(item: tuple[Path, bytes, Document]) -> tuple:
+    path, _, doc = item
+    return (doc.region_code or "999999", doc.date, doc.doc_no, path.name)
+
+
+def _write(path: Path, parsed: list[tuple[Path, bytes, Document]], built_at: str) -> None:
+    conn = sqlite3.connect(path)
+    db = sqlite_utils.Database(conn)
+    try:
+        conn.executescript(SCHEMA)
+        gaz = gazetteer()
+        db["regions"].insert_all(
+            ({"code": r.code, "name": r.name, "level": r.level, "parent_code": r.parent or None} for r in gaz.regions),
+            batch_size=1000,
+        )
+        parsed = sorted(parsed, key=_sort_key)
+        categories = _category_ids(doc for *_, doc in parsed)
+        db["categories"].insert_all(
+            {
+                "id": cid,
+                "domain": domain,
+                "name": name,
+                "sort_order": category_order(name),
+                "standard": int(name in STANDARD_CATEGORIES),
+            }
+            for (domain, name), cid in categories.items()
+        )
+        ids = {doc.doc_no: i for i, (*_, doc) in enumerate(parsed, 1)}
+        clause_id = matter_id = 0
+        for doc_id, (source, data, doc) in enumerate(parsed, 1):
+            db["documents"].insert(
+                {
+                    "id": doc_id,
+                    "doc_no": doc.doc_no,
+                    "title": doc.title,
+                    "notice_title": doc.notice_title,
+                    "date": doc.date,
+                    "printed_date": doc.printed_date,
+                    "region_code": doc.region_code or None,
+                    "domain": doc.domain,
+                    "upper_level": doc.upper_level,
+                    "lower_level": doc.lower_level,
+                    "publicity": doc.publicity,
+                    "superseded_by": None,
+                    "source_file": source.name,
+                    "source_sha256": hashlib.sha256(data).hexdigest(),
+                    "source_text": decode(data),
+                    "full_text": doc.full_text,
+                    "warnings": json.dumps(doc.warnings, ensure_ascii=False),
+                }
+            )
+            db["issuers"].insert_all(
+                {"document_id": doc_id, "seq": i, "name": name} for i, name in enumerate(doc.issuers, 1)
+            )
+            db["citations"].insert_all(
+                {
+                    "document_id": doc_id,
+                    "seq": i,
+                    "doc_no": b.doc_no,
+                    "title": b.title,
+                    "cited_document_id": ids.get(b.doc_no),
+                }
+                for i, b in enumerate(doc.basis, 1)
+            )
+            clause_rows, matter_rows = [], []
+            for seq, c in enumerate(doc.clauses, 1):
+                clause_id += 1
+                clause_rows.append(
+                    {
+                        "id": clause_id,
+                        "document_id": doc_id,
+                        "category_id": categories[(doc.domain, c.category)],
+                        "seq": seq,
+                        "place": c.place,
+                        "category_heading": c.category_heading,
+                        "level": c.level,
+                        "level_label": c.level_label,
+                        "expenditure": c.expenditure,
+                        "expenditure_label": c.expenditure_label,
+                        "text": c.text,
+                        "start": c.start,
+                        "end": c.end,
+                    }
+                )
+                for mseq, name in enumerate(c.matters, 1):
+                    matter_id += 1
+                    matter_rows.append({"id": matter_id, "clause_id": clause_id, "seq": mseq, "name": name})
+            db["clauses"].insert_all(clause_rows)
+            db["matters"].insert_all(matter_rows)
+        _mark_superseded(conn)
+        db["clauses"].enable_fts(["text"], fts_version="FTS5", tokenize="trigram", create_triggers=False)
+        db["clauses"].rebuild_fts()
+        db["meta"].insert_all(
+            [
+                {"key": "schema_version", "value": str(SCHEMA_VERSION)},
+                {"key": "tool_version", "value": __version__},
+                {"key": "built_at", "value": built_at},
+                {"key": "data_as_of", "value": max((d.date for *_, d in parsed), default="")},
+                {
+                    "key": "source_checksums",
+                    "value": json.dumps(
+                        {p.name: hashlib.sha256(b).hexdigest() for p, b, _ in parsed},
+                        ensure_ascii=False,
+                        sort_keys=True,
+                    ),
+                },
+            ]
+        )
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        conn.commit()
+        conn.execute("INSERT INTO clauses_fts(clauses_fts) VALUES ('optimize')")
+        conn.commit()
+        conn.execute("PRAGMA journal_mode = DELETE")
+        conn.execute("VACUUM")
+    finally:
+        conn.close()
+
+
+def _category_ids(docs: Iterable[Document]) -> dict[tuple[str, str], int]:
+    """Stable ids: per domain, the standard categories first in their order, then others by first use."""
+    seen: dict[tuple[str, str], None] = {}
+    for doc in docs:
+        for c in doc.clauses:
+            seen.setdefault((doc.domain, c.category))
+    ordered = sorted(seen, key=lambda k: (k[0], category_order(k[1]), list(seen).index(k)))
+    return {key: i for i, key in enumerate(ordered, 1)}
+
+
+def _mark_superseded(conn: sqlite3.Connection) -> None:
+    """Within one region and domain, every plan but the newest is superseded by the next newer one."""
+    rows = conn.execute(
+        "SELECT id, region_code, domain FROM documents WHERE region_code IS NOT NULL "
+        "ORDER BY region_code, domain, date, id"
+    ).fetchall()
+    for (old, region, domain), (new, region2, domain2) in itertools.pairwise(rows):
+        if (region, domain) == (region2, domain2):
+            conn.execute("UPDATE documents SET superseded_by = ? WHERE id = ?", (new, old))
