@@ -1,0 +1,47 @@
+"""CJK fonts for the window and for printing (QtGui only).
+
+Office PCs have 微软雅黑/宋体; Linux CI machines often have no CJK font at all, and then Qt draws boxes and
+writes PDFs without any text, silently. So a font is bundled (resources/fonts) and registered at start-up,
+and every place that renders Chinese asks this module which family to use.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from PySide6.QtGui import QFontDatabase
+
+from . import paths
+
+#: Preferred families, in order: Windows system fonts first, then the bundled one.
+UI_FAMILIES = ("Microsoft YaHei", "微软雅黑", "Microsoft YaHei UI", "Noto Sans CJK SC", "WenQuanYi Micro Hei")
+PRINT_FAMILIES = ("SimSun", "宋体", "NSimSun", "Noto Serif CJK SC", "Microsoft YaHei", "WenQuanYi Micro Hei")
+BUNDLED_FONT = ("fonts", "wqy-microhei.ttc")
+
+
+@cache
+def register_bundled_font() -> tuple[str, ...]:
+    """Register the bundled CJK font (once; needs a QGuiApplication). Returns its family names."""
+    font_id = QFontDatabase.addApplicationFont(str(paths.resource(*BUNDLED_FONT)))
+    if font_id < 0:
+        return ()
+    return tuple(QFontDatabase.applicationFontFamilies(font_id))
+
+
+def _first_available(preferred: tuple[str, ...]) -> str:
+    bundled = register_bundled_font()
+    available = set(QFontDatabase.families())
+    for family in preferred:
+        if family in available:
+            return family
+    return bundled[0] if bundled else ""
+
+
+def ui_family() -> str:
+    """The CJK family for the window ("" if no CJK font can be found at all)."""
+    return _first_available(UI_FAMILIES)
+
+
+def print_family() -> str:
+    """The CJK family for printed and PDF output: 宋体 where there is one, else the bundled font."""
+    return _first_available(PRINT_FAMILIES)

@@ -1,0 +1,39 @@
+"""Shared fixtures. Qt runs offscreen; settings and user files go to a temporary profile."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = ROOT / "data" / "sources"
+DATABASE = ROOT / "data" / "ipfiscal.sqlite"
+
+
+@pytest.fixture(autouse=True)
+def user_profile(tmp_path_factory, monkeypatch):
+    """A fresh, empty user profile per test: QSettings, logs and caches never touch the real one."""
+    home = tmp_path_factory.mktemp("profile")
+    for var in ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME",
+                "APPDATA", "LOCALAPPDATA", "USERPROFILE"):
+        monkeypatch.setenv(var, str(home))
+    return home
+
+
+@pytest.fixture(scope="session")
+def db_path() -> Path:
+    """The committed database (tests that need their own build use the builder in tmp_path)."""
+    return DATABASE
+
+
+@pytest.fixture
+def repo(db_path):
+    from ipdesk.store.repository import Repository
+
+    repository = Repository(db_path)
+    yield repository
+    repository.close()
