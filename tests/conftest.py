@@ -7,7 +7,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest  # noqa: E402
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "data" / "sources"
@@ -18,8 +18,16 @@ DATABASE = ROOT / "data" / "ipfiscal.sqlite"
 def user_profile(tmp_path_factory, monkeypatch):
     """A fresh, empty user profile per test: QSettings, logs and caches never touch the real one."""
     home = tmp_path_factory.mktemp("profile")
-    for var in ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME",
-                "APPDATA", "LOCALAPPDATA", "USERPROFILE"):
+    for var in (
+        "HOME",
+        "XDG_CONFIG_HOME",
+        "XDG_DATA_HOME",
+        "XDG_CACHE_HOME",
+        "XDG_STATE_HOME",
+        "APPDATA",
+        "LOCALAPPDATA",
+        "USERPROFILE",
+    ):
         monkeypatch.setenv(var, str(home))
     return home
 

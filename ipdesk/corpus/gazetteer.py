@@ -31,7 +31,7 @@ class Region:
 
 
 def short_name(name: str) -> str:
-    """包头市 → 包头, 广西壮族自治区 → 广西, 海西蒙古族藏族自治州 → 海西 (used only for matching)."""
+    """鄂尔多斯市 → 鄂尔多斯, 广西壮族自治区 → 广西, 海西蒙古族藏族自治州 → 海西 (used only for matching)."""
     for suffix in _SUFFIXES:
         if name.endswith(suffix) and len(name) - len(suffix) >= 2:
             stem = name[: -len(suffix)]

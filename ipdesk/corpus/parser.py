@@ -94,8 +94,11 @@ def _read_title(doc: Document, front: list[Paragraph], meta: dict[str, str]) -> 
     titles = [p.text for p in front if p.kind == "text" and _is_plan_title(p.text)]
     if titles:
         doc.title = titles[-1]
-    elif doc.notice_title:
-        m = re.search(r"印发[《〈]?(.+?)[》〉]?的?通知$", doc.notice_title)
+    else:  # no title line of its own (e.g. a body run together): the plan named in the covering notice
+        front_text = "".join(p.text for p in front)
+        m = re.search(r"印发[《〈]([^》〉]{4,80}?方案)[》〉]", front_text) or re.search(
+            r"关于印发([^，。；：《》]{4,80}?方案)的?通知", front_text
+        )
         doc.title = m.group(1) if m else ""
     if not doc.title:
         doc.warnings.append("未找到方案标题")
@@ -246,9 +249,9 @@ def _section_clauses(section: _Section, doc: Document, names: cl.LevelNames, tex
     open_group = False
     for seg in section.segments:
         kind = cl.kind_of(seg.text, open_group)
-        if kind in ("statement", "residual") and not seg.complete and seg.end >= text_end:
+        if not seg.complete and seg.end >= text_end:
             open_group = False
-            doc.warnings.append(f"文末的条款不完整（可能被截断），未收录：{seg.text[:30]}……")
+            doc.warnings.append(f"文本在条款中间结束（可能被截断），未收录不完整的句子：{seg.text[:30]}……")
         elif kind in ("statement", "residual"):
             groups.append([seg])
             open_group = True

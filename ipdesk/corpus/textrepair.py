@@ -59,6 +59,9 @@ def decode(data: bytes) -> str:
 _PAGE_NUMBER = re.compile(r"^(?:[-－—–_\s]*\d{1,3}[-－—–_\s]*|第\s*\d{1,3}\s*页(?:\s*[，,/]?\s*共\s*\d{1,3}\s*页)?)$")
 
 
+_INLINE_PAGE_NUMBER = re.compile(r"(?<=[\u4e00-\u9fff，。、；：])\s*[-－—–]\s*\d{1,3}\s*[-－—–]\s*(?=[\u4e00-\u9fff])")
+
+
 def is_page_number(line: str) -> bool:
     """A line that only carries a page number: "-3 -", "— 12 —", "第3页 共9页", "7"."""
     return bool(_PAGE_NUMBER.match(line.strip()))
@@ -139,5 +142,6 @@ def repair_line(line: str) -> str:
     """Repair one physical line of extracted text (see the module docstring)."""
     line = line.translate(_INVISIBLE)
     line = _SPACES.sub(" ", line).strip()
+    line = _INLINE_PAGE_NUMBER.sub("", line)  # a page number inside text run together on one line
     line = _fullwidth_punctuation(line)
     return _drop_stray_spaces(line)
