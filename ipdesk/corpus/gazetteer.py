@@ -63,6 +63,13 @@ class Gazetteer:
             chain.append(region)
         return chain
 
+    def first_region(self, text: str, context: str = "") -> Region | None:
+        """The first region named in text (scanning from the left), e.g. 关于推进X市… → X市."""
+        for i in range(len(text)):
+            if region := self.leading_region(text[i:], context):
+                return region
+        return None
+
     def leading_region(self, text: str, context: str = "") -> Region | None:
         """The region whose name (full or short) text starts with; the longest name wins.
 

@@ -18,6 +18,7 @@ CN_NUM = "一二三四五六七八九十"
 _L1 = re.compile(rf"^([{CN_NUM}]{{1,3}})、\s*(.*)$")
 _L2 = re.compile(rf"^（([{CN_NUM}]{{1,3}})）\s*(.*)$")
 _ITEM = re.compile(r"^(?:\d{1,2}[.．、](?!\d)|（\d{1,2}）)")
+_ARABIC_HEADING = re.compile(r"^(\d{1,2}[.．、](?!\d)|（\d{1,2}）)\s*(.*)$")
 
 DOC_NO = re.compile(
     r"(?P<org>(?:(?![的知件于和与及])[\u4e00-\u9fff]){1,8}?)\s*[〔\[［﹝【（(]\s*(?P<year>(?:19|20)\d{2})\s*[〕\]］﹞】）)]"
@@ -37,7 +38,7 @@ _HEADER = re.compile(r"^(?P<org>[\u4e00-\u9fff]{2,40}?)\s*文件$")
 META_KEYS = ("索引号", "主题分类", "发文机关", "成文日期", "标题", "发文字号", "发布日期", "有效性", "主题词")
 _META = re.compile(rf"^({'|'.join(META_KEYS)})\s*[:：]?\s*(.*)$")
 _TERMINAL = tuple("。！？：")
-_TITLE_END = re.compile(r"(?:方案|通知)$")
+_TITLE_END = re.compile(r"(?:方案|通知|意见|办法)$")
 _CONTINUATION_START = tuple("》〉）」』”，。；：、")
 
 
@@ -125,6 +126,11 @@ def _split_heading(line: str) -> tuple[Paragraph, str] | None:
         elif len(rest) > 30:
             return None
         return Paragraph(number + head, "heading", level, number, title), body.strip()
+    # "1．知识产权宏观管理" under 一、主要内容: an arabic-numbered line is a heading only when it names a category.
+    m = _ARABIC_HEADING.match(line)
+    if m and (prefix := category_prefix(m.group(2))):
+        rest = m.group(2)[len(prefix) :].lstrip("。：:")
+        return Paragraph(m.group(1) + prefix, "heading", 2, m.group(1), prefix), rest.strip()
     return None
 
 

@@ -80,9 +80,9 @@ def _meta_table(front: list[Paragraph]) -> dict[str, str]:
 
 def _is_plan_title(text: str) -> bool:
     return (
-        text.endswith("方案")
+        text.endswith(("方案", "意见", "办法"))
         and len(text) <= 80
-        and not text.startswith(("附件", "关于"))
+        and not text.startswith("附件")
         and "印发" not in text
         and not re.search(r"[，。；：]", text)
     )
@@ -180,9 +180,10 @@ def _read_basis(doc: Document, front: list[Paragraph]) -> None:
 def _read_region(doc: Document, text: str) -> None:
     gaz = gazetteer()
     region = None
+    # The region is named before the domain: X市知识产权领域…, 关于推进X市知识产权领域…
     for candidate in (doc.title, doc.notice_title.split("关于")[-1].removeprefix("印发"), *doc.issuers):
-        candidate = candidate.lstrip("《〈")
-        if candidate and (region := gaz.leading_region(candidate, context=text)):
+        candidate = candidate.lstrip("《〈").split("领域")[0]
+        if candidate and (region := gaz.first_region(candidate, context=text)):
             break
     if region is None:
         doc.warnings.append("未能识别方案适用的地区")

@@ -218,3 +218,29 @@ def test_no_branch_is_keyed_on_a_source(tmp_path):
     for marker in ("包头", "海东", "钦州", "晋城", "内蒙古", "包府办发", "东政办", "钦政办", "晋市财行", "内政办发"):
         assert marker not in code
     assert not re.search(r"neimenggu|qinghai|guangxi|shanxi", code)
+
+
+def test_arabic_numbered_categories_and_an_opinion_title():
+    text = "\n".join(
+        [
+            "关于推进鄂尔多斯市知识产权领域市与旗区财政事权和支出责任划分改革的实施意见",
+            "鄂府办发〔2024〕3号",
+            "二〇二四年三月五日",
+            "一、划分内容",
+            "1.知识产权宏观管理",
+            "将全市知识产权规划的制定，作为市级财政事权，由市级承担支出责任。",
+            "2．知识产权保护",
+            "将旗区知识产权执法，确认为旗区财政事权，由旗区承担支出责任；将跨旗区重大案件查办，确认为市与旗区共同财政事权，由市与旗区共同承担支出责任。",
+            "二、组织实施",
+            "各旗区要落实支出责任，确认为重点工作。",
+        ]
+    )
+    doc = parse_text(text)
+    assert doc.title == "关于推进鄂尔多斯市知识产权领域市与旗区财政事权和支出责任划分改革的实施意见"
+    assert (doc.region, doc.date, doc.doc_no) == ("鄂尔多斯市", "2024-03-05", "鄂府办发〔2024〕3号")
+    assert [(c.category, c.place, c.level) for c in doc.clauses] == [
+        ("知识产权宏观管理", "一、1.", "upper"),
+        ("知识产权保护", "一、2．", "lower"),
+        ("知识产权保护", "一、2．", "shared"),
+    ]
+    assert doc.clauses[1].text.endswith("由旗区承担支出责任；")
