@@ -1,0 +1,43 @@
+"""Malformed documents never crash the parser: it returns a document or raises InputError."""
+
+from __future__ import annotations
+
+import contextlib
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ipdesk.corpus.parser import parse_bytes, parse_text
+from ipdesk.corpus.textrepair import InputError
+from tests.conftest import SOURCES
+
+TEXTS = [p.read_text(encoding="utf-8") for p in sorted(SOURCES.glob("*.txt"))]
+
+
+def _parse_or_input_error(text: str) -> None:
+    try:
+        doc = parse_text(text)
+    except InputError:
+        return
+    for clause in doc.clauses:
+        assert doc.full_text[clause.start : clause.end] == clause.text
+        assert clause.level in {"upper", "lower", "shared", "affiliation", "territory", "residual"}
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(TEXTS),
+    st.lists(st.tuples(st.floats(0, 1), st.integers(0, 400), st.text(max_size=30)), max_size=6),
+)
+def test_cut_and_spliced_documents(text, edits):
+    for where, length, insert in edits:
+        at = int(where * len(text))
+        text = text[:at] + insert + text[at + length :]
+    _parse_or_input_error(text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.binary(max_size=2000))
+def test_arbitrary_bytes(data):
+    with contextlib.suppress(InputError):
+        parse_bytes(data)
