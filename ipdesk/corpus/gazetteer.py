@@ -55,14 +55,6 @@ class Gazetteer:
             region = self.by_code[region.parent]
         return region
 
-    def ancestors(self, region: Region) -> list[Region]:
-        """The region's parents, nearest first."""
-        chain = []
-        while region.parent:
-            region = self.by_code[region.parent]
-            chain.append(region)
-        return chain
-
     def first_region(self, text: str, context: str = "") -> Region | None:
         """The first region named in text (scanning from the left), e.g. 关于推进X市… → X市."""
         for i in range(len(text)):
