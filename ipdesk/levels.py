@@ -1,0 +1,79 @@
+"""The fiscal-authority levels in plain words and their badge colours: the one place the window, the
+printed summary and the exports take them from (pure Python, no Qt).
+
+``level`` values come from the database (clauses.level / clauses.expenditure): upper, lower, shared,
+affiliation, territory, residual. Each plan names its own two levels (documents.upper_level /
+lower_level, e.g. 市本级 / 旗县区); ``level_text`` puts the plain word first and the plan's own name after it.
+"""
+
+from __future__ import annotations
+
+#: Plain-words label of each level, in the order the filters and legends list them.
+LEVEL_LABELS: dict[str, str] = {
+    "upper": "上级",
+    "lower": "下级",
+    "shared": "共同",
+    "affiliation": "按隶属关系",
+    "territory": "按属地",
+    "residual": "另行确定",
+}
+
+#: One sentence per level for tooltips and the help page.
+LEVEL_HINTS: dict[str, str] = {
+    "upper": "上级财政事权，由上级财政承担支出责任",
+    "lower": "下级财政事权，由下级财政承担支出责任",
+    "shared": "上下级共同财政事权，共同或分别承担支出责任",
+    "affiliation": "按隶属关系分别确定为上级或下级财政事权",
+    "territory": "按属地原则由各级分别承担",
+    "residual": "方案未列明，按照改革的总体要求和事项特点另行确定",
+}
+
+#: Badge background colours (hex, readable with white text, distinguishable in grey print).
+LEVEL_COLORS: dict[str, str] = {
+    "upper": "#1f5fa8",  # blue
+    "lower": "#2e7d32",  # green
+    "shared": "#7b3fa0",  # purple
+    "affiliation": "#b8651b",  # orange-brown
+    "territory": "#00838f",  # teal
+    "residual": "#6d6d6d",  # grey
+}
+
+#: Text colour on the badges.
+LEVEL_TEXT_COLOR = "#ffffff"
+
+#: Fallback for a level the database might carry in a later version.
+UNKNOWN_COLOR = "#9e9e9e"
+
+
+def level_label(level: str) -> str:
+    """The plain word for a level ("上级" …); an unknown value is shown as it is."""
+    return LEVEL_LABELS.get(level, level)
+
+
+def level_color(level: str) -> str:
+    return LEVEL_COLORS.get(level, UNKNOWN_COLOR)
+
+
+def level_text(level: str, upper_name: str = "", lower_name: str = "") -> str:
+    """The level in plain words with the plan's own names, e.g. "上级（市本级）", "下级（旗县区）",
+    "共同（市本级与旗县区）"; without names just the plain word.
+    """
+    label = level_label(level)
+    if level == "upper" and upper_name:
+        return f"{label}（{upper_name}）"
+    if level == "lower" and lower_name:
+        return f"{label}（{lower_name}）"
+    if level == "shared" and upper_name and lower_name:
+        return f"{label}（{upper_name}与{lower_name}）"
+    return label
+
+
+def level_names(level: str, upper_name: str = "", lower_name: str = "") -> str:
+    """Only the plan's own name for the level ("市本级", "旗县区", "市本级与旗县区"), or "" if it has none."""
+    if level == "upper":
+        return upper_name
+    if level == "lower":
+        return lower_name
+    if level == "shared" and upper_name and lower_name:
+        return f"{upper_name}与{lower_name}"
+    return ""
