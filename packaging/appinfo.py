@@ -43,7 +43,7 @@ def read_version(root: Path = ROOT) -> str:
 
 def version_tuple(version: str) -> tuple[int, int, int, int]:
     nums = [int(x) for x in re.findall(r"\d+", version)[:4]]
-    return tuple((nums + [0, 0, 0, 0])[:4])
+    return tuple(([*nums, 0, 0, 0, 0])[:4])
 
 
 def windows_version_info(version: str):
@@ -86,4 +86,5 @@ def windows_version_info(version: str):
 
 
 if __name__ == "__main__":
-    print(read_version())
+    v = read_version()
+    print(".".join(map(str, version_tuple(v))) if "--four" in sys.argv else v)

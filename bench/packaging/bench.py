@@ -1,0 +1,255 @@
+"""Packaging budgets: ipdesk's frozen bundle against the floor (a QMainWindow with one QLabel, frozen
+with the same trimming, bench/packaging/floor.spec).
+
+    python bench/packaging/bench.py                 # build both Linux bundles, measure, print
+    python bench/packaging/bench.py --write-doc     # ... and rewrite "## Packaging" in docs/performance.md
+    python bench/packaging/bench.py --runs 9 --no-cold
+
+Measures on Linux: bundle size and files, compressed size (zip -9 of the folder), and start time =
+wall time of `<program> --smoke-test` (ipdesk: open the database, run the main queries, build and
+show the populated window offscreen, exit; floor: show its window, exit), best and median of N
+runs, warm and cold (page cache dropped before each run; needs root). Windows figures (bundle, zip,
+installer, for both) come from packaging/windows/build.sh's results.json when it exists.
+Budgets: Windows bundle <= 1.15 x floor; Linux start <= 1.3 x floor.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+sys.path.insert(0, str(ROOT / "packaging"))
+import build as pkg  # noqa: E402  (packaging/build.py)
+
+OUT = ROOT / "bench" / "out" / "packaging"
+BUDGET_SIZE = 1.15
+BUDGET_START = 1.3
+WIN_RESULTS = ROOT / "packaging" / "dist" / "windows" / "results.json"
+
+
+def pyinstaller(spec: Path, dist: Path, work: Path) -> None:
+    cmd = [sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "ERROR",
+           "--distpath", str(dist), "--workpath", str(work), str(spec)]  # fmt: skip
+    subprocess.run(cmd, cwd=str(ROOT), check=True)
+
+
+def zipped_size(folder: Path) -> int:
+    """Size of a zip -9 of the folder (what the portable zip costs), built in memory."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        for p in sorted(folder.rglob("*")):
+            if p.is_file() and not p.is_symlink():
+                zf.write(p, Path(folder.name) / p.relative_to(folder))
+    return buf.tell()
+
+
+def drop_caches() -> bool:
+    try:
+        os.sync()
+        Path("/proc/sys/vm/drop_caches").write_text("3\n")
+        return True
+    except OSError:
+        return False
+
+
+def time_start(exe: Path, home: Path) -> float:
+    env = pkg.fresh_profile_env(home)
+    t0 = time.perf_counter()
+    proc = subprocess.run([str(exe), "--smoke-test"], env=env, cwd=str(home), capture_output=True, timeout=120)
+    dt = time.perf_counter() - t0
+    if proc.returncode != 0:
+        raise RuntimeError(
+            f"{exe} --smoke-test failed ({proc.returncode}): {proc.stderr.decode(errors='replace')[-500:]}"
+        )
+    return dt
+
+
+def measure_starts(programs: dict[str, Path], runs: int, cold: bool) -> dict[str, list[float]]:
+    times: dict[str, list[float]] = {name: [] for name in programs}
+    with tempfile.TemporaryDirectory(prefix="ipdesk-bench-") as tmp:
+        for name, exe in programs.items():  # one unmeasured run each (first-run effects, font cache)
+            time_start(exe, Path(tmp) / f"warmup-{name}")
+        for i in range(runs):
+            for name, exe in programs.items():  # interleaved, so drift hits both alike
+                if cold and not drop_caches():
+                    raise RuntimeError("cannot drop the page cache (needs root)")
+                times[name].append(time_start(exe, Path(tmp) / f"{name}-{i}"))
+    return times
+
+
+def stats(ts: list[float]) -> tuple[float, float]:
+    return min(ts), statistics.median(ts)
+
+
+def mb(n: float) -> str:
+    return f"{n / 1e6:.1f} MB"
+
+
+def machine() -> str:
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    distro = ""
+    try:
+        for line in Path("/etc/os-release").read_text().splitlines():
+            if line.startswith("PRETTY_NAME="):
+                distro = line.split("=", 1)[1].strip('"')
+    except OSError:
+        pass
+    return f"{distro}, {os.cpu_count()} cores ({cpu}), {mem:.0f} GiB RAM, Python {platform.python_version()}"
+
+
+def render(res: dict) -> str:
+    lines = ["## Packaging", ""]
+    lines.append(
+        f"Measured {res['date']} by `python bench/packaging/bench.py --write-doc` "
+        f"(Windows figures: `bash packaging/windows/build.sh`, PyInstaller under wine). Machine: {res['machine']}."
+    )
+    lines.append(
+        "Floor = a QMainWindow with one QLabel, frozen with the same spec rules "
+        "(onedir, no UPX, same Qt trimming: `bench/packaging/floor.spec`)."
+    )
+    lines.append("")
+    win = res.get("windows")
+    lines += ["| | ipdesk | floor | ratio | budget |", "|---|---|---|---|---|"]
+    if win:
+        r = win["bundle_bytes"] / win["floor_bundle_bytes"]
+        ok = "OK" if r <= BUDGET_SIZE else "**over**"
+        lines.append(
+            f"| Windows onedir ({win['bundle_files']} / {win['floor_bundle_files']} files) | {mb(win['bundle_bytes'])} "
+            f"| {mb(win['floor_bundle_bytes'])} | {r:.2f}× | ≤ {BUDGET_SIZE}× {ok} |"
+        )
+        lines.append(
+            f"| Windows portable zip (zip -9) | {mb(win['zip_bytes'])} | {mb(win['floor_zip_bytes'])} "
+            f"| {win['zip_bytes'] / win['floor_zip_bytes']:.2f}× | |"
+        )
+        lines.append(
+            f"| Windows installer (NSIS, LZMA solid) | {mb(win['installer_bytes'])} "
+            f"| {mb(win['floor_installer_bytes'])} "
+            f"| {win['installer_bytes'] / win['floor_installer_bytes']:.2f}× | |"
+        )
+    else:
+        lines.append("| Windows | not measured (run packaging/windows/build.sh first) | | | |")
+    lin = res["linux"]
+    lines.append(
+        f"| Linux onedir ({lin['ipdesk']['files']} / {lin['floor']['files']} files) | {mb(lin['ipdesk']['bytes'])} "
+        f"| {mb(lin['floor']['bytes'])} | {lin['ipdesk']['bytes'] / lin['floor']['bytes']:.2f}× | |"
+    )
+    lines.append(
+        f"| Linux zip -9 | {mb(lin['ipdesk']['zip'])} | {mb(lin['floor']['zip'])} "
+        f"| {lin['ipdesk']['zip'] / lin['floor']['zip']:.2f}× | |"
+    )
+    for kind in ("warm", "cold"):
+        if kind not in lin["start"]:
+            continue
+        s = lin["start"][kind]
+        ib, im = s["ipdesk"]
+        fb, fm = s["floor"]
+        ok = "OK" if im / fm <= BUDGET_START else "**over**"
+        lines.append(
+            f"| Linux start to shown window, {kind} ({s['runs']} runs): best / median "
+            f"| {ib * 1000:.0f} / {im * 1000:.0f} ms "
+            f"| {fb * 1000:.0f} / {fm * 1000:.0f} ms | {ib / fb:.2f}× / {im / fm:.2f}× | ≤ {BUDGET_START}× {ok} |"
+        )
+    lines.append("")
+    lines.append(
+        "Start = wall time of the whole process `<program> --smoke-test` (ipdesk: opens the database, runs the main "
+        "queries, builds and shows the populated main window offscreen, exits; floor: shows its window and exits), "
+        "QT_QPA_PLATFORM=offscreen, fresh empty HOME each run; cold = page cache dropped before every run."
+    )
+    if win and win.get("largest_files"):
+        big = ", ".join(f"{Path(p).name} {n / 1e6:.1f}" for n, p in win["largest_files"][:8])
+        lines.append(f"Largest files in the Windows bundle (MB): {big}.")
+    if win and win.get("smoke_seconds_under_wine"):
+        lines.append(
+            f"Windows smoke test under wine: passed, {win['smoke_seconds_under_wine']} s wall (wine, not a real PC)."
+        )
+    lines.append("")
+    return "\n".join(lines)
+
+
+def write_doc(section: str) -> Path:
+    doc = ROOT / "docs" / "performance.md"
+    text = doc.read_text(encoding="utf-8") if doc.exists() else "# Performance\n\n"
+    lines = text.splitlines(keepends=True)
+    start = next((i for i, line in enumerate(lines) if line.strip() == "## Packaging"), None)
+    if start is None:
+        new = text.rstrip("\n") + "\n\n" + section
+    else:
+        end = next((j for j in range(start + 1, len(lines)) if lines[j].startswith("## ")), len(lines))
+        tail = "".join(lines[end:])
+        new = "".join(lines[:start]) + section + ("\n" + tail if tail else "")
+    doc.parent.mkdir(parents=True, exist_ok=True)
+    doc.write_text(new.rstrip("\n") + "\n", encoding="utf-8")
+    return doc
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="packaging budgets: ipdesk vs the floor")
+    ap.add_argument("--runs", type=int, default=7)
+    ap.add_argument("--no-cold", action="store_true", help="skip the cold-start series")
+    ap.add_argument("--no-build", action="store_true", help="reuse existing bundles")
+    ap.add_argument("--write-doc", action="store_true", help='rewrite "## Packaging" in docs/performance.md')
+    ns = ap.parse_args(argv)
+    OUT.mkdir(parents=True, exist_ok=True)
+    floor = OUT / "dist" / "floor"
+    ipdesk = ROOT / "packaging" / "dist" / "ipdesk"
+    try:
+        if not ns.no_build:
+            print("[bench] freezing the floor", flush=True)
+            pyinstaller(HERE / "floor.spec", OUT / "dist", OUT / "build")
+            print("[bench] freezing ipdesk (packaging/build.py --no-smoke)", flush=True)
+            if pkg.main(["--no-smoke"]) != 0:
+                return 1
+        progs = {"ipdesk": pkg.exe_path(ipdesk), "floor": pkg.exe_path(floor, "floor")}
+        for exe in progs.values():
+            if not exe.exists():
+                print(f"[bench] missing {exe}; run without --no-build", file=sys.stderr)
+                return 1
+        res: dict = {"date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), "machine": machine(), "linux": {}}
+        for name, folder in (("ipdesk", ipdesk), ("floor", floor)):
+            size, files = pkg.dir_size(folder)
+            res["linux"][name] = {"bytes": size, "files": files, "zip": zipped_size(folder)}
+        res["linux"]["start"] = {}
+        series = ["warm"] + ([] if ns.no_cold else ["cold"])
+        for kind in series:
+            if kind == "cold" and not drop_caches():
+                print("[bench] not root: skipping cold starts", flush=True)
+                continue
+            print(f"[bench] {kind} starts, {ns.runs} runs each", flush=True)
+            t = measure_starts(progs, ns.runs, cold=kind == "cold")
+            res["linux"]["start"][kind] = {"runs": ns.runs, "raw": t, **{k: stats(v) for k, v in t.items()}}
+        if WIN_RESULTS.exists():
+            res["windows"] = json.loads(WIN_RESULTS.read_text(encoding="utf-8"))
+        (OUT / "results.json").write_text(json.dumps(res, indent=2, ensure_ascii=False), encoding="utf-8")
+        section = render(res)
+        print(section)
+        if ns.write_doc:
+            print(f"[bench] wrote {write_doc(section)}")
+    except (RuntimeError, subprocess.CalledProcessError, pkg.BuildError) as e:
+        print(f"[bench] FAILED: {e}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,36 @@
+"""Size/start-time floor for the packaging budgets: the smallest useful PySide6 program.
+
+A QMainWindow with one QLabel, frozen with the same Qt trimming as ipdesk (floor.spec). With
+--smoke-test it does what `ipdesk --smoke-test` does at the end: show the window, let the event
+loop turn once, print a line and exit 0.
+"""
+
+import sys
+import time
+
+T0 = time.perf_counter()
+
+
+def main() -> int:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+
+    app = QApplication(sys.argv)
+    win = QMainWindow()
+    win.setWindowTitle("floor")
+    win.setCentralWidget(QLabel("知识产权财政事权查询"))
+    win.resize(640, 480)
+    win.show()
+    if "--smoke-test" in sys.argv:
+
+        def done() -> None:
+            if sys.stdout is not None:
+                print(f"floor: window shown after {(time.perf_counter() - T0) * 1000:.0f} ms", flush=True)
+            app.quit()
+
+        QTimer.singleShot(0, done)
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,58 @@
+"""PyInstaller entry point of the packaged app: runs ipdesk.__main__.main().
+
+A last-resort guard turns an unexpected exception into a Chinese message (and a log file) instead
+of PyInstaller's raw traceback dialog; the app itself is expected to handle its own errors.
+"""
+
+import os
+import sys
+from pathlib import Path
+
+
+def _crash_log_dir() -> Path:
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA")
+        return (Path(base) if base else Path.home()) / "ipdesk" / "logs"
+    base = os.environ.get("XDG_STATE_HOME")
+    return (Path(base) if base else Path.home() / ".local" / "state") / "ipdesk" / "logs"
+
+
+def _report_crash() -> None:
+    import traceback
+
+    text = traceback.format_exc()
+    log_path = None
+    try:
+        log_dir = _crash_log_dir()
+        log_dir.mkdir(parents=True, exist_ok=True)
+        log_path = log_dir / "crash.log"
+        with log_path.open("a", encoding="utf-8") as f:
+            f.write(text + "\n")
+    except OSError:
+        log_path = None
+    msg = "程序遇到意外错误，已停止运行。" + (f"\n错误记录已保存到：{log_path}" if log_path else "")
+    if sys.stderr is not None:
+        print(msg, file=sys.stderr)
+        print(text.strip().splitlines()[-1], file=sys.stderr)
+    headless = "--smoke-test" in sys.argv or "offscreen" in sys.argv or os.environ.get("QT_QPA_PLATFORM") == "offscreen"
+    if not headless:
+        try:
+            from PySide6.QtWidgets import QApplication, QMessageBox
+
+            _app = QApplication.instance() or QApplication(sys.argv[:1])
+            QMessageBox.critical(None, "知识产权财政事权查询", msg)
+        except Exception:
+            pass
+
+
+if __name__ == "__main__":
+    try:
+        from ipdesk.__main__ import main
+
+        rc = main()
+    except SystemExit:
+        raise
+    except Exception:
+        _report_crash()
+        rc = 1
+    sys.exit(rc if isinstance(rc, int) else 0)
