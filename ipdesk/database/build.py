@@ -25,6 +25,7 @@ from ..corpus.model import Document
 from ..corpus.parser import parse_bytes
 from ..corpus.textrepair import InputError, decode
 from .schema import SCHEMA, SCHEMA_VERSION
+from .search_index import build_search_index
 
 SOURCE_SUFFIXES = (".txt",)
 
@@ -171,6 +172,7 @@ def _write(path: Path, parsed: list[tuple[Path, bytes, Document]], built_at: str
         _mark_superseded(conn)
         db["clauses"].enable_fts(["text"], fts_version="FTS5", tokenize="trigram", create_triggers=False)
         db["clauses"].rebuild_fts()
+        build_search_index(conn)
         db["meta"].insert_all(
             [
                 {"key": "schema_version", "value": str(SCHEMA_VERSION)},
