@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import paths
 
-COMMANDS = ("build", "parse", "export")
+COMMANDS = ("build", "parse", "export", "report", "search")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -72,6 +72,52 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_report(args: argparse.Namespace) -> int:
+    from .report import ReportError, ensure_gui_app, write
+    from .report.summary import build_summary, resolve_category, resolve_levels, resolve_region
+    from .store.repository import DatabaseError, Repository
+
+    fmt, out = next((f, getattr(args, f)) for f in ("pdf", "xlsx", "csv") if getattr(args, f))
+    try:
+        repo = Repository(args.db)
+        region = resolve_region(repo, args.region)
+        category = resolve_category(repo, args.category) if args.category else None
+        levels = resolve_levels(args.level) if args.level else None
+        summary = build_summary(repo, region, category_id=category, levels=levels)
+        if fmt == "pdf":
+            ensure_gui_app()  # the same renderer as the window's print preview
+        write(summary, out, fmt, portrait=args.portrait)
+    except (DatabaseError, ReportError) as exc:
+        return _fail(str(exc).replace("\n", " "))
+    print(f"已导出 {out}：{summary.region_name}，{len(summary.rows)} 条", file=sys.stderr)
+    return 0
+
+
+def _cmd_search(args: argparse.Namespace) -> int:
+    from .store.repository import DatabaseError, Repository
+    from .store.search import ALL, Scope, engine_for, format_hits
+
+    try:
+        engine = engine_for(Repository(args.db))
+        scope = ALL
+        if args.region:
+            codes = engine.resolve_region(args.region)
+            if codes is None:
+                return _fail(f"找不到地区：{args.region}")
+            scope = Scope(region_codes=codes)
+        result = engine.search(args.query, scope, limit=args.limit)
+    except DatabaseError as exc:
+        return _fail(str(exc).replace("\n", " "))
+    if result.error:
+        return _fail(result.error)
+    if args.json:
+        _write_json(result.to_json())
+    else:
+        sys.stdout.buffer.write(format_hits(result).encode("utf-8"))
+        sys.stdout.flush()
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="ipdesk", description="知识产权财政事权查询：命令行")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -90,6 +136,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="输出 JSON（默认即为 JSON）")
     p.add_argument("--db", default=str(paths.database()), help="数据库文件")
     p.set_defaults(func=_cmd_export)
+
+    p = sub.add_parser("report", help="导出一个地区的财政事权汇总表（PDF、Excel 或 CSV）")
+    p.add_argument("region", help="地区名称或代码，如 包头市 或 150200")
+    out = p.add_mutually_exclusive_group(required=True)
+    out.add_argument("--pdf", metavar="OUT", help="导出 PDF（A4 横向）")
+    out.add_argument("--xlsx", metavar="OUT", help="导出 Excel（.xlsx）")
+    out.add_argument("--csv", metavar="OUT", help="导出 CSV（UTF-8 带 BOM）")
+    p.add_argument("--category", help="只含该事项类别（名称或编号）")
+    p.add_argument("--level", action="append", help="只含这些财政事权层级：upper/上级、lower/下级、shared/共同……")
+    p.add_argument("--portrait", action="store_true", help="PDF 纵向排版（默认横向）")
+    p.add_argument("--db", default=str(paths.database()), help="数据库文件")
+    p.set_defaults(func=_cmd_report)
+
+    p = sub.add_parser("search", help="检索条款原文（以及方案标题、文号）")
+    p.add_argument("query", help='检索词；空格分隔的多个词须同时出现，"带引号的短语"按原样匹配')
+    p.add_argument("--region", help="只在该地区（含下辖地区）的方案中检索：地区名称或代码")
+    p.add_argument("--limit", type=int, default=200, help="最多列出的条款数（默认 200）")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.add_argument("--db", default=str(paths.database()), help="数据库文件")
+    p.set_defaults(func=_cmd_search)
     return parser
 
 

@@ -1,0 +1,290 @@
+"""The summary table of one region, built once from the query layer (no Qt).
+
+Every output (print preview, printer, PDF, Excel, CSV) renders the same `Summary`, so what the clerk sees in
+the preview is what lands in the file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..levels import LEVEL_LABELS, level_label
+from ..store.repository import DatabaseError, Repository
+from .errors import ReportError
+
+COLUMNS = ("序号", "事项类别", "事项（原文）", "财政事权", "支出责任", "依据（文号·条目）")
+TITLE_SUFFIX = "知识产权领域财政事权和支出责任划分汇总表"
+FILE_SUFFIX = "知识产权财政事权汇总表"
+RESIDUAL_EXPENDITURE = "另行确定"
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    number: int  # 序号, 1… over the whole table
+    clause_id: int
+    category: str
+    text: str  # the clause's full wording
+    level: str  # upper | lower | shared | affiliation | territory | residual
+    authority: str  # 财政事权 in words, with the plan's own level names
+    expenditure: str  # 支出责任 in the plan's own words
+    basis: str  # 文号·条目, e.g. 包府办发〔2025〕42号·一、（二）
+
+    def cells(self) -> tuple[str, ...]:
+        """The row as the six columns' texts."""
+        return (str(self.number), self.category, self.text, self.authority, self.expenditure, self.basis)
+
+
+@dataclass(frozen=True)
+class SummaryGroup:
+    category: str
+    rows: tuple[SummaryRow, ...]
+
+
+@dataclass(frozen=True)
+class SummarySource:
+    """One plan the table is taken from."""
+
+    title: str
+    doc_no: str
+    date: str  # YYYY-MM-DD
+    issuers: tuple[str, ...]
+
+    @property
+    def line(self) -> str:
+        """《标题》（文号，2025年7月31日）"""
+        parts = [p for p in (self.doc_no, chinese_date(self.date)) if p]
+        return f"《{self.title}》" + (f"（{'，'.join(parts)}）" if parts else "")
+
+
+@dataclass(frozen=True)
+class Summary:
+    region_code: str
+    region_name: str
+    sources: tuple[SummarySource, ...]
+    groups: tuple[SummaryGroup, ...]
+    scope: str  # "" for the whole plan, else the filter in words ("事项类别：…；财政事权：…")
+    printed_on: dt.date
+    data_version: str
+
+    @property
+    def title(self) -> str:
+        return f"{self.region_name}{TITLE_SUFFIX}"
+
+    @property
+    def rows(self) -> list[SummaryRow]:
+        return [row for group in self.groups for row in group.rows]
+
+    @property
+    def footer_left(self) -> str:
+        return f"打印日期：{chinese_date(self.printed_on.isoformat())}"
+
+    @property
+    def footer_right(self) -> str:
+        return f"数据版本：{self.data_version}"
+
+    def default_filename(self, suffix: str) -> str:
+        """包头市_知识产权财政事权汇总表.pdf (with the category when the table is narrowed to one)."""
+        parts = [self.region_name]
+        if len(self.groups) == 1 and self.scope:
+            parts.append(self.groups[0].category)
+        parts.append(FILE_SUFFIX)
+        return safe_filename("_".join(parts)) + suffix
+
+
+def chinese_date(iso: str) -> str:
+    """2025-07-31 → 2025年7月31日 (other text unchanged)."""
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", iso or "")
+    if not m:
+        return iso or ""
+    return f"{int(m[1])}年{int(m[2])}月{int(m[3])}日"
+
+
+def safe_filename(name: str) -> str:
+    """Drop characters Windows does not allow in file names."""
+    return re.sub(r'[\\/:*?"<>|\x00-\x1f]', "", name).strip(" .") or "汇总表"
+
+
+def authority_words(level: str, upper: str, lower: str) -> str:
+    """财政事权 column: the plan's own names first, the plain word after ("市本级（上级）", "旗县区（下级）",
+    "市本级与旗县区共同", "市本级与旗县区按隶属关系", "另行确定"); the words come from ipdesk.levels."""
+    label = level_label(level)
+    if level == "upper" and upper:
+        return f"{upper}（{label}）"
+    if level == "lower" and lower:
+        return f"{lower}（{label}）"
+    if level in ("shared", "affiliation", "territory") and upper and lower:
+        return f"{upper}与{lower}{label}"
+    return label
+
+
+def expenditure_words(level: str, expenditure: str, label: str, upper: str, lower: str) -> str:
+    """支出责任 column: the plan's own words; residual matters are left to be settled (另行确定)."""
+    if label:
+        return label
+    if expenditure == "residual" or level == "residual":
+        return RESIDUAL_EXPENDITURE
+    return authority_words(expenditure, upper, lower) if expenditure in LEVEL_LABELS else ""
+
+
+def build_summary(
+    repo: Repository,
+    region_code: str,
+    category_id: int | None = None,
+    levels: Iterable[str] | None = None,
+    matter: str | None = None,
+    today: dt.date | None = None,
+) -> Summary:
+    """The summary of a region's current plan(s), optionally narrowed to a category, levels and a matter.
+
+    Raises ReportError (Chinese message) when the region has no plan or the filter leaves nothing to print.
+    """
+    try:
+        return _build(repo, region_code, category_id, levels, matter, today)
+    except DatabaseError as exc:
+        raise ReportError(str(exc)) from exc
+
+
+def _build(repo, region_code, category_id, levels, matter, today) -> Summary:
+    levels = None if levels is None else sorted(set(levels))
+    everything = repo.clauses(region_codes=[region_code])
+    region_name = everything[0].region_name if everything else _region_name(repo, region_code)
+    if not everything:
+        raise ReportError(f"“{region_name}”没有本级的划分方案，无可打印的内容。\n请在地区列表中选择有方案的地区。")
+    clauses = repo.clauses(region_codes=[region_code], category_id=category_id, matter=matter, levels=levels)
+    categories = repo.categories()
+    if not clauses:
+        raise ReportError(f"按当前筛选条件，“{region_name}”没有条款可打印。\n请放宽筛选条件后重试。")
+
+    order = {c.id: (c.domain, c.sort_order, c.id) for c in categories}
+    by_category: dict[int, list] = {}
+    for clause in clauses:
+        by_category.setdefault(clause.category_id, []).append(clause)
+    groups, number = [], 0
+    for category_id_ in sorted(by_category, key=lambda k: order.get(k, ("", 1 << 30, k))):
+        rows = []
+        for c in by_category[category_id_]:
+            number += 1
+            rows.append(
+                SummaryRow(
+                    number=number,
+                    clause_id=c.id,
+                    category=c.category,
+                    text=c.text,
+                    level=c.level,
+                    authority=authority_words(c.level, c.upper_level, c.lower_level),
+                    expenditure=expenditure_words(
+                        c.level, c.expenditure, c.expenditure_label, c.upper_level, c.lower_level
+                    ),
+                    basis=f"{c.doc_no}·{c.place}" if c.place else c.doc_no,
+                )
+            )
+        groups.append(SummaryGroup(rows[0].category, tuple(rows)))
+
+    document_ids = list(dict.fromkeys(c.document_id for c in clauses))
+    sources = []
+    for document_id in document_ids:
+        doc = repo.document(document_id)
+        sources.append(SummarySource(doc.title, doc.doc_no, doc.date, doc.issuers))
+
+    scope = []
+    if category_id is not None:
+        scope.append(f"事项类别：{clauses[0].category}")
+    if matter:
+        scope.append(f"事项：{matter}")
+    if levels is not None:
+        upper, lower = clauses[0].upper_level, clauses[0].lower_level
+        scope.append("财政事权：" + "、".join(authority_words(lv, upper, lower) for lv in _level_order(levels)))
+    if scope:
+        scope.append(f"共 {len(clauses)} 条（全部 {len(everything)} 条）")
+
+    info = repo.info()
+    version = info.data_as_of.replace("-", ".")
+    if info.built_at:
+        version += f"（{info.built_at[:10]} 生成）"
+    return Summary(
+        region_code=region_code,
+        region_name=region_name,
+        sources=tuple(sources),
+        groups=tuple(groups),
+        scope="；".join(scope),
+        printed_on=today or dt.date.today(),
+        data_version=version,
+    )
+
+
+def _level_order(levels: Iterable[str]) -> list[str]:
+    known = list(LEVEL_LABELS)
+    return sorted(levels, key=lambda lv: known.index(lv) if lv in known else len(known))
+
+
+def _region_name(repo: Repository, region_code: str) -> str:
+    def find(nodes):
+        for node in nodes:
+            if node.code == region_code:
+                return node.name
+            found = find(node.children)
+            if found:
+                return found
+        return None
+
+    return find(repo.region_tree()) or region_code
+
+
+# -- names typed on the command line ------------------------------------------------------------------------
+
+
+def _walk(nodes):
+    for node in nodes:
+        yield node
+        yield from _walk(node.children)
+
+
+def resolve_region(repo: Repository, text: str) -> str:
+    """A region code from a code or a name (包头市, 包头, 150200). Raises ReportError listing the choices."""
+    text = text.strip()
+    nodes = [n for n in _walk(repo.region_tree()) if n.clause_count]
+    for match in (
+        lambda n: n.code == text,
+        lambda n: n.name == text,
+        lambda n: n.name.startswith(text) and len(text) >= 2,
+    ):
+        found = [n for n in nodes if match(n)]
+        if len(found) == 1:
+            return found[0].code
+    choices = "、".join(f"{n.name}（{n.code}）" for n in nodes)
+    raise ReportError(f"找不到有方案的地区“{text}”。可选：{choices}")
+
+
+def resolve_category(repo: Repository, text: str) -> int:
+    """A category id from an id or a name (知识产权保护, 保护). Raises ReportError listing the choices."""
+    text = text.strip()
+    categories = repo.categories()
+    for match in (
+        lambda c: str(c.id) == text,
+        lambda c: c.name == text,
+        lambda c: text in c.name and len(text) >= 2,
+    ):
+        found = [c for c in categories if match(c)]
+        if len(found) == 1:
+            return found[0].id
+    choices = "、".join(c.name for c in categories)
+    raise ReportError(f"找不到事项类别“{text}”。可选：{choices}")
+
+
+def resolve_levels(texts: Iterable[str]) -> list[str]:
+    """Level codes from codes or the agreed words (upper / 上级, …), comma separated or repeated."""
+    by_word = {word: code for code, word in LEVEL_LABELS.items()}
+    result = []
+    for text in texts:
+        for part in re.split(r"[,，、\s]+", text.strip()):
+            if not part:
+                continue
+            code = part if part in LEVEL_LABELS else by_word.get(part)
+            if code is None:
+                choices = "、".join(f"{c}（{w}）" for c, w in LEVEL_LABELS.items())
+                raise ReportError(f"未知的财政事权层级“{part}”。可选：{choices}")
+            result.append(code)
+    return list(dict.fromkeys(result))
