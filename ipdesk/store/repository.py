@@ -257,6 +257,37 @@ class Repository:
             params.append(region_code)
         return [(n, k) for n, k in self._query(sql + " GROUP BY m.name ORDER BY min(c.id), min(m.seq)", params)]
 
+    def category_counts(self, region_codes: Sequence[str] | None = None) -> dict[int, int]:
+        """Current clauses per category id, optionally only in the plans of the given regions."""
+        sql = (
+            "SELECT c.category_id, count(*) FROM clauses c JOIN documents d ON d.id = c.document_id "
+            "WHERE d.superseded_by IS NULL"
+        )
+        params: list = []
+        if region_codes is not None:
+            sql += f" AND d.region_code IN ({','.join('?' * len(region_codes))})"
+            params += list(region_codes)
+        return dict(self._query(sql + " GROUP BY c.category_id", params))
+
+    def matters_by_category(self, region_codes: Sequence[str] | None = None) -> dict[int, list[tuple[str, int]]]:
+        """Distinct matters of each category (optionally in the given regions' plans) with clause counts, in the
+        order of matters(): first clause, then position in it."""
+        sql = (
+            "SELECT c.category_id, m.name, count(DISTINCT m.clause_id) FROM matters m "
+            "JOIN clauses c ON c.id = m.clause_id JOIN documents d ON d.id = c.document_id "
+            "WHERE d.superseded_by IS NULL"
+        )
+        params: list = []
+        if region_codes is not None:
+            sql += f" AND d.region_code IN ({','.join('?' * len(region_codes))})"
+            params += list(region_codes)
+        result: dict[int, list[tuple[str, int]]] = {}
+        for category_id, name, count in self._query(
+            sql + " GROUP BY c.category_id, m.name ORDER BY c.category_id, min(c.id), min(m.seq)", params
+        ):
+            result.setdefault(category_id, []).append((name, count))
+        return result
+
     # -- clauses --------------------------------------------------------------------------------------
 
     def clauses(

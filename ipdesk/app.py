@@ -1,0 +1,273 @@
+"""Start-up of the window: arguments, QApplication, Chinese translations and font, logging, error handling.
+
+    ipdesk [--db 数据库文件] [--smoke-test] [Qt 参数，例如 -platform offscreen]
+
+The bundled database is opened read-only (never written). Settings and the log file live under the user
+profile (QSettings / QStandardPaths.AppLocalDataLocation), never next to the program.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import sys
+import tempfile
+import time
+import traceback
+from dataclasses import dataclass
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+
+from . import APP_NAME_ZH, __version__, paths
+
+logger = logging.getLogger("ipdesk")
+
+USAGE = f"""{APP_NAME_ZH} {__version__}
+
+用法：ipdesk [--db 数据库文件] [--smoke-test]
+  --db 文件       打开指定的数据库文件（默认：程序自带的数据库）
+  --smoke-test    自检：打开数据库、运行主要查询、在后台构建窗口，然后退出（成功时退出码为 0）
+  -h, --help      显示本说明
+其他以“-”开头的参数（例如 -platform offscreen）交给 Qt 处理。
+命令行工具：ipdesk build | parse | export …（见 ipdesk build --help）
+"""
+
+
+@dataclass
+class Options:
+    db: Path
+    smoke_test: bool
+    qt_args: list[str]
+    show_help: bool = False
+    error: str = ""
+
+
+def parse_args(argv: list[str]) -> Options:
+    """Our own options; everything else is left for QApplication (e.g. -platform offscreen, -style fusion)."""
+    db, smoke, show_help, qt_args, error = paths.database(), False, False, [], ""
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg in ("-h", "--help", "/?"):
+            show_help = True
+        elif arg == "--smoke-test":
+            smoke = True
+        elif arg == "--db" or arg.startswith("--db="):
+            if arg.startswith("--db="):
+                value = arg[5:]
+            elif i + 1 < len(argv):
+                i += 1
+                value = argv[i]
+            else:
+                value = ""
+            if not value:
+                error = "参数 --db 后面需要数据库文件的路径。"
+            db = Path(value)
+        else:
+            qt_args.append(arg)
+        i += 1
+    return Options(db, smoke, qt_args, show_help, error)
+
+
+def _say(text: str, err: bool = False) -> None:
+    """Print if there is a console (a windowed Windows program has sys.stdout None)."""
+    stream = sys.stderr if err else sys.stdout
+    if stream is not None:
+        with contextlib.suppress(OSError, UnicodeEncodeError):
+            print(text, file=stream, flush=True)
+
+
+def log_dir() -> Path:
+    from PySide6.QtCore import QStandardPaths
+
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppLocalDataLocation)
+    return Path(base or Path.home() / ".ipdesk") / "logs"
+
+
+def _setup_logging() -> tuple[logging.Handler | None, Path | None]:
+    try:
+        directory = log_dir()
+        directory.mkdir(parents=True, exist_ok=True)
+        path = directory / "ipdesk.log"
+        handler: logging.Handler = RotatingFileHandler(
+            path, maxBytes=1_000_000, backupCount=2, encoding="utf-8", delay=True
+        )
+    except OSError:
+        return None, None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logger.addHandler(handler)
+    if logger.level == logging.NOTSET or logger.level > logging.INFO:
+        logger.setLevel(logging.INFO)
+    return handler, path
+
+
+def _install_translator(app) -> object | None:
+    """Qt's own dialogs (buttons, file dialogs, print dialog) in Simplified Chinese."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load("qtbase_zh_CN", folder):
+        app.installTranslator(translator)
+        return translator
+    logger.warning("Qt translation qtbase_zh_CN not found in %s", folder)
+    return None
+
+
+def _setup_font(app) -> None:
+    from PySide6.QtGui import QFont
+
+    from . import fonts
+
+    family = fonts.ui_family()
+    if family:
+        font = QFont(app.font())
+        font.setFamilies([family, *[f for f in fonts.UI_FAMILIES if f != family]])
+        if font.pointSizeF() < 10:
+            font.setPointSizeF(10)
+        app.setFont(font)
+
+
+def run_gui(argv: list[str] | None = None) -> int:
+    """Open the main window (or run the smoke test). Returns the exit code; never raises for a bad database."""
+    started = time.perf_counter()
+    options = parse_args(list(sys.argv[1:] if argv is None else argv))
+    if options.show_help:
+        _say(USAGE)
+        return 0
+    if options.smoke_test and "-platform" not in options.qt_args:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QApplication
+
+    QCoreApplication.setOrganizationName("ipdesk")
+    QCoreApplication.setApplicationName("ipdesk")
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "ipdesk", *options.qt_args])
+    app.setApplicationDisplayName(APP_NAME_ZH)
+    handler, log_path = _setup_logging()
+    previous_hook = sys.excepthook
+    translator = None
+    try:
+        translator = _install_translator(app)
+        _setup_font(app)
+        sys.excepthook = _ExceptionHook(log_path)
+        return _run(app, options, started)
+    finally:
+        sys.excepthook = previous_hook
+        if translator is not None:
+            app.removeTranslator(translator)
+        if handler is not None:
+            logger.removeHandler(handler)
+            handler.close()
+
+
+def _run(app, options: Options, started: float) -> int:
+    from .store.repository import DatabaseError, Repository
+    from .ui import dialogs
+
+    if options.error:
+        return _fail(options, options.error)
+    try:
+        repo = Repository(options.db)
+        repo.info()
+    except DatabaseError as exc:
+        logger.error("database: %s", exc)
+        return _fail(options, str(exc))
+    try:
+        from .ui.main_window import MainWindow
+
+        window = MainWindow(repo)
+        if options.smoke_test:
+            return _smoke_test(app, repo, window, started)
+        window.restore_state()
+        window.show()
+        app.processEvents()
+        elapsed = (time.perf_counter() - started) * 1000
+        message = f"ipdesk: 主窗口已显示（{elapsed:.0f} ms），{repo.info().clauses} 条条款"
+        logger.info(message)
+        _say(message)
+        return app.exec()
+    except DatabaseError as exc:
+        logger.error("database: %s", exc)
+        dialogs.show_error(None, str(exc))
+        return 3
+    finally:
+        repo.close()
+
+
+def _fail(options: Options, message: str) -> int:
+    from .ui import dialogs
+
+    _say(f"ipdesk: {message}", err=True)
+    if not options.smoke_test:
+        dialogs.show_error(None, message + "\n\n程序将退出。")
+    return 2
+
+
+def _smoke_test(app, repo, window, started: float) -> int:
+    """Main queries, the window built and rendered offscreen, one summary PDF if printing is installed."""
+    info = repo.info()
+    regions = repo.region_tree()
+    categories = repo.categories()
+    clauses = repo.clauses()
+    if not (regions and categories and clauses) or len(clauses) != info.clauses:
+        _say("ipdesk: 自检失败：数据库中没有条款或条款数不符。", err=True)
+        return 4
+    window.resize(1366, 768)
+    window.show()
+    app.processEvents()
+    if window.table_model.rowCount() == 0 or window.grab().isNull():
+        _say("ipdesk: 自检失败：主窗口没有显示条款。", err=True)
+        return 5
+    window.show_clause(clauses[-1].id)
+    if window.selected_clause() is None or window.selected_clause().id != clauses[-1].id:
+        _say("ipdesk: 自检失败：无法选中条款。", err=True)
+        return 5
+    pdf_note = ""
+    try:
+        from .report.summary import build_summary
+        from .report.to_pdf import write_pdf
+    except ImportError:
+        pdf_note = "，未安装打印模块"
+    else:
+        with tempfile.TemporaryDirectory(prefix="ipdesk-smoke-") as tmp:
+            pages = write_pdf(build_summary(repo, clauses[0].region_code), Path(tmp) / "smoke.pdf")
+        pdf_note = f"，汇总表 PDF {pages} 页"
+    window.persist = False
+    window.close()
+    elapsed = (time.perf_counter() - started) * 1000
+    _say(
+        f"ipdesk: 自检通过（{elapsed:.0f} ms）：{info.documents} 个方案，{info.clauses} 条条款，"
+        f"{window.table_model.rowCount()} 行显示{pdf_note}"
+    )
+    return 0
+
+
+class _ExceptionHook:
+    """Unexpected exceptions: to the log file and a Chinese dialog (a windowed program has no console)."""
+
+    def __init__(self, log_path: Path | None):
+        self.log_path = log_path
+        self._busy = False
+
+    def __call__(self, exc_type, exc, tb) -> None:
+        text = "".join(traceback.format_exception(exc_type, exc, tb))
+        logger.critical("unexpected error:\n%s", text)
+        _say(text, err=True)
+        if self._busy:
+            return
+        self._busy = True
+        try:
+            from .ui import dialogs
+
+            where = f"\n错误记录已保存到：\n{self.log_path}" if self.log_path else ""
+            dialogs.show_error(
+                None,
+                f"程序出现意外错误：{exc_type.__name__}: {exc}{where}\n\n"
+                "可以继续使用；如果问题反复出现，请重新启动程序，并把错误记录发给技术支持人员。",
+            )
+        finally:
+            self._busy = False

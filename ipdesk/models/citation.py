@@ -1,0 +1,29 @@
+"""Text the clerk copies: a clause's wording with its source (no Qt)."""
+
+from __future__ import annotations
+
+from ..store.repository import ClauseRow
+
+
+def source_text(row: ClauseRow) -> str:
+    """《title》，文号，place — e.g. 《包头市…实施方案》，包府办发〔2025〕42号，一、（二）."""
+    parts = [f"《{row.doc_title}》"]
+    if row.doc_no:
+        parts.append(row.doc_no)
+    if row.place:
+        parts.append(row.place)
+    return "，".join(parts)
+
+
+def with_citation(row: ClauseRow) -> str:
+    """The clause's full wording followed by its source in full-width brackets."""
+    return f"{row.text}（{source_text(row)}）"
+
+
+def chinese_date(iso: str) -> str:
+    """2025-06-26 → 2025年6月26日 (unchanged if it is not an ISO date)."""
+    try:
+        year, month, day = (int(p) for p in iso.split("-"))
+    except ValueError:
+        return iso
+    return f"{year}年{month}月{day}日"

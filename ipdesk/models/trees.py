@@ -1,0 +1,125 @@
+"""The region tree and the matter-category tree (QStandardItemModel built from the query layer's records).
+
+Region node semantics (documented in docs/ui.md):
+- 全部地区 (top item): every region's plans.
+- A region with its own plan (a city; 内蒙古自治区, which has a province-level plan): that plan's clauses only.
+- A region without its own plan (山西省): the plans of all its descendants, so its cities can be compared.
+The count in the node text is the number of clauses the node shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+
+from ..store.repository import Category, RegionNode
+from .roles import Role
+
+ALL_REGIONS = "全部地区"
+ALL_CATEGORIES = "全部类别"
+
+
+def node_codes(node: RegionNode) -> tuple[str, ...]:
+    """The regions whose plans a node shows: its own plan, or else all descendants that have plans."""
+    if node.document_count:
+        return (node.code,)
+    codes: list[str] = []
+    for child in node.children:
+        if child.document_count:
+            codes.append(child.code)
+        else:
+            codes.extend(node_codes(child))
+    return tuple(codes)
+
+
+def _all_nodes(nodes: Iterable[RegionNode]) -> Iterable[RegionNode]:
+    for node in nodes:
+        yield node
+        yield from _all_nodes(node.children)
+
+
+def _region_item(node: RegionNode, counts: Mapping[str, int]) -> QStandardItem:
+    codes = node_codes(node)
+    count = sum(counts.get(c, 0) for c in codes)
+    item = QStandardItem(f"{node.name}（{count}）")
+    item.setEditable(False)
+    item.setData(node.code, Role.REGION_CODE)
+    item.setData(codes, Role.REGION_CODES)
+    item.setData(count, Role.CLAUSE_COUNT)
+    item.setData(node.name, Role.NAME)
+    if node.document_count:
+        own = "本级方案" if node.children else "方案"
+        tip = f"{node.name}{own}：{node.clause_count} 条"
+        if node.children:
+            tip += f"\n下辖地区的方案请展开后选择（共 {node.total_clause_count - node.clause_count} 条）"
+    else:
+        tip = f"{node.name}没有本级方案；选中后显示下辖各地区方案的全部条款（{count} 条），便于对比"
+    item.setToolTip(tip)
+    for child in node.children:
+        item.appendRow(_region_item(child, counts))
+    return item
+
+
+def build_region_model(nodes: Sequence[RegionNode], parent=None) -> QStandardItemModel:
+    """全部地区 first, then provinces (省/自治区) → cities, each with its clause count."""
+    counts = {n.code: n.clause_count for n in _all_nodes(nodes)}
+    model = QStandardItemModel(parent)
+    total = sum(counts.values())
+    top = QStandardItem(f"{ALL_REGIONS}（{total}）")
+    top.setEditable(False)
+    top.setData(total, Role.CLAUSE_COUNT)
+    top.setData(ALL_REGIONS, Role.NAME)
+    top.setToolTip("所有地区的方案；再选一个事项类别即可对比各地区的规定")
+    model.appendRow(top)
+    for node in nodes:
+        model.appendRow(_region_item(node, counts))
+    return model
+
+
+def build_category_model(
+    categories: Sequence[Category],
+    counts: Mapping[int, int],
+    matters: Mapping[int, Sequence[tuple[str, int]]],
+    parent=None,
+) -> QStandardItemModel:
+    """全部类别 first, then the categories in the standard order, each with the matters listed under it.
+
+    counts / matters are for the selected region (categories without clauses there are still listed, with 0).
+    """
+    model = QStandardItemModel(parent)
+    fill_category_model(model, categories, counts, matters)
+    return model
+
+
+def fill_category_model(
+    model: QStandardItemModel,
+    categories: Sequence[Category],
+    counts: Mapping[int, int],
+    matters: Mapping[int, Sequence[tuple[str, int]]],
+) -> None:
+    model.clear()
+    total = sum(counts.get(c.id, 0) for c in categories)
+    top = QStandardItem(f"{ALL_CATEGORIES}（{total}）")
+    top.setEditable(False)
+    top.setData(ALL_CATEGORIES, Role.NAME)
+    top.setData(total, Role.CLAUSE_COUNT)
+    model.appendRow(top)
+    for category in categories:
+        count = counts.get(category.id, 0)
+        item = QStandardItem(f"{category.name}（{count}）")
+        item.setEditable(False)
+        item.setData(category.id, Role.CATEGORY_ID)
+        item.setData(category.name, Role.NAME)
+        item.setData(count, Role.CLAUSE_COUNT)
+        item.setToolTip(f"{category.name}：{count} 条" + ("" if count else "（所选地区的方案中没有这一类）"))
+        for name, n in matters.get(category.id, ()):
+            child = QStandardItem(name)
+            child.setEditable(False)
+            child.setData(category.id, Role.CATEGORY_ID)
+            child.setData(name, Role.MATTER)
+            child.setData(name, Role.NAME)
+            child.setData(n, Role.CLAUSE_COUNT)
+            child.setToolTip(f"{name}（{n} 条）")
+            item.appendRow(child)
+        model.appendRow(item)

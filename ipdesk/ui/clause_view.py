@@ -1,0 +1,213 @@
+"""The clause table view: coloured level badges, wrapped text, row heights that fit the text.
+
+Row heights: with a few hundred rows every row is fitted at once; above that only the rows in view are fitted
+(as they scroll into view), so a selection change costs the same with 70 or 70,000 rows.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeySequence, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHeaderView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+)
+
+from ..models.roles import Column, Role
+
+logger = logging.getLogger(__name__)
+
+#: Up to this many rows all row heights are fitted at once (cheap); above it only the visible rows.
+FIT_ALL_LIMIT = 400
+MARGIN_X = 6
+MARGIN_Y = 5
+_FLAGS = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+_ANY_INDEX = QModelIndex | QPersistentModelIndex
+
+
+def _text_rect(option: QStyleOptionViewItem) -> QRect:
+    return option.rect.adjusted(MARGIN_X, MARGIN_Y, -MARGIN_X, -MARGIN_Y)
+
+
+def _paint_background(painter: QPainter, option: QStyleOptionViewItem, widget) -> None:
+    style = widget.style() if widget else QApplication.style()
+    opt = QStyleOptionViewItem(option)
+    opt.text = ""
+    style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+
+
+def _text_color(option: QStyleOptionViewItem) -> QColor:
+    group = QPalette.ColorGroup.Active if option.state & QStyle.StateFlag.State_Active else QPalette.ColorGroup.Inactive
+    if option.state & QStyle.StateFlag.State_Selected:
+        return option.palette.color(group, QPalette.ColorRole.HighlightedText)
+    return option.palette.color(group, QPalette.ColorRole.Text)
+
+
+class WrappedTextDelegate(QStyledItemDelegate):
+    """Plain text wrapped to the column width with a little padding; the size hint fits the text."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _ANY_INDEX) -> None:
+        self.initStyleOption(option, index)
+        _paint_background(painter, option, option.widget)
+        painter.save()
+        painter.setFont(option.font)
+        painter.setPen(_text_color(option))
+        painter.drawText(_text_rect(option), _FLAGS, index.data() or "")
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: _ANY_INDEX) -> QSize:
+        width = max(option.rect.width(), 60) - 2 * MARGIN_X
+        metrics = QFontMetrics(option.font)
+        rect = metrics.boundingRect(QRect(0, 0, width, 100000), _FLAGS, index.data() or "")
+        return QSize(width + 2 * MARGIN_X, rect.height() + 2 * MARGIN_Y)
+
+
+class LevelDelegate(QStyledItemDelegate):
+    """A coloured badge with the level in plain words (上级/下级/共同…), under it the plan's own words."""
+
+    def _badge_size(self, option: QStyleOptionViewItem, text: str) -> QSize:
+        metrics = QFontMetrics(option.font)
+        return QSize(metrics.horizontalAdvance(text) + 2 * metrics.averageCharWidth() + 4, metrics.height() + 6)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _ANY_INDEX) -> None:
+        self.initStyleOption(option, index)
+        _paint_background(painter, option, option.widget)
+        rect = _text_rect(option)
+        badge_text = index.data(Role.LEVEL_BADGE) or ""
+        size = self._badge_size(option, badge_text)
+        badge = QRect(rect.left(), rect.top(), size.width(), size.height())
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(index.data(Role.LEVEL_COLOR) or QColor("#888888"))
+        painter.drawRoundedRect(badge, 4, 4)
+        font = QFont(option.font)  # a copy: option.font is shared with the text below
+        font.setBold(True)
+        painter.setFont(font)
+        painter.setPen(QColor("#ffffff"))
+        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, badge_text)
+        painter.setFont(option.font)
+        painter.setPen(_text_color(option))
+        below = rect.adjusted(0, size.height() + 4, 0, 0)
+        painter.drawText(below, _FLAGS, index.data() or "")
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: _ANY_INDEX) -> QSize:
+        width = max(option.rect.width(), 60) - 2 * MARGIN_X
+        metrics = QFontMetrics(option.font)
+        badge = self._badge_size(option, index.data(Role.LEVEL_BADGE) or "")
+        text = metrics.boundingRect(QRect(0, 0, width, 100000), _FLAGS, index.data() or "")
+        return QSize(width + 2 * MARGIN_X, badge.height() + 4 + text.height() + 2 * MARGIN_Y)
+
+
+class ClauseTableView(QTableView):
+    """Signals: detail_requested() when Enter is pressed on a row."""
+
+    detail_requested = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.placeholder = ""
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setWordWrap(True)
+        self.setSortingEnabled(True)
+        self.setAlternatingRowColors(True)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setTabKeyNavigation(False)  # Tab moves to the next pane
+        self.verticalHeader().setVisible(False)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.horizontalHeader().setHighlightSections(False)
+        self.horizontalHeader().setSectionsMovable(False)
+        self.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self._text_delegate = WrappedTextDelegate(self)
+        self._level_delegate = LevelDelegate(self)
+        self.setItemDelegate(self._text_delegate)
+        self.setItemDelegateForColumn(Column.LEVEL, self._level_delegate)
+        self._fitted: set[int] = set()
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(0)
+        self._fit_timer.timeout.connect(self.fit_rows)
+        self.horizontalHeader().sectionResized.connect(self._on_section_resized)
+        self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
+
+    def setModel(self, model) -> None:
+        super().setModel(model)
+        model.modelReset.connect(self._on_rows_changed)
+        model.layoutChanged.connect(self._on_rows_changed)
+
+    # -- row heights ----------------------------------------------------------------------------------
+
+    @Slot()
+    def fit_rows(self) -> None:
+        """Fit the row heights to the text: all rows of a small table, else the rows in view."""
+        model = self.model()
+        if model is None:
+            return
+        count = model.rowCount()
+        if count <= FIT_ALL_LIMIT:
+            for row in range(count):
+                if row not in self._fitted:
+                    self.resizeRowToContents(row)
+                    self._fitted.add(row)
+            return
+        row = max(self.rowAt(0), 0)
+        bottom = self.viewport().height()
+        # Fitting a row moves the rows below it, so walk down until the viewport is filled with fitted rows.
+        while row < count:
+            if row not in self._fitted:
+                self.resizeRowToContents(row)
+                self._fitted.add(row)
+            if self.rowViewportPosition(row) + self.rowHeight(row) >= bottom:
+                break
+            row += 1
+
+    @Slot()
+    def _on_rows_changed(self) -> None:
+        self._fitted.clear()
+        self.fit_rows()
+
+    @Slot(int, int, int)
+    def _on_section_resized(self, _index: int, _old: int, _new: int) -> None:
+        self._fitted.clear()
+        self._fit_timer.start()
+
+    @Slot(int)
+    def _on_scrolled(self, _value: int) -> None:
+        if self.model() is not None and self.model().rowCount() > FIT_ALL_LIMIT:
+            self.fit_rows()
+
+    # -- Qt event overrides ---------------------------------------------------------------------------
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_timer.start()
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.detail_requested.emit()
+            event.accept()
+            return
+        if event.matches(QKeySequence.StandardKey.Copy):
+            event.ignore()  # the window's 复制 action copies the clause with its citation
+            return
+        super().keyPressEvent(event)
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        model = self.model()
+        if self.placeholder and (model is None or model.rowCount() == 0):
+            painter = QPainter(self.viewport())
+            painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            rect = self.viewport().rect().adjusted(24, 24, -24, -24)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap, self.placeholder)

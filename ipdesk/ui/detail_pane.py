@@ -1,0 +1,119 @@
+"""The detail pane: the selected clause in full with its matters marked, its plan and the basis documents.
+
+Document text is untrusted: it is always escaped before it goes into the rich text.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+from PySide6.QtCore import QUrl, Signal, Slot
+from PySide6.QtWidgets import QTextBrowser
+
+from ..levels import level_color, level_label, level_names
+from ..models.citation import chinese_date
+from ..store.repository import ClauseRow, DocumentInfo
+
+MARK_COLOR = "#ffe58f"
+
+
+def mark_matters(text: str, matters: Sequence[str]) -> str:
+    """Escaped text with every occurrence of the matters highlighted (longest first, no overlaps)."""
+    spans: list[tuple[int, int]] = []
+    for matter in sorted({m for m in matters if m}, key=len, reverse=True):
+        start = text.find(matter)
+        while start >= 0:
+            end = start + len(matter)
+            if all(end <= s or start >= e for s, e in spans):
+                spans.append((start, end))
+            start = text.find(matter, end)
+    out, pos = [], 0
+    for start, end in sorted(spans):
+        out.append(html.escape(text[pos:start]))
+        out.append(f'<span style="background:{MARK_COLOR}">{html.escape(text[start:end])}</span>')
+        pos = end
+    out.append(html.escape(text[pos:]))
+    return "".join(out)
+
+
+def detail_html(row: ClauseRow, doc: DocumentInfo) -> str:
+    """The pane's rich text for one clause (all document text escaped)."""
+    e = html.escape
+    names = level_names(row.level, row.upper_level, row.lower_level)
+    badge = (
+        f'<span style="background:{level_color(row.level)}; color:#ffffff; font-weight:bold">'
+        f"&nbsp;{e(level_label(row.level))}&nbsp;</span>"
+    )
+    head = f"{badge}&nbsp; <b>{e(row.level_label)}</b>"
+    if names and names not in row.level_label:
+        head += f"（{e(names)}）"
+    if row.expenditure_label:
+        head += f"，{e(row.expenditure_label)}"
+    matters = "".join(f"<li>{e(m)}</li>" for m in row.matters) or "<li>（方案未列出具体事项）</li>"
+    basis = []
+    for citation in doc.basis:
+        label = f"《{e(citation.title)}》" if citation.title else ""
+        label += f"（{e(citation.doc_no)}）" if citation.doc_no else ""
+        if citation.cited_document_id is not None:
+            label = f'<a href="doc:{citation.cited_document_id}">{label}</a>（本库已收录，点击查看全文）'
+        basis.append(f"<li>{label}</li>")
+    rows = [
+        ("方案", f"《{e(doc.title)}》"),
+        ("文号", e(doc.doc_no)),
+        ("发文机关", e("、".join(doc.issuers)) or "—"),
+        ("印发日期", e(chinese_date(doc.date))),
+        ("所在位置", f"{e(row.place)}　{e(row.category_heading)}"),
+        ("地区", e(doc.region_name)),
+    ]
+    table = "".join(
+        f'<tr><td style="color:#555555; padding-right:12px" nowrap>{k}</td><td>{v}</td></tr>' for k, v in rows
+    )
+    superseded = (
+        '<p style="color:#b00020"><b>注意：该方案已被新方案替代。</b></p>' if doc.superseded_by is not None else ""
+    )
+    return (
+        f"<p>{head}</p>"
+        f'<p style="font-size:large; line-height:150%">{mark_matters(row.text, row.matters)}</p>'
+        f"{superseded}"
+        f'<p><a href="fulltext:">查看方案全文（定位到本条）</a></p>'
+        f"<table>{table}</table>"
+        f"<p><b>事项</b>（正文中以黄色标出）</p><ul>{matters}</ul>"
+        f"<p><b>依据文件</b></p><ul>{''.join(basis) or '<li>（方案未列出）</li>'}</ul>"
+    )
+
+
+class DetailPane(QTextBrowser):
+    """Signals: document_requested(int document_id), full_text_requested()."""
+
+    document_requested = Signal(int)
+    full_text_requested = Signal()
+
+    EMPTY = "在上方表格中选择一条条款，这里显示它的完整原文、所在方案和依据文件。"
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.anchorClicked.connect(self._on_anchor)
+        self.clause_id: int | None = None
+        self.show_clause(None, None)
+
+    def show_clause(self, row: ClauseRow | None, doc: DocumentInfo | None) -> None:
+        if row is None or doc is None:
+            self.clause_id = None
+            self.setHtml(f'<p style="color:#666666">{html.escape(self.EMPTY)}</p>')
+            return
+        self.clause_id = row.id
+        self.setHtml(detail_html(row, doc))
+
+    @Slot(QUrl)
+    def _on_anchor(self, url: QUrl) -> None:
+        text = url.toString()
+        if text.startswith("doc:"):
+            try:
+                self.document_requested.emit(int(text[4:]))
+            except ValueError:
+                return
+        elif text.startswith("fulltext:"):
+            self.full_text_requested.emit()

@@ -1,0 +1,91 @@
+"""The level filter: 全部 or any set of levels (上级/下级/共同/按隶属关系/按属地/另行确定), as coloured toggles."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
+
+from ..levels import LEVEL_HINTS, LEVEL_LABELS, level_color, level_text
+
+
+class LevelFilterBar(QWidget):
+    """Signals: levels_changed(object): frozenset of levels, or None for 全部."""
+
+    levels_changed = Signal(object)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        label = QLabel("财政事权：", self)
+        layout.addWidget(label)
+        self.all_button = QToolButton(self)
+        self.all_button.setText("全部")
+        self.all_button.setCheckable(True)
+        self.all_button.setChecked(True)
+        self.all_button.setToolTip("显示所有财政事权归属的条款")
+        self.all_button.clicked.connect(self._on_all_clicked)
+        layout.addWidget(self.all_button)
+        self.buttons: dict[str, QToolButton] = {}
+        for level in LEVEL_LABELS:
+            button = QToolButton(self)
+            button.setCheckable(True)
+            button.setObjectName(f"level_{level}")
+            color = level_color(level)
+            button.setStyleSheet(
+                f"QToolButton {{ border: 2px solid {color}; border-radius: 4px; padding: 2px 6px; }}"
+                f"QToolButton:checked {{ background: {color}; color: white; font-weight: bold; }}"
+            )
+            button.setToolTip(LEVEL_HINTS[level] + "\n可同时选几项；再点一次取消")
+            button.clicked.connect(self._on_level_clicked)
+            layout.addWidget(button)
+            self.buttons[level] = button
+        layout.addStretch(1)
+        self._upper = ""
+        self._lower = ""
+        self._counts: dict[str, int] = {}
+        self._update_texts()
+
+    # -- public -----------------------------------------------------------------------------------------
+
+    def levels(self) -> frozenset[str] | None:
+        checked = frozenset(lv for lv, b in self.buttons.items() if b.isChecked())
+        return checked or None
+
+    def set_levels(self, levels: Iterable[str] | None, *, notify: bool = False) -> None:
+        levels = set(levels or ())
+        for level, button in self.buttons.items():
+            button.setChecked(level in levels)
+        self.all_button.setChecked(not levels & set(self.buttons))
+        if notify:
+            self.levels_changed.emit(self.levels())
+
+    def set_plan_names(self, upper: str, lower: str) -> None:
+        """The selected plan's own names for the two levels (e.g. 市本级 / 旗县区), or "" when several plans."""
+        self._upper, self._lower = upper, lower
+        self._update_texts()
+
+    def set_counts(self, counts: Mapping[str, int]) -> None:
+        """Clauses per level in the current region and category (before the level filter)."""
+        self._counts = dict(counts)
+        self._update_texts()
+
+    # -- private ----------------------------------------------------------------------------------------
+
+    def _update_texts(self) -> None:
+        for level, button in self.buttons.items():
+            button.setText(f"{level_text(level, self._upper, self._lower)} {self._counts.get(level, 0)}")
+        self.all_button.setText(f"全部 {sum(self._counts.values())}")
+
+    @Slot()
+    def _on_all_clicked(self) -> None:
+        self.set_levels(None)
+        self.levels_changed.emit(None)
+
+    @Slot()
+    def _on_level_clicked(self) -> None:
+        self.all_button.setChecked(self.levels() is None)
+        self.levels_changed.emit(self.levels())

@@ -1,0 +1,50 @@
+"""Fixtures of the window tests: the real database, settings in the temporary profile, dialogs that never block."""
+
+from __future__ import annotations
+
+import pytest
+
+import ipdesk.models  # noqa: F401 - applies the PySide6 6.12 reference-count workaround before any Qt call
+
+
+@pytest.fixture(autouse=True)
+def settings_in_profile(user_profile):
+    """QSettings caches its folder per process: point it at this test's fresh profile."""
+    from PySide6.QtCore import QSettings
+
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(user_profile / "config"))
+    return user_profile / "config"
+
+
+@pytest.fixture(autouse=True)
+def messages(monkeypatch):
+    """Every message box the app would show (error / about), recorded instead of shown."""
+    from ipdesk.ui import dialogs
+
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, text, title="": shown.append(("error", text)))
+    monkeypatch.setattr(dialogs, "show_about", lambda parent, info, path: shown.append(("about", str(info))))
+    return shown
+
+
+@pytest.fixture
+def make_window(qtbot, repo):
+    """make_window(persist=False) → a shown MainWindow on the real database."""
+    from ipdesk.ui.main_window import MainWindow
+
+    def make(persist: bool = False, restore: bool = False) -> MainWindow:
+        window = MainWindow(repo)
+        window.persist = persist
+        qtbot.addWidget(window)
+        if restore:
+            window.restore_state()
+        window.show()
+        qtbot.waitExposed(window)
+        return window
+
+    return make
+
+
+@pytest.fixture
+def window(make_window):
+    return make_window()

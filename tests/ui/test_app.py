@@ -1,0 +1,150 @@
+"""Start-up: arguments, database errors as Chinese message boxes, the smoke test, the log of unexpected errors."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ipdesk import app as ipdesk_app
+from ipdesk.database.schema import SCHEMA_VERSION
+
+pytestmark = pytest.mark.gui
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_arguments_are_split_between_ipdesk_and_qt():
+    options = ipdesk_app.parse_args(["--db", "数据 库.sqlite", "-platform", "offscreen", "--smoke-test"])
+    assert options.db == Path("数据 库.sqlite") and options.smoke_test
+    assert options.qt_args == ["-platform", "offscreen"]
+    assert ipdesk_app.parse_args(["--db=x.sqlite"]).db == Path("x.sqlite")
+    assert ipdesk_app.parse_args(["--db"]).error
+    assert ipdesk_app.parse_args([]).db == ipdesk_app.paths.database()
+
+
+def test_help_is_chinese(capsys, qapp):
+    assert ipdesk_app.run_gui(["--help"]) == 0
+    assert "用法" in capsys.readouterr().out
+
+
+def _run_with(db: Path, messages) -> int:
+    rc = ipdesk_app.run_gui(["--db", str(db)])
+    assert rc != 0
+    assert len(messages) == 1 and messages[0][0] == "error"
+    return rc
+
+
+def test_missing_database_gives_a_chinese_message_and_a_clean_exit(tmp_path, messages, qapp):
+    _run_with(tmp_path / "没有 这个.sqlite", messages)
+    text = messages[0][1]
+    assert "找不到数据库文件" in text and "没有 这个.sqlite" in text and "程序将退出" in text
+
+
+def test_corrupt_database(tmp_path, messages, qapp):
+    bad = tmp_path / "坏.sqlite"
+    bad.write_bytes(b"SQLite format 3\x00" + os.urandom(4000))
+    _run_with(bad, messages)
+    assert "损坏" in messages[0][1] or "不是本程序的数据库" in messages[0][1]
+
+
+def test_not_our_database(tmp_path, messages, qapp):
+    other = tmp_path / "other.sqlite"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE t (x)")
+    conn.close()
+    _run_with(other, messages)
+    assert "不是本程序的数据库" in messages[0][1]
+
+
+def test_wrong_version_database(tmp_path, messages, qapp, db_path):
+    old = tmp_path / "old.sqlite"
+    shutil.copy(db_path, old)
+    with sqlite3.connect(old) as conn:
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    _run_with(old, messages)
+    assert "版本" in messages[0][1]
+
+
+def test_smoke_test_in_process(capsys, messages, qapp):
+    assert ipdesk_app.run_gui(["--smoke-test"]) == 0
+    assert "自检通过" in capsys.readouterr().out
+    assert messages == []
+
+
+def test_smoke_test_from_a_read_only_folder_with_chinese_and_spaces(tmp_path, db_path):
+    folder = tmp_path / "安装 目录" / "数据 文件"
+    folder.mkdir(parents=True)
+    db = folder / "知识产权 数据.sqlite"
+    shutil.copy(db_path, db)
+    before = sorted(p.name for p in folder.iterdir())
+    db.chmod(stat.S_IRUSR)
+    folder.chmod(stat.S_IRUSR | stat.S_IXUSR)
+    env = dict(os.environ)
+    env.pop("QT_QPA_PLATFORM", None)  # -platform offscreen on the command line, like the packaging smoke test
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "ipdesk", "--smoke-test", "--db", str(db), "-platform", "offscreen"],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=60,
+            env=env,
+            cwd=tmp_path,
+        )
+        after = sorted(p.name for p in folder.iterdir())
+    finally:
+        folder.chmod(stat.S_IRWXU)
+        db.chmod(stat.S_IRUSR | stat.S_IWUSR)
+    assert result.returncode == 0, result.stderr
+    assert "自检通过" in result.stdout
+    assert after == before  # nothing written next to the database (no journal, no lock)
+    assert not list(tmp_path.glob("*.log"))
+
+
+def test_smoke_test_reports_a_bad_database_without_a_dialog(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "ipdesk", "--smoke-test", "--db", str(tmp_path / "missing.sqlite")],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert "找不到数据库文件" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_unexpected_errors_go_to_the_log_and_a_dialog(messages, qapp, user_profile):
+    handler, log_path = ipdesk_app._setup_logging()
+    try:
+        assert log_path is not None and str(user_profile) in str(log_path)  # under the user profile
+        hook = ipdesk_app._ExceptionHook(log_path)
+        try:
+            raise ValueError("测试错误")
+        except ValueError:
+            hook(*sys.exc_info())
+    finally:
+        ipdesk_app.logger.removeHandler(handler)
+        handler.close()
+    assert messages and messages[0][0] == "error"
+    assert "意外错误" in messages[0][1] and str(log_path) in messages[0][1]
+    log = log_path.read_text(encoding="utf-8")
+    assert "ValueError: 测试错误" in log and "Traceback" in log
+
+
+def test_qt_dialogs_are_translated(qapp):
+    from PySide6.QtWidgets import QApplication
+
+    translator = ipdesk_app._install_translator(QApplication.instance())
+    try:
+        assert translator is not None
+        assert QApplication.translate("QPlatformTheme", "Cancel") == "取消"
+    finally:
+        QApplication.instance().removeTranslator(translator)
