@@ -31,6 +31,7 @@ from .detail_pane import DetailPane
 from .full_text import FullTextDialog
 from .level_filter import LevelFilterBar
 from .panels import NavTree, titled
+from .print_actions import PrintActions
 from .settings import app_settings
 
 logger = logging.getLogger(__name__)
@@ -165,6 +166,8 @@ class MainWindow(QMainWindow):
         a.help.triggered.connect(self.show_help)
         a.about.triggered.connect(self.show_about)
         a.quit.triggered.connect(self.close)
+        self.printing = PrintActions(self, lambda: self.repo, self.current_filter)
+        self.printing.connect_actions(a.print_summary, a.export_pdf, a.export_xlsx, a.export_csv)
         a.find.setEnabled(False)
         a.find.setToolTip("查找功能尚未安装")
 
