@@ -5,11 +5,12 @@ The application opens the database read-only, so everything search needs is made
 - ``search_fts``: a contentless FTS5 trigram index of the *folded* clause text (ipdesk.store.textfold:
   NFKC, lower case, no white space), rowid = clauses.id. A quoted trigram phrase is an exact substring test,
   for queries of 3 characters or more.
-- ``search_grams``: for every 1- and 2-character string of the folded clause text, the sorted ids of the
-  clauses that contain it (the trigram tokenizer cannot answer queries under 3 characters, and a LIKE scan
-  of the table is too slow at national scale). Encoding of ``ids`` (little-endian):
-  ``b"I"`` + uint32 ids, or ``b"D"`` + the first id as uint32 + the gaps to the next ids as uint16
-  (used when every gap fits, which is the case for the long lists of common characters).
+- ``search_grams``: for every 1- and 2-character string of the folded clause text, the ids of the clauses
+  that contain it (the trigram tokenizer cannot answer queries under 3 characters, and a LIKE scan of the
+  table is too slow at national scale). ``ids`` is the smallest of three encodings (little-endian):
+  ``b"I"`` + ascending uint32 ids; ``b"D"`` + the first id as uint32 + the gaps to the next ids as uint16
+  (only when every gap fits); ``b"B"`` + a bitmap, bit i (byte i // 8, bit i % 8) set for clause id i,
+  ``max(clauses.id) // 8 + 1`` bytes (for strings found in more than about one clause in sixteen).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 import sqlite3
 import sys
 from array import array
+from itertools import pairwise
 
 from ..store.textfold import fold
 
@@ -31,11 +33,17 @@ CREATE TABLE search_grams (
 SEARCH_TABLES = ("search_fts", "search_grams")
 
 
-def encode_ids(ids: list[int]) -> bytes:
-    """Sorted clause ids → the ``search_grams.ids`` blob."""
+def encode_ids(ids: list[int], max_id: int) -> bytes:
+    """Sorted clause ids → the ``search_grams.ids`` blob (the smallest encoding)."""
+    bitmap_size = (max_id >> 3) + 1
+    if bitmap_size < 2 * len(ids):
+        bitmap = bytearray(bitmap_size)
+        for i in ids:
+            bitmap[i >> 3] |= 1 << (i & 7)
+        return b"B" + bytes(bitmap)
     gaps = array("H")
-    if len(ids) > 1 and max(b - a for a, b in zip(ids, ids[1:], strict=False)) < 0x10000:
-        gaps.extend(b - a for a, b in zip(ids, ids[1:], strict=False))
+    if len(ids) > 1 and max(b - a for a, b in pairwise(ids)) < 0x10000:
+        gaps.extend(b - a for a, b in pairwise(ids))
         head = array("I", ids[:1])
         if sys.byteorder == "big":
             head.byteswap()
@@ -66,8 +74,9 @@ def build_search_index(conn: sqlite3.Connection) -> None:
             conn.executemany("INSERT INTO search_fts(rowid, folded) VALUES (?, ?)", rows)
             rows.clear()
     conn.executemany("INSERT INTO search_fts(rowid, folded) VALUES (?, ?)", rows)
+    (max_id,) = conn.execute("SELECT coalesce(max(id), 0) FROM clauses").fetchone()
     conn.executemany(
         "INSERT INTO search_grams(gram, ids) VALUES (?, ?)",
-        ((gram, encode_ids(ids.tolist())) for gram, ids in sorted(postings.items())),
+        ((gram, encode_ids(ids.tolist(), max_id)) for gram, ids in sorted(postings.items())),
     )
     conn.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")

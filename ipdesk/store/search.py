@@ -1,0 +1,642 @@
+"""Full-text search over the clause wording (no Qt): the engine behind the search box and ``ipdesk search``.
+
+Matching is an exact substring test on folded text (ipdesk.store.textfold: no white space, half/full width
+and case folded), for terms of any length:
+
+- 1 or 2 characters: the posting list of that string in ``search_grams`` (built with the database);
+- 3 or more: a quoted phrase on the trigram index ``search_fts``.
+
+Space-separated terms must all match; ``"a quoted phrase"`` is one term. Clauses that contain the terms
+as one phrase come first, then everything in region / plan / position order (= clause id order, the
+builder's order). Plan titles and 文号 are matched as well and reported as hits of kind "title" / "doc_no".
+
+Any input is safe: the query is never put into SQL (bound parameters, FTS phrases quoted), at most
+``MAX_TERMS`` distinct terms are used, and a term longer than any clause cannot match and is not looked up.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import sys
+import threading
+import time
+from array import array
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+from itertools import accumulate, pairwise
+
+from .idset import IdSet, bitmap_of
+from .repository import DatabaseError, Repository
+from .textfold import fold, fold_with_offsets, original_span
+
+#: Distinct terms used from one query (the rest are ignored and the result says so).
+MAX_TERMS = 16
+#: Title / 文号 hits listed at most (they come before the clause hits).
+MAX_DOCUMENT_HITS = 10
+#: Characters of context before the first hit in a snippet, and snippet length.
+SNIPPET_BEFORE = 24
+SNIPPET_LENGTH = 110
+
+_QUOTE_FOLD = str.maketrans({"＂": '"'})
+_TERM_RE = re.compile(r'"([^"]*)(?:"|$)|([^\s"]+)')
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Restricts a search (None = no restriction). Regions are matched exactly, like Repository.clauses."""
+
+    region_codes: tuple[str, ...] | None = None
+    category_id: int | None = None
+    levels: tuple[str, ...] | None = None
+    include_superseded: bool = False
+
+    def key(self) -> tuple:
+        return (
+            tuple(sorted(self.region_codes)) if self.region_codes is not None else None,
+            self.category_id,
+            tuple(sorted(self.levels)) if self.levels is not None else None,
+            self.include_superseded,
+        )
+
+
+ALL = Scope()
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str  # "clause", "title" (plan title or notice title) or "doc_no"
+    clause_id: int | None  # the clause; for a title/文号 hit the plan's first clause (None if it has none)
+    document_id: int
+    doc_no: str
+    doc_title: str
+    region_code: str
+    region_name: str
+    category_id: int | None
+    category: str
+    place: str  # 一、（二）
+    level: str
+    level_label: str
+    upper_level: str
+    lower_level: str
+    text: str  # the original wording (clause text, title or 文号)
+    spans: tuple[tuple[int, int], ...]  # hit positions: character offsets into text, sorted, not overlapping
+    snippet: str
+    snippet_spans: tuple[tuple[int, int], ...]  # the same hits as offsets into snippet
+    phrase: bool  # the whole query occurs here as one phrase
+
+    def to_json(self) -> dict:
+        return {
+            "kind": self.kind,
+            "clause_id": self.clause_id,
+            "document_id": self.document_id,
+            "doc_no": self.doc_no,
+            "doc_title": self.doc_title,
+            "region": self.region_name,
+            "region_code": self.region_code,
+            "category": self.category,
+            "place": self.place,
+            "level": self.level,
+            "level_label": self.level_label,
+            "text": self.text,
+            "snippet": self.snippet,
+            "highlights": [list(s) for s in self.spans],
+            "snippet_highlights": [list(s) for s in self.snippet_spans],
+        }
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    query: str
+    terms: tuple[str, ...]  # folded terms actually searched
+    total: int  # clause hits in scope (all of them, not only those in hits)
+    hits: tuple[Hit, ...]  # title/文号 hits first, then up to `limit` clause hits
+    document_total: int = 0  # title/文号 hits (at most MAX_DOCUMENT_HITS are in hits)
+    truncated_terms: bool = False  # more than MAX_TERMS terms: only the first ones were used
+    elapsed_ms: float = 0.0
+    error: str = ""  # non-empty when the database could not be read (Chinese, for the user)
+
+    @property
+    def clause_hits(self) -> tuple[Hit, ...]:
+        return tuple(h for h in self.hits if h.kind == "clause")
+
+    def to_json(self) -> dict:
+        return {
+            "query": self.query,
+            "terms": list(self.terms),
+            "total": self.total,
+            "document_total": self.document_total,
+            "hits": [h.to_json() for h in self.hits],
+        }
+
+
+def parse_query(query: str) -> tuple[list[str], bool]:
+    """Folded, distinct, non-empty terms of a query, in order, and whether some were dropped (> MAX_TERMS)."""
+    terms: list[str] = []
+    for m in _TERM_RE.finditer(query.translate(_QUOTE_FOLD)):
+        term = fold(m.group(1) if m.group(1) is not None else m.group(2))
+        if term and term not in terms:
+            terms.append(term)
+    # A term contained in another adds nothing: keep the longer one.
+    terms = [t for t in terms if not any(t != o and t in o for o in terms)]
+    return terms[:MAX_TERMS], len(terms) > MAX_TERMS
+
+
+def _decode_ids(blob: bytes) -> IdSet:
+    kind, body = blob[:1], blob[1:]
+    if kind == b"B":
+        return IdSet(bits=int.from_bytes(body, "little"))
+    if kind == b"D":
+        head = array("I")
+        head.frombytes(body[:4])
+        gaps = array("H")
+        gaps.frombytes(body[4:])
+        if sys.byteorder == "big":
+            head.byteswap()
+            gaps.byteswap()
+        return IdSet(ids=list(accumulate(gaps, initial=head[0])))
+    values = array("I")
+    values.frombytes(body)
+    if sys.byteorder == "big":
+        values.byteswap()
+    return IdSet(ids=values.tolist())
+
+
+def _fts_phrase(terms: Iterable[str]) -> str:
+    """An FTS5 query: every term as a quoted phrase (quotes doubled), all required."""
+    return " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
+
+
+@dataclass
+class _Document:
+    id: int
+    doc_no: str
+    title: str
+    notice_title: str
+    region_code: str
+    region_name: str
+    upper_level: str
+    lower_level: str
+    current: bool
+    first_clause: int | None
+
+
+@dataclass
+class _Mask:
+    """The clauses in a scope."""
+
+    ids: IdSet  # bitmap
+    count: int
+    full: bool  # every clause of the database (FTS rowids need no filtering)
+    lo: int  # smallest and largest id in scope (FTS queries are limited to this range)
+    hi: int
+    runs: list[tuple[int, int]] | None  # the ids as a few contiguous ranges (None: too many)
+    gaps: list[tuple[int, int]] | None  # the ids between lo and hi not in scope, as ranges (None: too many)
+
+
+_CLAUSE_SQL = """
+SELECT c.id, c.document_id, d.doc_no, d.title, coalesce(d.region_code, ''), coalesce(r.name, ''), c.category_id,
+       k.name, c.place, c.level, c.level_label, d.upper_level, d.lower_level, c.text
+FROM clauses c JOIN documents d ON d.id = c.document_id JOIN categories k ON k.id = c.category_id
+LEFT JOIN regions r ON r.code = d.region_code
+WHERE c.id IN ({})
+"""
+
+#: FTS results up to this size are fetched whole; larger ones are counted in SQL and read only as far as the
+#: first page needs (fetching 100,000 rowids into Python costs 30 ms, counting them in SQLite 3-13 ms).
+MATERIALIZE = 4000
+#: A scope of at most this many contiguous id ranges (or with at most this many gaps, e.g. superseded plans)
+#: is counted range by range in SQL.
+MAX_RUNS = 128
+
+
+class SearchEngine:
+    """Search over one open database connection. Cheap per query; loads small caches on first use."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self._conn = conn
+        self._lock = threading.Lock()
+        self._masks: dict[tuple, _Mask] = {}
+        self._documents: list[_Document] | None = None
+        self._doc_blob = ""
+        self._doc_fields: list[list] = []  # per document: (kind, text, folded) of 文号 and titles, then all joined
+        self._max_len = 0
+        self._clause_count = 0
+        self._checked = False
+
+    # -- caches ---------------------------------------------------------------------------------------
+
+    def _check(self) -> None:
+        if self._checked:
+            return
+        tables = {r[0] for r in self._conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not {"search_fts", "search_grams"} <= tables:
+            raise DatabaseError("数据库中没有检索索引，请用“python -m ipdesk build”重新生成数据库。")
+        max_len, count = self._conn.execute("SELECT coalesce(max(length(text)), 0), count(*) FROM clauses").fetchone()
+        # Folding expands a character into at most a few (㈠ → (一)); a longer term cannot match.
+        self._max_len = 4 * max_len + 8
+        self._clause_count = count
+        self._checked = True
+
+    def _mask(self, scope: Scope) -> _Mask:
+        key = scope.key()
+        cached = self._masks.get(key)
+        if cached is not None:
+            return cached
+        where, params = [], []
+        if not scope.include_superseded:
+            where.append("d.superseded_by IS NULL")
+        if scope.region_codes is not None:
+            where.append(f"d.region_code IN ({','.join('?' * len(scope.region_codes))})")
+            params += list(scope.region_codes)
+        if scope.category_id is not None:
+            where.append("c.category_id = ?")
+            params.append(scope.category_id)
+        if scope.levels is not None:
+            where.append(f"c.level IN ({','.join('?' * len(scope.levels))})")
+            params += list(scope.levels)
+        sql = "SELECT c.id FROM clauses c JOIN documents d ON d.id = c.document_id"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        ids = sorted(r[0] for r in self._conn.execute(sql + " ORDER BY c.id", params))
+        runs: list[tuple[int, int]] = []
+        for i in ids:
+            if runs and runs[-1][1] == i - 1:
+                runs[-1] = (runs[-1][0], i)
+            else:
+                runs.append((i, i))
+        gaps = [(a[1] + 1, b[0] - 1) for a, b in pairwise(runs)]
+        mask = _Mask(
+            IdSet(bits=bitmap_of(ids)),
+            len(ids),
+            len(ids) == self._clause_count,
+            ids[0] if ids else 0,
+            ids[-1] if ids else -1,
+            runs if len(runs) <= MAX_RUNS else None,
+            gaps if len(gaps) <= MAX_RUNS else None,
+        )
+        if len(self._masks) >= 16:
+            self._masks.pop(next(iter(self._masks)))
+        self._masks[key] = mask
+        return mask
+
+    def _docs(self) -> list[_Document]:
+        if self._documents is None:
+            documents = [
+                _Document(*row[:8], row[8] is None, row[9])
+                for row in self._conn.execute(
+                    "SELECT d.id, d.doc_no, d.title, d.notice_title, coalesce(d.region_code, ''), "
+                    "coalesce(r.name, ''), d.upper_level, d.lower_level, d.superseded_by, "
+                    "(SELECT min(c.id) FROM clauses c WHERE c.document_id = d.id) "
+                    "FROM documents d LEFT JOIN regions r ON r.code = d.region_code ORDER BY d.id"
+                )
+            ]
+            self._doc_fields = []
+            for doc in documents:
+                fields: list = [
+                    (kind, text, fold(text))
+                    for kind, text in (("doc_no", doc.doc_no), ("title", doc.title), ("title", doc.notice_title))
+                ]
+                fields.append("\n".join(f[2] for f in fields))  # quick pre-test; folded text has no line breaks
+                self._doc_fields.append(fields)
+            self._doc_blob = "\n".join(f[-1] for f in self._doc_fields)
+            self._documents = documents
+        return self._documents
+
+    def warm(self, scope: Scope = ALL) -> None:
+        """Load the caches (call once at start-up so that the first keystroke is as fast as the others)."""
+        with self._lock:
+            self._check()
+            self._mask(scope)
+            self._docs()
+
+    def resolve_region(self, text: str) -> tuple[str, ...] | None:
+        """A region given by code or name ("150200", "包头市", "包头") → its code and those of all regions
+        under it; None if no region matches. Several regions with the same name are all included.
+        """
+        text = text.strip()
+        if not text:
+            return None
+        with self._lock:
+            roots = [
+                r[0]
+                for r in self._conn.execute(
+                    "SELECT code FROM regions WHERE code = ? OR name = ? ORDER BY code", (text, text)
+                )
+            ]
+            if not roots:
+                roots = [
+                    r[0]
+                    for r in self._conn.execute(
+                        "SELECT code FROM regions WHERE substr(name, 1, length(?)) = ? ORDER BY code", (text, text)
+                    )
+                ]
+            if not roots:
+                return None
+            rows = self._conn.execute(
+                f"""WITH RECURSIVE down(code) AS (
+                        SELECT code FROM regions WHERE code IN ({",".join("?" * len(roots))})
+                        UNION SELECT r.code FROM regions r JOIN down ON r.parent_code = down.code)
+                    SELECT code FROM down ORDER BY code""",
+                roots,
+            ).fetchall()
+        return tuple(r[0] for r in rows)
+
+    # -- matching -------------------------------------------------------------------------------------
+
+    def _gram(self, term: str) -> IdSet:
+        row = self._conn.execute("SELECT ids FROM search_grams WHERE gram = ?", (term,)).fetchone()
+        return _decode_ids(row[0]) if row else IdSet(ids=[])
+
+    def _fts_count(self, expr: str, lo: int, hi: int) -> int:
+        return self._conn.execute(
+            "SELECT count(*) FROM search_fts WHERE search_fts MATCH ? AND rowid BETWEEN ? AND ?", (expr, lo, hi)
+        ).fetchone()[0]
+
+    def _fts_ids(self, expr: str, lo: int, hi: int) -> list[int]:
+        return [
+            r[0]
+            for r in self._conn.execute(
+                "SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid",
+                (expr, lo, hi),
+            )
+        ]
+
+    def _fts_first(
+        self, expr: str, mask: _Mask, k: int, member=None, exclude: Collection[int] = ()
+    ) -> tuple[list[int], bool]:
+        """Up to k ids matching expr, in scope (and member), not in exclude; and whether that is all of them."""
+        out: list[int] = []
+        if k <= 0:
+            return out, False
+        test = None if mask.full and member is None else (member or mask.ids.member())
+        cursor = self._conn.execute(
+            "SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid",
+            (expr, mask.lo, mask.hi),
+        )
+        for (i,) in cursor:
+            if (test is None or test(i)) and i not in exclude:
+                out.append(i)
+                if len(out) >= k:
+                    cursor.close()
+                    return out, False
+        return out, True
+
+    def _phrase_first(self, phrase: str, mask: _Mask, hits: IdSet | None, k: int) -> tuple[list[int], bool]:
+        """The first k clause hits that contain the whole phrase (a subset of the hits), and whether complete."""
+        if len(phrase) <= 2:
+            found = self._gram(phrase) & (hits if hits is not None else mask.ids)
+            return found.first(k), True
+        member = hits.member() if hits is not None else None
+        return self._fts_first(_fts_phrase([phrase]), mask, k, member)
+
+    def search(self, query: str, scope: Scope = ALL, limit: int = 200, offset: int = 0) -> SearchResult:
+        started = time.perf_counter()
+        query = query if isinstance(query, str) else str(query)
+        terms, truncated = parse_query(query)
+        if not terms:
+            return SearchResult(query, (), 0, (), truncated_terms=truncated)
+        limit, offset = max(0, limit), max(0, offset)
+        try:
+            with self._lock:
+                self._check()
+                documents, document_total = self._document_hits(terms, scope)
+                page, total, phrase_ids = self._clause_ids(query, terms, scope, offset + limit)
+                page = page[offset:]
+                rows = self._rows(page)
+        except sqlite3.Error as exc:
+            return SearchResult(query, tuple(terms), 0, (), error=f"读取数据库时出错：{exc}")
+        single = len(terms) == 1
+        clause_hits = [_clause_hit(rows[i], terms, single or i in phrase_ids) for i in page if i in rows]
+        return SearchResult(
+            query,
+            tuple(terms),
+            total,
+            tuple(documents + clause_hits),
+            document_total=document_total,
+            truncated_terms=truncated,
+            elapsed_ms=(time.perf_counter() - started) * 1000,
+        )
+
+    def _clause_ids(self, query: str, terms: list[str], scope: Scope, k: int) -> tuple[list[int], int, set[int]]:
+        """The first k clause hits in rank order, the number of all hits, and which of the k hold the phrase."""
+        if any(len(t) > self._max_len for t in terms):
+            return [], 0, set()
+        mask = self._mask(scope)
+        if mask.count == 0:
+            return [], 0, set()
+        short = sorted((t for t in terms if len(t) <= 2), key=len, reverse=True)
+        long = [t for t in terms if len(t) >= 3]
+        hits: IdSet | None = None  # all hits, when materialised
+        for term in short:
+            found = self._gram(term)
+            hits = found if hits is None else hits & found
+            if hits.count() == 0:
+                return [], 0, set()
+        total = 0
+        expr = _fts_phrase(long)
+        if long:
+            matching = self._fts_count(expr, mask.lo, mask.hi)
+            if matching == 0:
+                return [], 0, set()
+            countable = mask.full or mask.runs is not None or mask.gaps is not None
+            if matching <= MATERIALIZE or hits is not None or not countable:
+                found = IdSet(ids=self._fts_ids(expr, mask.lo, mask.hi))
+                hits = found if hits is None else hits & found
+            elif mask.full:
+                total = matching
+            elif mask.runs is not None and len(mask.runs) <= len(mask.gaps or mask.runs):
+                total = sum(self._fts_count(expr, lo, hi) for lo, hi in mask.runs)
+            else:
+                total = matching - sum(self._fts_count(expr, lo, hi) for lo, hi in mask.gaps or ())
+        if hits is not None:
+            hits = hits & mask.ids
+            total = hits.count()
+        if total == 0:
+            return [], 0, set()
+        # Clauses holding the whole query as one phrase first, then the others; each part in id order.
+        phrase = fold(query.replace('"', "").replace("＂", "")) if len(terms) > 1 else ""
+        first: list[int] = []
+        complete = True
+        if phrase and len(phrase) <= self._max_len:
+            first, complete = self._phrase_first(phrase, mask, hits, k)
+        if not complete or len(first) >= k:
+            return first[:k], total, set(first)
+        exclude = set(first)
+        if hits is not None:
+            rest = hits.first(k - len(first), exclude)
+        else:
+            rest, _ = self._fts_first(expr, mask, k - len(first), exclude=exclude)
+        return first + rest, total, exclude
+
+    def _rows(self, ids: Sequence[int]) -> dict[int, tuple]:
+        rows: dict[int, tuple] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            for row in self._conn.execute(_CLAUSE_SQL.format(",".join("?" * len(chunk))), chunk):
+                rows[row[0]] = row
+        return rows
+
+    def _document_hits(self, terms: Sequence[str], scope: Scope) -> tuple[list[Hit], int]:
+        """Plans whose 文号 or title contains every term (one per plan, 文号 hits first): the first
+        MAX_DOCUMENT_HITS as hits, and the number of all.
+        """
+        documents = self._docs()
+        if not all(t in self._doc_blob for t in terms):  # the usual case, decided in C
+            return [], 0
+        regions = set(scope.region_codes) if scope.region_codes is not None else None
+        matched: list[tuple[bool, int, str]] = []  # (not a 文号 hit, document index, text)
+        for index, fields in enumerate(self._doc_fields):
+            doc = documents[index]
+            if not (doc.current or scope.include_superseded):
+                continue
+            if regions is not None and doc.region_code not in regions:
+                continue
+            if not all(t in fields[-1] for t in terms):  # the last entry: all fields joined
+                continue
+            for kind, text, folded in fields[:-1]:
+                if all(t in folded for t in terms):
+                    matched.append((kind != "doc_no", index, text))
+                    break
+        matched.sort()
+        hits = []
+        for not_doc_no, index, text in matched[:MAX_DOCUMENT_HITS]:
+            doc = documents[index]
+            spans = _spans(text, terms)
+            hits.append(
+                Hit(
+                    "title" if not_doc_no else "doc_no",
+                    doc.first_clause,
+                    doc.id,
+                    doc.doc_no,
+                    doc.title,
+                    doc.region_code,
+                    doc.region_name,
+                    None,
+                    "",
+                    "",
+                    "",
+                    "",
+                    doc.upper_level,
+                    doc.lower_level,
+                    text,
+                    spans,
+                    text,
+                    spans,
+                    True,
+                )
+            )
+        return hits, len(matched)
+
+
+def _spans(text: str, terms: Iterable[str]) -> tuple[tuple[int, int], ...]:
+    """Every occurrence of every term in text, as merged spans of the original text."""
+    folded, origin = fold_with_offsets(text)
+    found = []
+    for term in terms:
+        at = folded.find(term)
+        while at >= 0:
+            found.append(original_span(origin, at, at + len(term)))
+            at = folded.find(term, at + 1)
+    found.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in found:
+        if merged and start <= merged[-1][1]:
+            if end > merged[-1][1]:
+                merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return tuple(merged)
+
+
+def make_snippet(text: str, spans: Sequence[tuple[int, int]]) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """A window of text around the first hit ("…" where cut) and the hit spans inside it."""
+    if len(text) <= SNIPPET_LENGTH:
+        return text, tuple(spans)
+    first = spans[0][0] if spans else 0
+    start = max(0, min(first - SNIPPET_BEFORE, len(text) - SNIPPET_LENGTH))
+    end = min(len(text), start + SNIPPET_LENGTH)
+    prefix = "…" if start > 0 else ""
+    snippet = prefix + text[start:end] + ("…" if end < len(text) else "")
+    shift = len(prefix) - start
+    inside = tuple((max(s, start) + shift, min(e, end) + shift) for s, e in spans if e > start and s < end)
+    return snippet, inside
+
+
+def _clause_hit(row: tuple, terms: Sequence[str], phrase: bool) -> Hit:
+    (cid, doc_id, doc_no, title, code, region, cat_id, cat, place, level, label, upper, lower, text) = row
+    spans = _spans(text, terms)
+    snippet, snippet_spans = make_snippet(text, spans)
+    return Hit(
+        "clause",
+        cid,
+        doc_id,
+        doc_no,
+        title,
+        code,
+        region,
+        cat_id,
+        cat,
+        place,
+        level,
+        label,
+        upper,
+        lower,
+        text,
+        spans,
+        snippet,
+        snippet_spans,
+        phrase,
+    )
+
+
+_ENGINES: dict[int, tuple[sqlite3.Connection, SearchEngine]] = {}
+
+
+def engine_for(source: Repository | sqlite3.Connection) -> SearchEngine:
+    """The (cached) engine of a repository or connection."""
+    if isinstance(source, Repository):
+        engine = getattr(source, "_search_engine", None)
+        if engine is None:
+            engine = SearchEngine(source.connection)
+            source._search_engine = engine  # type: ignore[attr-defined]
+        return engine
+    cached = _ENGINES.get(id(source))
+    if cached is None or cached[0] is not source:
+        if len(_ENGINES) >= 8:
+            _ENGINES.pop(next(iter(_ENGINES)))
+        cached = _ENGINES[id(source)] = (source, SearchEngine(source))
+    return cached[1]
+
+
+def search(
+    source: Repository | sqlite3.Connection,
+    query: str,
+    scope: Scope = ALL,
+    limit: int = 200,
+    offset: int = 0,
+) -> SearchResult:
+    """Search the clause wording (and titles / 文号); see the module docstring."""
+    return engine_for(source).search(query, scope, limit, offset)
+
+
+def format_hits(result: SearchResult) -> str:
+    """The result as plain text for the command line, hits marked 【like this】."""
+    lines = []
+    for hit in result.hits:
+        marked, last = [], 0
+        for s, e in hit.snippet_spans:
+            marked += [hit.snippet[last:s], "【", hit.snippet[s:e], "】"]
+            last = e
+        marked.append(hit.snippet[last:])
+        where = {"doc_no": "文号", "title": "标题"}.get(hit.kind, f"{hit.place}{hit.category}｜{hit.level_label}")
+        lines.append(f"{hit.region_name or '（未识别地区）'}｜{hit.doc_no}｜{where}\n    {''.join(marked)}")
+    shown = len(result.clause_hits)
+    summary = f"“{result.query}”：{result.total} 条条款"
+    if result.document_total:
+        summary += f"，{result.document_total} 份方案的标题或文号"
+    if shown < result.total:
+        summary += f"（列出前 {shown} 条）"
+    if result.truncated_terms:
+        summary += f"（检索词过多，只用了前 {MAX_TERMS} 个）"
+    return "\n".join([*lines, summary]) + "\n"
