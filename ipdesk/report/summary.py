@@ -65,7 +65,7 @@ class Summary:
     region_name: str
     sources: tuple[SummarySource, ...]
     groups: tuple[SummaryGroup, ...]
-    scope: str  # "" for the whole plan, else the filter in words ("事项类别：…；财政事权：…")
+    scope: str  # "" for the whole plan, else the filter in words ("事项类别：…；财政事权：…；本表 2 条，方案共 13 条")
     printed_on: dt.date
     data_version: str
 
@@ -198,7 +198,7 @@ def _build(repo, region_code, category_id, levels, matter, today) -> Summary:
         upper, lower = clauses[0].upper_level, clauses[0].lower_level
         scope.append("财政事权：" + "、".join(authority_words(lv, upper, lower) for lv in _level_order(levels)))
     if scope:
-        scope.append(f"共 {len(clauses)} 条（全部 {len(everything)} 条）")
+        scope.append(f"本表 {len(clauses)} 条，方案共 {len(everything)} 条")
 
     info = repo.info()
     version = info.data_as_of.replace("-", ".")

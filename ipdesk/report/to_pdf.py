@@ -80,7 +80,7 @@ def _head_html(summary: Summary) -> str:
     for source in summary.sources:
         parts.append(f'<p align="center" style="margin-bottom:{_px(0.8):.0f}px">{esc(source.line)}</p>')
     if summary.scope:
-        parts.append(f'<p align="center" style="font-size:{SMALL_PT}pt">（{esc(summary.scope)}）</p>')
+        parts.append(f'<p align="center" style="font-size:{SMALL_PT}pt">筛选条件：{esc(summary.scope)}</p>')
     parts.append(f'<p style="font-size:2pt; margin-top:{_px(1):.0f}px"></p>')
     return "".join(parts)
 

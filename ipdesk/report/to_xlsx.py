@@ -71,7 +71,7 @@ def xlsx_bytes(summary: Summary) -> bytes:
     row = 0
     ws.merge_range(row, 0, row, last_col, summary.title, title_f)
     ws.set_row(row, 30)
-    notes = [s.line for s in summary.sources] + ([f"（{summary.scope}）"] if summary.scope else [])
+    notes = [s.line for s in summary.sources] + ([f"筛选条件：{summary.scope}"] if summary.scope else [])
     for note in notes:
         row += 1
         ws.merge_range(row, 0, row, last_col, note, note_f)

@@ -72,7 +72,7 @@ def test_filters_narrow_the_table_and_say_so(repo):
     summary = build_summary(repo, code, category_id=category_id)
     expected = [c.id for c in clauses if c.category_id == category_id]
     assert sorted(r.clause_id for r in summary.rows) == sorted(expected)
-    assert clauses[0].category in summary.scope and f"全部 {len(clauses)} 条" in summary.scope
+    assert clauses[0].category in summary.scope and f"方案共 {len(clauses)} 条" in summary.scope
     assert (
         summary.default_filename(".pdf") == f"{clauses[0].region_name}_{clauses[0].category}_知识产权财政事权汇总表.pdf"
     )
