@@ -9,6 +9,7 @@ profile (QSettings / QStandardPaths.AppLocalDataLocation), never next to the pro
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import os
 import sys
@@ -180,6 +181,7 @@ def _run(app, options: Options, started: float) -> int:
         from .ui.main_window import MainWindow
 
         window = MainWindow(repo)
+        gc.freeze()  # the clause index and the models live as long as the window: keep them out of GC scans
         if options.smoke_test:
             return _smoke_test(app, repo, window, started)
         window.restore_state()

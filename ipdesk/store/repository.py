@@ -319,6 +319,19 @@ class Repository:
         sql += " ORDER BY d.region_code, d.date, d.id, c.seq"
         return [_clause(r) for r in self._query(sql, params)]
 
+    def clause_keys(self) -> list[tuple[int, int, str, int, str]]:
+        """(clause id, document id, region code, category id, level) of every current clause, in the order of
+        clauses(). Small enough to keep in memory at national scale; the window filters it without SQL."""
+        return self._query(
+            "SELECT c.id, c.document_id, coalesce(d.region_code, ''), c.category_id, c.level FROM clauses c "
+            "JOIN documents d ON d.id = c.document_id WHERE d.superseded_by IS NULL "
+            "ORDER BY d.region_code, d.date, d.id, c.seq"
+        )
+
+    def clause_ids_with_matter(self, matter: str) -> set[int]:
+        """Ids of the clauses that list the matter."""
+        return {r[0] for r in self._query("SELECT clause_id FROM matters WHERE name = ?", (matter,))}
+
     def clauses_by_id(self, ids: Sequence[int]) -> list[ClauseRow]:
         """The given clauses, in the order of ids."""
         if not ids:

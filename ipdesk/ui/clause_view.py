@@ -1,7 +1,7 @@
 """The clause table view: coloured level badges, wrapped text, row heights that fit the text.
 
-Row heights: with a few hundred rows every row is fitted at once; above that only the rows in view are fitted
-(as they scroll into view), so a selection change costs the same with 70 or 70,000 rows.
+Row heights: the rows in view are fitted at once, the other rows of a small table right after (idle timer), the
+rows of a large table as they scroll into view; so a selection change costs the same with 70 or 70,000 rows.
 """
 
 from __future__ import annotations
@@ -24,8 +24,12 @@ from ..models.roles import Column, Role
 
 logger = logging.getLogger(__name__)
 
-#: Up to this many rows all row heights are fitted at once (cheap); above it only the visible rows.
+#: Up to this many rows every row height is fitted (the visible rows at once, the others when idle); above it
+#: only the rows that come into view.
 FIT_ALL_LIMIT = 400
+IDLE_CHUNK = 25
+#: More rows than fit on any screen at the smallest row height.
+MAX_VISIBLE_ROWS = 80
 MARGIN_X = 6
 MARGIN_Y = 5
 _FLAGS = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
@@ -138,6 +142,11 @@ class ClauseTableView(QTableView):
         self._fit_timer.setSingleShot(True)
         self._fit_timer.setInterval(0)
         self._fit_timer.timeout.connect(self.fit_rows)
+        self._idle_row = 0
+        self._idle_timer = QTimer(self)
+        self._idle_timer.setSingleShot(True)
+        self._idle_timer.setInterval(0)
+        self._idle_timer.timeout.connect(self._fit_idle)
         self.horizontalHeader().sectionResized.connect(self._on_section_resized)
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
 
@@ -150,31 +159,45 @@ class ClauseTableView(QTableView):
 
     @Slot()
     def fit_rows(self) -> None:
-        """Fit the row heights to the text: all rows of a small table, else the rows in view."""
+        """Fit the row heights to the text: the rows in view now, the rest of a small table when idle."""
         model = self.model()
         if model is None:
             return
         count = model.rowCount()
-        if count <= FIT_ALL_LIMIT:
-            for row in range(count):
-                if row not in self._fitted:
-                    self.resizeRowToContents(row)
-                    self._fitted.add(row)
-            return
         row = max(self.rowAt(0), 0)
         bottom = self.viewport().height()
-        # Fitting a row moves the rows below it, so walk down until the viewport is filled with fitted rows.
-        while row < count:
+        # Fitting a row moves the rows below it, so walk down until the viewport is filled with fitted rows
+        # (at most MAX_VISIBLE_ROWS: right after a reset the scroll position can be stale).
+        last = min(count, row + MAX_VISIBLE_ROWS)
+        while row < last:
             if row not in self._fitted:
                 self.resizeRowToContents(row)
                 self._fitted.add(row)
             if self.rowViewportPosition(row) + self.rowHeight(row) >= bottom:
                 break
             row += 1
+        self._idle_row = row + 1
+        if count <= FIT_ALL_LIMIT and self._idle_row < count:
+            self._idle_timer.start()
+
+    @Slot()
+    def _fit_idle(self) -> None:
+        """A few more rows below the viewport (keeps the scroll bar of a small table exact)."""
+        model = self.model()
+        count = model.rowCount() if model is not None else 0
+        end = min(count, self._idle_row + IDLE_CHUNK)
+        for row in range(self._idle_row, end):
+            if row not in self._fitted:
+                self.resizeRowToContents(row)
+                self._fitted.add(row)
+        self._idle_row = end
+        if end < count:
+            self._idle_timer.start()
 
     @Slot()
     def _on_rows_changed(self) -> None:
         self._fitted.clear()
+        self._idle_timer.stop()
         self.fit_rows()
 
     @Slot(int, int, int)
@@ -184,8 +207,7 @@ class ClauseTableView(QTableView):
 
     @Slot(int)
     def _on_scrolled(self, _value: int) -> None:
-        if self.model() is not None and self.model().rowCount() > FIT_ALL_LIMIT:
-            self.fit_rows()
+        self.fit_rows()
 
     # -- Qt event overrides ---------------------------------------------------------------------------
 

@@ -20,8 +20,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QSplitter, QVBox
 from .. import APP_NAME_ZH
 from ..models import trees
 from ..models.citation import source_text, with_citation
+from ..models.clause_index import ClauseIndex, filter_levels, level_counts
 from ..models.clause_table import ClauseTableModel
-from ..models.filter import ClauseFilter, filter_levels, level_counts
+from ..models.filter import ClauseFilter
 from ..models.roles import Column, Role
 from ..store.repository import ClauseRow, DocumentInfo, Repository
 from . import dialogs
@@ -36,8 +37,17 @@ from .settings import app_settings
 
 logger = logging.getLogger(__name__)
 
-#: With more clauses than this in the database, 全部地区 + 全部类别 asks for a choice instead of listing them all.
-ALL_ROWS_LIMIT = 5000
+
+def level_counts_by_category(keys) -> dict[int, int]:
+    counts: dict[int, int] = {}
+    for k in keys:
+        counts[k.category_id] = counts.get(k.category_id, 0) + 1
+    return counts
+
+
+#: With more clauses than this, 全部地区 lists no matters under the categories (thousands of different wordings);
+#: a region's own matters are always listed.
+ALL_MATTERS_LIMIT = 5000
 
 
 class MainWindow(QMainWindow):
@@ -47,8 +57,9 @@ class MainWindow(QMainWindow):
         self.info = repo.info()
         self._categories = repo.categories()
         self._documents: dict[int, DocumentInfo] = {}
+        self.index = ClauseIndex(repo.clause_keys())
         self._category_cache: dict[tuple[str, ...] | None, tuple[dict, dict]] = {}
-        self._rows_all: list[ClauseRow] = []
+        self._keys_all: list = []
         self._updating = False
         self.full_text_dialog: FullTextDialog | None = None
         self.help_dialog: dialogs.HelpDialog | None = None
@@ -100,7 +111,7 @@ class MainWindow(QMainWindow):
         self.level_filter = LevelFilterBar(right)
         right_layout.addWidget(self.level_filter)
 
-        self.table_model = ClauseTableModel(self)
+        self.table_model = ClauseTableModel(self.repo.clauses_by_id, self)
         self.table = ClauseTableView(right)
         self.table.setModel(self.table_model)
         self.table.setAccessibleName("条款表")
@@ -350,7 +361,12 @@ class MainWindow(QMainWindow):
         codes = region.data(Role.REGION_CODES) if region.isValid() else None
         key = tuple(codes) if codes is not None else None
         if key not in self._category_cache:
-            self._category_cache[key] = (self.repo.category_counts(codes), self.repo.matters_by_category(codes))
+            counts = level_counts_by_category(self.index.select(codes))
+            if codes is None and len(self.index) > ALL_MATTERS_LIMIT:
+                matters = {}
+            else:
+                matters = self.repo.matters_by_category(codes)
+            self._category_cache[key] = (counts, matters)
         counts, matters = self._category_cache[key]
         updating, self._updating = self._updating, True
         try:
@@ -375,35 +391,27 @@ class MainWindow(QMainWindow):
             self._updating = updating
 
     def _refresh_table(self, clause_id: int | None = None, query: bool = True) -> None:
-        """Query the clauses of the current selection and show them; keep or select clause_id, else the first."""
+        """Show the clauses of the current selection; keep or select clause_id, else the first row."""
         started = time.perf_counter()
         if clause_id is None:
-            current = self.selected_clause()
-            clause_id = current.id if current is not None else None
+            clause_id = self.table_model.clause_id(self.table.currentIndex().row())
         f = self.current_filter()
-        too_many = f.region_codes is None and f.category_id is None and self.info.clauses > ALL_ROWS_LIMIT
         if query:
-            self._rows_all = (
-                []
-                if too_many
-                else self.repo.clauses(region_codes=f.region_codes, category_id=f.category_id, matter=f.matter)
-            )
-        rows = filter_levels(self._rows_all, f.levels)
-        self.level_filter.set_counts(level_counts(self._rows_all))
-        plans = {(r.upper_level, r.lower_level) for r in self._rows_all}
-        self.level_filter.set_plan_names(*(next(iter(plans)) if len(plans) == 1 else ("", "")))
-        self.table_model.set_rows(rows)
+            matter_ids = self.repo.clause_ids_with_matter(f.matter) if f.matter else None
+            self._keys_all = self.index.select(f.region_codes, f.category_id, matter_ids)
+        keys = filter_levels(self._keys_all, f.levels)
+        self.level_filter.set_counts(level_counts(self._keys_all))
+        self.level_filter.set_plan_names(*self._plan_names(self._keys_all))
+        self.table_model.set_keys(keys)
         self.table.setColumnHidden(Column.REGION, self.table_model.distinct(Column.REGION) <= 1)
         self.table.setColumnHidden(Column.CATEGORY, self.table_model.distinct(Column.CATEGORY) <= 1)
-        if too_many:
-            self.table.placeholder = "数据较多：请先在左侧选择一个地区或一个事项类别。"
-        elif self._rows_all:
+        if self._keys_all:
             self.table.placeholder = "所选财政事权没有条款。点“全部”显示所有条款。"
         else:
             self.table.placeholder = "所选地区和事项类别没有条款。请选择其他地区或事项类别。"
-        self._update_scope_label(f, len(rows))
+        self._update_scope_label(f, len(keys))
         row = self.table_model.row_of(clause_id) if clause_id is not None else -1
-        if row < 0 and rows:
+        if row < 0 and keys:
             row = 0
         if row >= 0:
             self._select_row(row)
@@ -411,7 +419,15 @@ class MainWindow(QMainWindow):
             self.table.selectionModel().clear()
             self._on_row_changed(QModelIndex(), QModelIndex())
         self.last_update_ms = (time.perf_counter() - started) * 1000
-        logger.debug("table updated: %d rows in %.1f ms", len(rows), self.last_update_ms)
+        logger.debug("table updated: %d rows in %.1f ms", len(keys), self.last_update_ms)
+
+    def _plan_names(self, keys) -> tuple[str, str]:
+        """The two level names of the plan(s) shown, e.g. (市本级, 旗县区), or ("", "") if the plans differ."""
+        documents = {k.document_id for k in keys[:2000]}
+        if not documents or len(documents) > 5 or len(keys) > 2000:
+            return "", ""
+        names = {(self._document(d).upper_level, self._document(d).lower_level) for d in documents}
+        return next(iter(names)) if len(names) == 1 else ("", "")
 
     def _update_scope_label(self, f: ClauseFilter, count: int) -> None:
         text = f"{f.describe()} — 共 {count} 条"

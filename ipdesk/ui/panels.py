@@ -20,6 +20,10 @@ from ..models.roles import Role
 class WrappingItemDelegate(QStyledItemDelegate):
     """Tree items wrapped to the width of the view (long matter names stay readable, no tooltip needed)."""
 
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._cache: dict[tuple[str, int, str], QSize] = {}
+
     def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:
         view = self.parent()
         depth = 0
@@ -28,11 +32,17 @@ class WrappingItemDelegate(QStyledItemDelegate):
             depth += 1
             parent = parent.parent()
         # indentation of the level + the branch arrow column + padding of the item
-        width = view.viewport().width() - view.indentation() * (depth + 1) - 12
-        metrics = QFontMetrics(option.font)
+        width = max(view.viewport().width() - view.indentation() * (depth + 1) - 12, 40)
         text = index.data() or ""
-        rect = metrics.boundingRect(QRect(0, 0, max(width, 40), 100000), Qt.TextFlag.TextWordWrap, text)
-        return QSize(max(width, 40), rect.height() + 6)
+        key = (text, width, option.font.key())
+        size = self._cache.get(key)
+        if size is None:
+            if len(self._cache) > 20000:
+                self._cache.clear()
+            metrics = QFontMetrics(option.font)
+            rect = metrics.boundingRect(QRect(0, 0, width, 100000), Qt.TextFlag.TextWordWrap, text)
+            size = self._cache[key] = QSize(width, rect.height() + 6)
+        return size
 
 
 class NavTree(QTreeView):

@@ -1,0 +1,150 @@
+"""Main-window benchmark: start-up to a populated window, and the cost of a selection change.
+
+    .venv/bin/python bench/gui_bench.py                                  # the real database
+    .venv/bin/python bench/gui_bench.py --db bench/out/national.sqlite   # national scale (bench/make_corpus.py)
+
+Start-up: wall time from starting `python -m ipdesk -platform offscreen` to its line "主窗口已显示" (printed once
+the window is shown with both trees filled and the table populated), median of --runs processes.
+Selection change: in one process, a 1366x768 window; each change is timed from the tree/filter call until the
+table (and detail pane) are updated and one round of events — painting included — has been processed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def startup(db: Path, runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as profile:
+            env = dict(os.environ, HOME=profile, XDG_CONFIG_HOME=profile, XDG_DATA_HOME=profile)
+            env.pop("QT_QPA_PLATFORM", None)
+            started = time.perf_counter()
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "ipdesk", "--db", str(db), "-platform", "offscreen"],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                env=env,
+                cwd=ROOT,
+            )
+            line = proc.stdout.readline().decode("utf-8", "replace")
+            elapsed = (time.perf_counter() - started) * 1000
+            proc.terminate()
+            proc.wait(10)
+            if "主窗口已显示" not in line:
+                raise SystemExit(f"unexpected output: {line!r}")
+            times.append(elapsed)
+    return times
+
+
+def stats(samples: list[float]) -> str:
+    samples = sorted(samples)
+    p95 = samples[min(len(samples) - 1, int(len(samples) * 0.95))]
+    median = statistics.median(samples)
+    return f"n={len(samples):4d}  median {median:6.1f} ms  p95 {p95:6.1f} ms  max {samples[-1]:6.1f} ms"
+
+
+def selections(db: Path, sample: int, seed: int) -> dict[str, list[float]]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    import ipdesk.models  # noqa: F401 - refcount workaround
+    from ipdesk import app as ipdesk_app
+    from ipdesk.models.roles import Role
+    from ipdesk.store.repository import Repository
+    from ipdesk.ui.main_window import MainWindow
+
+    app = QApplication([sys.argv[0]])
+    ipdesk_app._setup_font(app)
+    repo = Repository(db)
+    started = time.perf_counter()
+    window = MainWindow(repo)
+    import gc
+
+    gc.freeze()  # as ipdesk.app does
+    window.persist = False
+    window.resize(1366, 768)
+    window.show()
+    app.processEvents()
+    build_ms = (time.perf_counter() - started) * 1000
+    print(f"window built and shown in-process: {build_ms:.0f} ms ({repo.info().clauses} clauses)")
+    rng = random.Random(seed)
+
+    def nodes(tree):
+        model, out = tree.model(), []
+
+        def walk(parent):
+            for r in range(model.rowCount(parent)):
+                index = model.index(r, 0, parent)
+                out.append(index)
+                walk(index)
+
+        from PySide6.QtCore import QModelIndex
+
+        walk(QModelIndex())
+        return out
+
+    def timed(action) -> float:
+        t = time.perf_counter()
+        action()
+        app.processEvents()
+        return (time.perf_counter() - t) * 1000
+
+    result: dict[str, list[float]] = {"region": [], "category (全部地区)": [], "region + category": [], "level": []}
+    regions = nodes(window.region_tree)
+    regions = rng.sample(regions, min(sample, len(regions)))
+    for index in regions:
+        result["region"].append(timed(lambda i=index: window.region_tree.setCurrentIndex(i)))
+    window.region_tree.setCurrentIndex(window.region_tree.model().index(0, 0))
+    app.processEvents()
+    for r in range(1, window.category_model.rowCount()):
+        index = window.category_model.index(r, 0)
+        result["category (全部地区)"].append(timed(lambda i=index: window.category_tree.setCurrentIndex(i)))
+        level = window.level_filter.buttons["lower"]
+        result["level"].append(timed(level.click))
+        result["level"].append(timed(window.level_filter.all_button.click))
+    for index in regions[: max(1, sample // 4)]:
+        window.region_tree.setCurrentIndex(index)
+        app.processEvents()
+        categories = [
+            window.category_model.index(r, 0)
+            for r in range(1, window.category_model.rowCount())
+            if window.category_model.index(r, 0).data(Role.CLAUSE_COUNT)
+        ]
+        for category in rng.sample(categories, min(2, len(categories))):
+            result["region + category"].append(timed(lambda c=category: window.category_tree.setCurrentIndex(c)))
+    window.close()
+    repo.close()
+    return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path, default=ROOT / "data" / "ipfiscal.sqlite")
+    parser.add_argument("--runs", type=int, default=5, help="start-up runs")
+    parser.add_argument("--sample", type=int, default=200, help="region nodes to select")
+    parser.add_argument("--seed", type=int, default=3)
+    args = parser.parse_args()
+    cpuinfo = Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines()
+    cpu = next((ln.split(":", 1)[1].strip() for ln in cpuinfo if ln.startswith("model name")), "?")
+    print(f"machine: {os.cpu_count()} CPUs, {cpu}; database {args.db}")
+    if args.runs:
+        print("start-up to populated window:", stats(startup(args.db, args.runs)))
+    for kind, samples in selections(args.db, args.sample, args.seed).items():
+        print(f"selection change, {kind:22s}", stats(samples))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
