@@ -29,7 +29,7 @@ def write_bytes(path: str | os.PathLike, data: bytes) -> Path:
         raise ReportError(f"无法保存：文件夹不存在。\n{folder}")
     tmp: str | None = None
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.stem[:40]}.", suffix=".part", dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.stem[:16]}.", suffix=".part", dir=folder)
         with os.fdopen(fd, "wb") as fh:
             if os.name == "posix":  # mkstemp makes the file private (0600); give it the usual permissions
                 os.fchmod(fd, 0o666 & ~_umask())
@@ -70,7 +70,7 @@ def describe(exc: OSError, target: Path) -> str:
             reason = "权限不足，无法在该文件夹中写入。请保存到“文档”或“桌面”等有权限的文件夹。"
     elif exc.errno == errno.EROFS:
         reason = "该位置是只读的。请保存到其他文件夹。"
-    elif exc.errno == errno.ENAMETOOLONG:
+    elif exc.errno == errno.ENAMETOOLONG or winerror == 206:  # ERROR_FILENAME_EXCED_RANGE
         reason = "文件路径过长。请缩短文件名或保存到较浅的文件夹。"
     elif exc.errno == errno.ENOENT:
         reason = "文件夹不存在或已被移走。请重新选择保存位置。"
