@@ -163,7 +163,7 @@ def smoke_test(
         make_read_only(target)
         before = snapshot(target)
         home = scratch / "home 用户"
-        env = fresh_profile_env(home, {"IPDESK_SMOKE_LOG": str(home / "smoke.log")})
+        env = fresh_profile_env(home)
         prefix = _run_as_nobody()
         if prefix:
             for dirpath, _d, _f in os.walk(home):
@@ -184,9 +184,11 @@ def smoke_test(
             raise BuildError(f"smoke test timed out after {timeout:.0f} s\n{out}") from None
         elapsed = time.perf_counter() - t0
         out = proc.stdout.decode("utf-8", "replace") + proc.stderr.decode("utf-8", "replace")
-        smoke_log = home / "smoke.log"
-        if smoke_log.exists():
-            out += "\n[smoke log] " + smoke_log.read_text(encoding="utf-8", errors="replace")
+        # A windowed Windows program has no stdout: show what it logged under the (fresh) user profile.
+        for log_file in sorted(home.rglob("*.log")):
+            text = log_file.read_text(encoding="utf-8", errors="replace").strip()
+            if text:
+                out += f"\n[{log_file.relative_to(home)}]\n" + "\n".join(text.splitlines()[-20:])
         for line in out.strip().splitlines():
             print(f"    | {line}")
         if proc.returncode != 0:

@@ -27,7 +27,10 @@ EOF
 if ! "$PY" - "${BUILD_REQS[@]}" <<'EOF'
 import sys
 from importlib.metadata import PackageNotFoundError, version
-from packaging.requirements import Requirement
+try:
+    from packaging.requirements import Requirement
+except ImportError:
+    sys.exit(1)
 for spec in sys.argv[1:]:
     req = Requirement(spec)
     try:

@@ -49,6 +49,14 @@ EXCLUDES = [
     "ssl",
     "_ssl",
     "_hashlib",
+    # Pulled in by hooks/stdlib cross-imports only; neither the app, PySide6 nor xlsxwriter uses them.
+    "asyncio",
+    "multiprocessing",
+    "concurrent",
+    "xmlrpc",
+    "ftplib",
+    "smtplib",
+    "http.server",
     "PySide6.QtNetwork",
     "PySide6.QtQml",
     "PySide6.QtQuick",
@@ -147,6 +155,54 @@ def trim(toc):
     kept, dropped = [], []
     for entry in toc:
         (kept if keep_entry(entry[0]) else dropped).append(entry)
+    return kept, dropped
+
+
+def _is_root(dest: str) -> bool:
+    """Binaries that are loaded by Python or Qt themselves (not only as another library's dependency)."""
+    parts = _parts(dest)
+    name = parts[-1].lower()
+    return (
+        "plugins" in parts[:-1]  # Qt plugins: loaded by Qt at run time
+        or name.endswith(".pyd")
+        or ".cpython-" in name
+        or ".abi3.so" in name
+        or name.startswith(("python3", "libpython3"))
+    )
+
+
+def prune_orphans(binaries):
+    """Drop shared libraries that no kept binary links against any more.
+
+    PyInstaller collects the link-time dependencies of every Qt plugin before the spec filters the
+    plugins, so e.g. the GTK3 theme plugin leaves GTK/cairo/pango libraries behind on Linux. Starting
+    from Python extensions, the Python library and the kept Qt plugins, this follows the import
+    tables (PyInstaller's own bindepend) and keeps only what is reachable. If any binary cannot be
+    analysed, nothing is dropped. Returns (kept, dropped).
+    """
+    from PyInstaller.depend import bindepend
+
+    by_name: dict[str, list] = {}
+    for entry in binaries:
+        by_name.setdefault(_parts(entry[0])[-1].lower(), []).append(entry)
+    reachable: set[str] = set()
+    stack = [entry for entry in binaries if _is_root(entry[0])]
+    while stack:
+        entry = stack.pop()
+        src = entry[1]
+        try:
+            imports = bindepend.get_imports(src)
+        except Exception:  # unreadable binary: be conservative
+            return list(binaries), []
+        for name, _path in imports:
+            key = _parts(name)[-1].lower()
+            if key in by_name and key not in reachable:
+                reachable.add(key)
+                stack.extend(by_name[key])
+    kept, dropped = [], []
+    for entry in binaries:
+        name = _parts(entry[0])[-1].lower()
+        (kept if _is_root(entry[0]) or name in reachable else dropped).append(entry)
     return kept, dropped
 
 
