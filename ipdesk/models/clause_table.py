@@ -204,7 +204,7 @@ class ClauseTableModel(QAbstractTableModel):
         self._keys.sort(key=lambda k: by_row(self._cache[k.id]), reverse=reverse)
 
     def _ensure(self, rows: range) -> None:
-        missing = [self._keys[i].id for i in rows if self._keys[i].id not in self._cache]
+        missing = list(dict.fromkeys(self._keys[i].id for i in rows if self._keys[i].id not in self._cache))
         if not missing:
             return
         if self._fetch is None:

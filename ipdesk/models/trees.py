@@ -1,6 +1,6 @@
 """The region tree and the matter-category tree (QStandardItemModel built from the query layer's records).
 
-Region node semantics (documented in docs/ui.md):
+Region node semantics (also in the README, 主窗口):
 - 全部地区 (top item): every region's plans.
 - A region with its own plan (a city; 内蒙古自治区, which has a province-level plan): that plan's clauses only.
 - A region without its own plan (山西省): the plans of all its descendants, so its cities can be compared.

@@ -16,28 +16,46 @@ from ..models.citation import chinese_date
 from ..store.repository import ClauseRow, DocumentInfo
 
 MARK_COLOR = "#ffe58f"
+TERM_COLOR = "#c00000"
 
 
-def mark_matters(text: str, matters: Sequence[str]) -> str:
-    """Escaped text with every occurrence of the matters highlighted (longest first, no overlaps)."""
+def _spans(text: str, words: Sequence[str]) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
-    for matter in sorted({m for m in matters if m}, key=len, reverse=True):
-        start = text.find(matter)
+    for word in sorted({w for w in words if w}, key=len, reverse=True):
+        start = text.find(word)
         while start >= 0:
-            end = start + len(matter)
+            end = start + len(word)
             if all(end <= s or start >= e for s, e in spans):
                 spans.append((start, end))
-            start = text.find(matter, end)
+            start = text.find(word, end)
+    return spans
+
+
+def mark_matters(text: str, matters: Sequence[str], terms: Sequence[str] = ()) -> str:
+    """Escaped text with the matters highlighted (yellow) and the search terms underlined in bold."""
+    marks = [0] * (len(text) + 1)
+    for start, end in _spans(text, matters):
+        for i in range(start, end):
+            marks[i] |= 1
+    for start, end in _spans(text, terms):
+        for i in range(start, end):
+            marks[i] |= 2
     out, pos = [], 0
-    for start, end in sorted(spans):
-        out.append(html.escape(text[pos:start]))
-        out.append(f'<span style="background:{MARK_COLOR}">{html.escape(text[start:end])}</span>')
+    while pos < len(text):
+        end = pos
+        while end < len(text) and marks[end] == marks[pos]:
+            end += 1
+        chunk = html.escape(text[pos:end])
+        if marks[pos] & 2:
+            chunk = f'<b><u style="color:{TERM_COLOR}">{chunk}</u></b>'
+        if marks[pos] & 1:
+            chunk = f'<span style="background:{MARK_COLOR}">{chunk}</span>'
+        out.append(chunk)
         pos = end
-    out.append(html.escape(text[pos:]))
     return "".join(out)
 
 
-def detail_html(row: ClauseRow, doc: DocumentInfo) -> str:
+def detail_html(row: ClauseRow, doc: DocumentInfo, terms: Sequence[str] = ()) -> str:
     """The pane's rich text for one clause (all document text escaped)."""
     e = html.escape
     names = level_names(row.level, row.upper_level, row.lower_level)
@@ -74,7 +92,7 @@ def detail_html(row: ClauseRow, doc: DocumentInfo) -> str:
     )
     return (
         f"<p>{head}</p>"
-        f'<p style="font-size:large; line-height:150%">{mark_matters(row.text, row.matters)}</p>'
+        f'<p style="font-size:large; line-height:150%">{mark_matters(row.text, row.matters, terms)}</p>'
         f"{superseded}"
         f'<p><a href="fulltext:">查看方案全文（定位到本条）</a></p>'
         f"<table>{table}</table>"
@@ -97,15 +115,25 @@ class DetailPane(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._on_anchor)
         self.clause_id: int | None = None
+        self.terms: tuple[str, ...] = ()
+        self._shown: tuple[ClauseRow, DocumentInfo] | None = None
         self.show_clause(None, None)
 
     def show_clause(self, row: ClauseRow | None, doc: DocumentInfo | None) -> None:
         if row is None or doc is None:
             self.clause_id = None
+            self._shown = None
             self.setHtml(f'<p style="color:#666666">{html.escape(self.EMPTY)}</p>')
             return
         self.clause_id = row.id
-        self.setHtml(detail_html(row, doc))
+        self._shown = (row, doc)
+        self.setHtml(detail_html(row, doc, self.terms))
+
+    def set_terms(self, terms: Sequence[str]) -> None:
+        """Words to mark in the wording (the search terms); the clause shown is redrawn."""
+        self.terms = tuple(terms)
+        if self._shown is not None:
+            self.setHtml(detail_html(*self._shown, self.terms))
 
     @Slot(QUrl)
     def _on_anchor(self, url: QUrl) -> None:

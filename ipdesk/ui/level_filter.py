@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QToolButton, QWidget
 
 from ..levels import LEVEL_HINTS, LEVEL_LABELS, level_color, level_text
+from .flow_layout import FlowLayout
 
 
 class LevelFilterBar(QWidget):
@@ -17,9 +18,10 @@ class LevelFilterBar(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(6)
+        layout = FlowLayout(self)  # wraps to a second line when the window is narrow (150 % scaling)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
         label = QLabel("财政事权：", self)
         layout.addWidget(label)
         self.all_button = QToolButton(self)
@@ -43,7 +45,6 @@ class LevelFilterBar(QWidget):
             button.clicked.connect(self._on_level_clicked)
             layout.addWidget(button)
             self.buttons[level] = button
-        layout.addStretch(1)
         self._upper = ""
         self._lower = ""
         self._counts: dict[str, int] = {}

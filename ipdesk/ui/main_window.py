@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import time
+from itertools import pairwise
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QPoint, Qt, Slot
 from PySide6.QtGui import QGuiApplication
@@ -119,10 +120,10 @@ class MainWindow(QMainWindow):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(Column.TEXT, header.ResizeMode.Stretch)
         header.setMinimumSectionSize(60)
-        self.table.setColumnWidth(Column.REGION, 110)
-        self.table.setColumnWidth(Column.CATEGORY, 130)
-        self.table.setColumnWidth(Column.LEVEL, 200)
-        self.table.setColumnWidth(Column.DOC_NO, 170)
+        self.table.setColumnWidth(Column.REGION, 100)
+        self.table.setColumnWidth(Column.CATEGORY, 120)
+        self.table.setColumnWidth(Column.LEVEL, 175)
+        self.table.setColumnWidth(Column.DOC_NO, 150)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # document order until a header is clicked
         self.detail = DetailPane(right)
         self.detail.setAccessibleName("详情")
@@ -145,14 +146,21 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.version_label)
         self.resize(1280, 800)
 
-        QWidget.setTabOrder(self.region_tree, self.category_tree)
-        QWidget.setTabOrder(self.category_tree, self.level_filter.all_button)
-        previous = self.level_filter.all_button
-        for button in self.level_filter.buttons.values():
-            QWidget.setTabOrder(previous, button)
-            previous = button
-        QWidget.setTabOrder(previous, self.table)
-        QWidget.setTabOrder(self.table, self.detail)
+        self._set_tab_order([])
+
+    def _set_tab_order(self, first: list[QWidget]) -> None:
+        """Tab: [search bar] → regions → categories → level filter → table → detail."""
+        chain = [
+            *first,
+            self.region_tree,
+            self.category_tree,
+            self.level_filter.all_button,
+            *self.level_filter.buttons.values(),
+            self.table,
+            self.detail,
+        ]
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)
 
     def _connect_signals(self) -> None:
         self.region_tree.selectionModel().currentChanged.connect(self._on_region_changed)
@@ -217,7 +225,19 @@ class MainWindow(QMainWindow):
         self.actions.find.setEnabled(True)
         self.actions.find.setToolTip("在所有条款中查找文字（Ctrl+F）")
         self.actions.find.triggered.connect(target.setFocus)
-        QWidget.setTabOrder(target, self.region_tree)
+        focusable = [
+            w
+            for w in [widget, *widget.findChildren(QWidget)]
+            if w.focusPolicy() & Qt.FocusPolicy.TabFocus and not w.isHidden() and w.isEnabled()
+        ]
+        if target in focusable:  # the search box first
+            focusable.remove(target)
+        self._set_tab_order([target, *focusable])
+
+    @Slot(object)
+    def set_highlight(self, terms) -> None:
+        """Mark these words (e.g. the search terms) in the detail pane as well."""
+        self.detail.set_terms(tuple(t for t in (terms or ()) if t))
 
     @Slot(int)
     def show_clause(self, clause_id: int) -> bool:
@@ -434,7 +454,7 @@ class MainWindow(QMainWindow):
         if f.region_code and not f.has_own_plan and f.region_codes:
             text += f"（{f.region_name}没有本级方案，显示下辖地区的方案）"
         self.scope_label.setText(text)
-        self.statusBar().showMessage(f"共 {count} 条条款", 0)
+        self.statusBar().showMessage(f"共 {count} 条", 0)
 
     def _select_row(self, row: int) -> None:
         index = self.table_model.index(row, Column.TEXT)

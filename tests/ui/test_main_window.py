@@ -359,3 +359,27 @@ def test_models_pass_the_qt_model_tester(window, qtmodeltester, repo):
     select_region(window, repo.region_tree()[1].children[0].code)
     window.table.sortByColumn(Column.DOC_NO, Qt.SortOrder.DescendingOrder)
     qtmodeltester.check(window.table_model)
+
+
+def test_search_panel_keeps_the_tab_order_and_highlights(window, repo, qtbot):
+    from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QWidget
+
+    panel = QWidget()
+    edit, toggle = QLineEdit(panel), QCheckBox("只搜本地区", panel)
+    layout = QHBoxLayout(panel)
+    layout.addWidget(edit)
+    layout.addWidget(toggle)
+    window.install_search_panel(panel, edit)
+    qtbot.waitUntil(toggle.isVisible, timeout=2000)  # a layout shows a new child on the next event loop pass
+    window.region_tree.setFocus()
+    qtbot.keyClick(window.region_tree, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is window.category_tree
+    edit.setFocus()
+    qtbot.keyClick(edit, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is toggle
+    clause = repo.clauses()[0]
+    window.show_clause(clause.id)
+    word = clause.text[3:6]
+    window.set_highlight([word])
+    assert "<u" in window.detail.toHtml() or "text-decoration: underline" in window.detail.toHtml()
+    assert word in window.detail.toPlainText()

@@ -1,0 +1,127 @@
+"""The models and the query methods under them, against the real database."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from PySide6.QtCore import Qt
+
+from ipdesk.levels import LEVEL_COLORS, LEVEL_LABELS, level_names, level_text
+from ipdesk.models.citation import chinese_date, with_citation
+from ipdesk.models.clause_index import ClauseIndex, filter_levels, level_counts
+from ipdesk.models.clause_table import PAGE, ClauseTableModel
+from ipdesk.models.roles import Column, Role
+from ipdesk.ui.detail_pane import mark_matters
+
+
+def ids(rows):
+    return [r.id for r in rows]
+
+
+def test_levels_module_is_complete():
+    assert (
+        set(LEVEL_LABELS) == set(LEVEL_COLORS) == {"upper", "lower", "shared", "affiliation", "territory", "residual"}
+    )
+    assert level_text("upper", "市本级", "旗县区") == "上级（市本级）"
+    assert level_text("lower", "市本级", "旗县区") == "下级（旗县区）"
+    assert level_text("residual", "市本级", "旗县区") == "另行确定"
+    assert level_names("shared", "市级", "县区") == "市级与县区"
+    assert level_text("unknown") == "unknown"
+
+
+def test_repository_keys_follow_the_clause_order(repo):
+    assert [k[0] for k in repo.clause_keys()] == ids(repo.clauses())
+
+
+def test_repository_category_counts_and_matters(repo):
+    for node in [None, *repo.region_tree()]:
+        codes = None if node is None else [node.code, *(c.code for c in node.children)]
+        rows = repo.clauses(region_codes=codes)
+        assert repo.category_counts(codes) == dict(Counter(r.category_id for r in rows))
+        by_category = repo.matters_by_category(codes)
+        for category in repo.categories():
+            if codes is None or len(codes) == 1:
+                assert by_category.get(category.id, []) == repo.matters(category.id, codes[0] if codes else None)
+            names = {m for r in rows if r.category_id == category.id for m in r.matters}
+            assert {n for n, _ in by_category.get(category.id, [])} == names
+
+
+def test_repository_clause_ids_with_matter(repo):
+    for category in repo.categories():
+        for matter, _count in repo.matters(category.id):
+            assert repo.clause_ids_with_matter(matter) == set(ids(repo.clauses(matter=matter)))
+
+
+def test_clause_index_matches_the_database(repo):
+    index = ClauseIndex(repo.clause_keys())
+    assert len(index) == repo.info().clauses
+    regions = (
+        [None] + [[n.code] for n in repo.region_tree()] + [[c.code] for n in repo.region_tree() for c in n.children]
+    )
+    regions.append([c.code for n in repo.region_tree() for c in n.children])
+    for codes in regions:
+        for category in [None, *(c.id for c in repo.categories())]:
+            keys = index.select(codes, category)
+            assert [k.id for k in keys] == ids(repo.clauses(region_codes=codes, category_id=category))
+            for level in LEVEL_LABELS:
+                expected = repo.clauses(region_codes=codes, category_id=category, levels=[level])
+                assert [k.id for k in filter_levels(keys, {level})] == ids(expected)
+            assert level_counts(keys) == dict(
+                Counter(r.level for r in repo.clauses(region_codes=codes, category_id=category))
+            )
+    matter = repo.matters(1)[0][0]
+    assert [k.id for k in index.select(None, 1, repo.clause_ids_with_matter(matter))] == ids(
+        repo.clauses(matter=matter)
+    )
+
+
+def test_lazy_table_model_fetches_pages(repo, qtmodeltester):
+    fetched: list[int] = []
+
+    def fetch(clause_ids):
+        fetched.append(len(clause_ids))
+        return repo.clauses_by_id(clause_ids)
+
+    index = ClauseIndex(repo.clause_keys() * 10)  # more rows than a page (ids repeat; enough for paging)
+    model = ClauseTableModel(fetch)
+    model.set_keys(index.keys)
+    assert fetched == []  # nothing fetched before a row is shown
+    assert model.index(0, Column.TEXT).data() == repo.clauses()[0].text
+    assert fetched == [len(set(k.id for k in index.keys[:PAGE]))]
+    assert model.index(5, 0).data(Role.CLAUSE_ID) == index.keys[5].id
+    model.set_keys(index.select(None, 2))
+    qtmodeltester.check(model)
+
+
+def test_table_model_sorts_and_keeps_the_selection(repo, qtmodeltester):
+    model = ClauseTableModel(repo.clauses_by_id)
+    model.set_rows(repo.clauses())
+    keep = model.index(10, Column.TEXT)
+    from PySide6.QtCore import QPersistentModelIndex
+
+    persistent = QPersistentModelIndex(keep)
+    clause_id = keep.data(Role.CLAUSE_ID)
+    for column in Column:
+        for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
+            model.sort(column, order)
+            assert persistent.data(Role.CLAUSE_ID) == clause_id
+    model.sort(Column.DOC_NO, Qt.SortOrder.AscendingOrder)
+    numbers = [model.index(r, Column.DOC_NO).data() for r in range(model.rowCount())]
+    assert numbers == sorted(numbers)
+    qtmodeltester.check(model)
+
+
+@pytest.mark.parametrize("text", ["<b>粗体</b>&amp;", "将<script>x</script>确认为市级财政事权"])
+def test_document_text_is_never_html(text):
+    marked = mark_matters(text, ["确认为", "<b>"])
+    assert "<script>" not in marked and "<b>粗" not in marked
+    assert "&lt;" in marked
+
+
+def test_citation_format(repo):
+    clause = repo.clauses()[0]
+    doc = repo.document(clause.document_id)
+    assert with_citation(clause) == f"{clause.text}（《{doc.title}》，{doc.doc_no}，{clause.place}）"
+    assert chinese_date("2025-06-26") == "2025年6月26日"
+    assert chinese_date("不详") == "不详"
