@@ -187,8 +187,9 @@ class MainWindow(QMainWindow):
         a.quit.triggered.connect(self.close)
         self.printing = PrintActions(self, lambda: self.repo, self.current_filter)
         self.printing.connect_actions(a.print_summary, a.export_pdf, a.export_xlsx, a.export_csv)
-        a.find.setEnabled(False)
-        a.find.setToolTip("查找功能尚未安装")
+        from .search_panel import install as install_search  # Ctrl+F, results → show_clause
+
+        self.search_panel = install_search(self)
 
     # -- public: state for other parts ----------------------------------------------------------------
 

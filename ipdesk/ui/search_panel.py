@@ -1,0 +1,379 @@
+"""The search bar of the main window: a box that searches the clause wording as the user types.
+
+Results (with region, 文号, category, level badge and a snippet with the hits highlighted) appear in a list
+under the box; choosing one emits clause_activated(clause_id) — the main window shows the clause — and
+highlight_requested(terms). Two toggles restrict the search to the main window's current region and to its
+current category/level selection; "全部地区" is one click away. Esc clears. The search itself is
+ipdesk.store.search (no SQL here); it runs on the GUI thread after a 150 ms pause in typing, because it
+takes a few milliseconds even at national scale (docs/performance.md, "Search").
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QRectF, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QKeyEvent, QPalette, QTextDocument
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..models.filter import ClauseFilter
+from ..models.search_model import SearchResultModel, SearchRole
+from ..store.search import ALL, Scope, SearchEngine, SearchResult
+
+logger = logging.getLogger(__name__)
+
+DEBOUNCE_MS = 150
+SELECTED_COLOR = "#cfe2f7"
+MAX_LIST_HEIGHT = 300
+PAGE = 200
+#: Input longer than this is cut before searching (a clause is a few hundred characters at most).
+MAX_INPUT = 5000
+
+
+class HitDelegate(QStyledItemDelegate):
+    """Paints a result's rich text (SearchRole.HTML): header line with badge, snippet with highlights."""
+
+    def _document(self, option: QStyleOptionViewItem, index: QModelIndex) -> QTextDocument:
+        doc = QTextDocument()
+        doc.setDefaultFont(option.font)
+        doc.setDocumentMargin(4)
+        doc.setHtml(index.data(SearchRole.HTML) or "")
+        doc.setTextWidth(max(100, option.rect.width()))
+        return doc
+
+    def paint(self, painter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        # A light selection colour keeps the grey header, the badges and the hit highlights readable.
+        opt.palette.setColor(QPalette.ColorRole.Highlight, QColor(SELECTED_COLOR))
+        style = opt.widget.style() if opt.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        doc = self._document(option, index)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        context.palette.setColor(QPalette.ColorRole.Text, QColor("#000000"))
+        painter.save()
+        painter.translate(option.rect.topLeft())
+        painter.setClipRect(QRectF(0, 0, option.rect.width(), option.rect.height()))
+        doc.documentLayout().draw(painter, context)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        width = option.widget.viewport().width() if option.widget is not None else option.rect.width()
+        opt = QStyleOptionViewItem(option)
+        opt.rect.setWidth(width)
+        doc = self._document(opt, index)
+        return QSize(int(doc.idealWidth()), int(doc.size().height()) + 2)
+
+
+class _SearchEdit(QLineEdit):
+    """Esc clears; Down moves into the results; Enter opens the first (or current) result."""
+
+    escape_pressed = Signal()
+    down_pressed = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.escape_pressed.emit()
+            return
+        if event.key() == Qt.Key.Key_Down:
+            self.down_pressed.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class SearchPanel(QWidget):
+    """Search box + scope toggles + hit count + result list."""
+
+    clause_activated = Signal(int)
+    highlight_requested = Signal(list)  # the words to mark in the detail pane, as written there (empty: none)
+    results_changed = Signal(int)  # clause hits of the latest search
+
+    def __init__(
+        self,
+        engine: SearchEngine,
+        filter_provider: Callable[[], ClauseFilter | None] | None = None,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.setObjectName("search_panel")
+        self.engine = engine
+        self.filter_provider = filter_provider
+        self.last_result: SearchResult | None = None
+
+        self.edit = _SearchEdit(self)
+        self.edit.setObjectName("search_edit")
+        self.edit.setPlaceholderText("查找原文、方案标题或文号（Ctrl+F）：如 专利导航、质押、48号；空格分隔多个词")
+        self.edit.setClearButtonEnabled(True)
+        self.edit.setAccessibleName("查找")
+        self.region_toggle = QCheckBox("仅在当前地区", self)
+        self.region_toggle.setToolTip("只在左侧选中的地区的方案中查找")
+        self.selection_toggle = QCheckBox("仅当前类别和级别", self)
+        self.selection_toggle.setToolTip("只在左侧选中的事项类别和上方勾选的财政事权级别中查找")
+        self.count_label = QLabel(self)
+        self.count_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.all_regions_button = QPushButton("在全部地区中查找", self)
+        self.all_regions_button.setToolTip("取消“仅在当前地区”，在所有方案中查找")
+        self.all_regions_button.hide()
+        self.view = QListView(self)
+        self.view.setObjectName("search_results")
+        self.view.setAccessibleName("查找结果")
+        self.model = SearchResultModel(self)
+        self.view.setModel(self.model)
+        self.view.setItemDelegate(HitDelegate(self.view))
+        self.view.setWordWrap(True)
+        self.view.setAlternatingRowColors(True)
+        self.view.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        self.view.setResizeMode(QListView.ResizeMode.Adjust)
+        self.view.installEventFilter(self)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(DEBOUNCE_MS)
+
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(QLabel("查找：", self))
+        top.addWidget(self.edit, 1)
+        top.addWidget(self.region_toggle)
+        top.addWidget(self.selection_toggle)
+        counts = QHBoxLayout()
+        counts.setContentsMargins(0, 0, 0, 0)
+        counts.addWidget(self.count_label, 1)
+        counts.addWidget(self.all_regions_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 4)
+        layout.addLayout(top)
+        layout.addLayout(counts)
+        layout.addWidget(self.view)
+        layout.addStretch(1)
+        self._show_results(False)
+
+        self.edit.textChanged.connect(self._on_text_changed)
+        self.edit.escape_pressed.connect(self.clear)
+        self.edit.down_pressed.connect(self._focus_results)
+        self.edit.returnPressed.connect(self._activate_current)
+        self.timer.timeout.connect(self.run_search)
+        self.region_toggle.toggled.connect(self.refresh)
+        self.selection_toggle.toggled.connect(self.refresh)
+        self.all_regions_button.clicked.connect(self._search_all_regions)
+        self.view.activated.connect(self._activate)
+        self.view.clicked.connect(self._activate)
+
+    # -- public ---------------------------------------------------------------------------------------
+
+    def scope(self) -> Scope:
+        """The restriction from the toggles and the main window's current selection."""
+        f = self.filter_provider() if self.filter_provider else None
+        if f is None:
+            return ALL
+        regions = f.region_codes if self.region_toggle.isChecked() else None
+        category = f.category_id if self.selection_toggle.isChecked() else None
+        levels = tuple(sorted(f.levels)) if self.selection_toggle.isChecked() and f.levels is not None else None
+        return Scope(region_codes=regions, category_id=category, levels=levels)
+
+    def scope_text(self) -> str:
+        f = self.filter_provider() if self.filter_provider else None
+        if f is None:
+            return ""
+        parts = []
+        if self.region_toggle.isChecked() and f.region_codes is not None:
+            parts.append(f.region_name or "当前地区")
+        if self.selection_toggle.isChecked():
+            if f.category_id is not None:
+                parts.append(f.category_name or "当前类别")
+            if f.levels is not None:
+                parts.append("所选级别")
+        return "、".join(parts)
+
+    @Slot()
+    def clear(self) -> None:
+        self.edit.clear()
+        self.edit.setFocus()
+
+    @Slot()
+    def refresh(self) -> None:
+        """Search again now (the scope may have changed)."""
+        if self.edit.text().strip():
+            self.timer.stop()
+            self.run_search()
+
+    @Slot()
+    def selection_changed(self) -> None:
+        """The main window's selection changed: search again if the toggles make it the scope."""
+        if self.region_toggle.isChecked() or self.selection_toggle.isChecked():
+            self.refresh()
+
+    @Slot()
+    def run_search(self) -> None:
+        query = self.edit.text()[:MAX_INPUT]
+        if not query.strip():
+            self._set_result(None)
+            return
+        result = self.engine.search(query, self.scope(), limit=PAGE)
+        logger.debug("search %r: %d hits in %.1f ms", query[:40], result.total, result.elapsed_ms)
+        self._set_result(result)
+
+    # -- internals ------------------------------------------------------------------------------------
+
+    def _set_result(self, result: SearchResult | None) -> None:
+        current = self.view.currentIndex().data(SearchRole.HIT) if self.view.currentIndex().isValid() else None
+        self.last_result = result
+        self.model.set_result(result)
+        self._show_results(result is not None)
+        scoped = self.scope_text()
+        self.all_regions_button.setVisible(result is not None and self.region_toggle.isChecked())
+        if result is None:
+            self.count_label.clear()
+            self.highlight_requested.emit([])
+            self.results_changed.emit(0)
+            return
+        if result.error:
+            self.count_label.setText(result.error)
+        elif not result.terms:
+            self.count_label.setText("请输入要查找的文字")
+        else:
+            where = f"在“{scoped}”中" if scoped else "在全部方案中"
+            text = f"{where}找到 {result.total} 条条款"
+            shown = len(result.clause_hits)
+            if shown < result.total:
+                text += f"（列出前 {shown} 条）"
+            if result.document_total:
+                text += f"；{result.document_total} 份方案的标题或文号"
+            if result.truncated_terms:
+                text += "；检索词过多，只用了前几个"
+            if result.total == 0:
+                text = f"{where}的条款原文中没有找到“{result.query.strip()[:40]}”"
+                if result.document_total:
+                    text += f"；{result.document_total} 份方案的文号或标题相符"
+            self.count_label.setText(text)
+        self._fit_height()
+        if self.model.rowCount():
+            row = next(
+                (i for i, h in enumerate(result.hits) if current is not None and h.clause_id == current.clause_id),
+                None,
+            )
+            self.view.setCurrentIndex(self.model.index(row or 0, 0))
+            if row is None:
+                self.view.scrollToTop()
+        self.highlight_requested.emit(_marked_words(result.hits))
+        self.results_changed.emit(result.total)
+
+    def _fit_height(self) -> None:
+        """As tall as the results need, at most MAX_LIST_HEIGHT: the clause table below keeps the rest."""
+        height = 2 * self.view.frameWidth()
+        for row in range(min(self.model.rowCount(), 6)):
+            height += self.view.sizeHintForRow(row)
+            if height >= MAX_LIST_HEIGHT:
+                break
+        self.view.setFixedHeight(max(60, min(MAX_LIST_HEIGHT, height)))
+
+    def _show_results(self, visible: bool) -> None:
+        self.view.setVisible(visible)
+        self.count_label.setVisible(visible)
+
+    @Slot(str)
+    def _on_text_changed(self, text: str) -> None:
+        if not text.strip():
+            self.timer.stop()
+            self._set_result(None)
+        else:
+            self.timer.start()
+
+    @Slot()
+    def _search_all_regions(self) -> None:
+        self.region_toggle.setChecked(False)  # toggled → refresh
+
+    @Slot()
+    def _focus_results(self) -> None:
+        if self.model.rowCount():
+            self.view.setFocus()
+            if not self.view.currentIndex().isValid():
+                self.view.setCurrentIndex(self.model.index(0, 0))
+
+    @Slot()
+    def _activate_current(self) -> None:
+        if self.timer.isActive():  # Enter before the pause: search now
+            self.timer.stop()
+            self.run_search()
+        index = self.view.currentIndex()
+        if not index.isValid() and self.model.rowCount():
+            index = self.model.index(0, 0)
+        if index.isValid():
+            self._activate(index)
+
+    @Slot(QModelIndex)
+    def _activate(self, index: QModelIndex) -> None:
+        hit = index.data(SearchRole.HIT)
+        if hit is not None and hit.clause_id is not None:
+            if hit.kind == "clause":
+                self.highlight_requested.emit(_marked_words([hit]))
+            self.clause_activated.emit(int(hit.clause_id))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view and event.type() == QEvent.Type.KeyPress:
+            key = event.key()
+            if key == Qt.Key.Key_Escape:
+                self.clear()
+                return True
+            if key == Qt.Key.Key_Up and self.view.currentIndex().row() <= 0:
+                self.edit.setFocus()
+                return True
+        return super().eventFilter(watched, event)
+
+
+def _marked_words(hits) -> list[str]:
+    """The hit words as the clause texts write them (the detail pane marks plain substrings)."""
+    words: list[str] = []
+    for hit in hits:
+        if hit.kind != "clause":
+            continue
+        for start, end in hit.spans:
+            if hit.text[start:end] not in words:
+                words.append(hit.text[start:end])
+        if len(words) >= 30:
+            break
+    return words
+
+
+def install(window) -> SearchPanel:
+    """Create the panel for a MainWindow and wire it: Ctrl+F, clause_activated → show_clause, the scope
+    follows the window's selection, and the detail pane's highlighting if the window offers set_highlight().
+    """
+    from ..store.search import engine_for
+
+    engine = engine_for(window.repo)
+    engine.warm()
+    panel = SearchPanel(engine, window.current_filter, window)
+    window.install_search_panel(panel, panel.edit)  # also puts the panel's widgets first in the Tab order
+    if hasattr(window, "set_highlight"):  # before show_clause: the pane is drawn with the words marked
+        panel.highlight_requested.connect(window.set_highlight)
+    panel.clause_activated.connect(window.show_clause)
+    for signal in _selection_signals(window):
+        signal.connect(panel.selection_changed)
+    return panel
+
+
+def _selection_signals(window) -> list:
+    signals = []
+    for tree in ("region_tree", "category_tree"):
+        view = getattr(window, tree, None)
+        if view is not None and view.selectionModel() is not None:
+            signals.append(view.selectionModel().currentChanged)
+    level_filter = getattr(window, "level_filter", None)
+    if level_filter is not None and hasattr(level_filter, "levels_changed"):
+        signals.append(level_filter.levels_changed)
+    return signals

@@ -1,0 +1,144 @@
+"""The search panel (offscreen): typing, debounce, hit count, highlighted results, scope toggles, Esc, activation."""
+
+from __future__ import annotations
+
+import pytest
+
+import ipdesk.models  # noqa: F401 - the PySide6 reference-count workaround before any Qt call
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def panel(qtbot, engine):
+    from ipdesk.fonts import register_bundled_font
+    from ipdesk.models.filter import ClauseFilter
+    from ipdesk.ui.search_panel import SearchPanel
+
+    register_bundled_font()
+    state = {"filter": ClauseFilter()}
+    widget = SearchPanel(engine, lambda: state["filter"])
+    widget.state = state
+    widget.resize(900, 420)
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def type_text(widget, text: str) -> None:
+    """Like an input method commits Chinese text (qtbot.keyClicks aborts on non-Latin-1 keys)."""
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtWidgets import QApplication
+
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+def clause_rows(panel):
+    from ipdesk.models.search_model import SearchRole
+
+    model = panel.model
+    return [
+        model.index(r, 0).data(SearchRole.CLAUSE_ID)
+        for r in range(model.rowCount())
+        if model.index(r, 0).data(SearchRole.KIND) == "clause"
+    ]
+
+
+def test_results_follow_typing_after_a_pause(qtbot, panel, oracle):
+    panel.edit.setFocus()
+    type_text(panel.edit, "专利")
+    type_text(panel.edit, "导航")
+    assert panel.model.rowCount() == 0  # debounced: nothing yet
+    qtbot.waitUntil(lambda: panel.last_result is not None and panel.last_result.query == "专利导航", timeout=2000)
+    assert clause_rows(panel) == oracle("专利导航")
+    assert "9" in panel.count_label.text() and panel.count_label.isVisible()
+
+
+def test_rich_text_is_escaped_and_highlighted(qtbot, panel):
+    from ipdesk.models.search_model import HIGHLIGHT_COLOR, SearchRole, marked_html
+
+    panel.edit.setText("质押")
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 1, timeout=2000)
+    html = panel.model.index(0, 0).data(SearchRole.HTML)
+    assert f'background-color:{HIGHLIGHT_COLOR}; color:#000000">质押</span>' in html
+    assert "钦州市" in html
+    assert marked_html("<b>&", [(0, 1)]).startswith(
+        '<span style="background-color:'
+    ) and "&lt;b&gt;&amp;" in marked_html("<b>&", [(0, 1)]).replace("</span>", "")
+
+
+def test_escape_clears(qtbot, panel):
+    from PySide6.QtCore import Qt
+
+    panel.edit.setText("商标")
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 1, timeout=2000)
+    qtbot.keyClick(panel.edit, Qt.Key.Key_Escape)
+    assert panel.edit.text() == "" and panel.model.rowCount() == 0 and not panel.view.isVisible()
+
+
+def test_enter_and_click_activate_the_clause(qtbot, panel, oracle):
+    from PySide6.QtCore import Qt
+
+    panel.edit.setText("港澳台")
+    with qtbot.waitSignal(panel.clause_activated, timeout=2000) as blocker:
+        qtbot.keyClick(panel.edit, Qt.Key.Key_Return)  # before the pause: searches at once
+    assert blocker.args == [oracle("港澳台")[0]]
+    qtbot.keyClick(panel.edit, Qt.Key.Key_Down)
+    assert panel.view.hasFocus() or not panel.isActiveWindow()
+    second = panel.model.index(1, 0)
+    with qtbot.waitSignal(panel.clause_activated, timeout=2000) as blocker:
+        panel.view.activated.emit(second)
+    assert blocker.args == [oracle("港澳台")[1]]
+
+
+def test_scope_toggles_follow_the_main_selection(qtbot, panel, oracle, clause_texts, repo):
+    from ipdesk.models.filter import ClauseFilter
+
+    panel.state["filter"] = ClauseFilter(region_code="150200", region_codes=("150200",), region_name="包头市")
+    panel.edit.setText("专利导航")
+    qtbot.waitUntil(lambda: len(clause_rows(panel)) == 9, timeout=2000)
+    panel.region_toggle.setChecked(True)
+    expected = [i for i in oracle("专利导航") if clause_texts[i][1] == "150200"]
+    assert clause_rows(panel) == expected and 0 < len(expected) < 9
+    assert "包头市" in panel.count_label.text() and panel.all_regions_button.isVisible()
+    panel.all_regions_button.click()  # all regions: one click
+    assert not panel.region_toggle.isChecked() and len(clause_rows(panel)) == 9
+
+    category = next(c for c in repo.categories() if c.name == "知识产权保护")
+    panel.state["filter"] = ClauseFilter(category_id=category.id, category_name=category.name)
+    panel.selection_toggle.setChecked(True)
+    in_category = {c.id for c in repo.clauses(category_id=category.id)}
+    assert clause_rows(panel) == [i for i in oracle("知识产权") if i in in_category] or panel.edit.text() != "知识产权"
+    panel.edit.setText("知识产权")
+    qtbot.waitUntil(lambda: panel.last_result.query == "知识产权", timeout=2000)
+    assert clause_rows(panel) == [i for i in oracle("知识产权") if i in in_category]
+
+
+@pytest.mark.parametrize("text", ['AND OR "(', "%_'; DROP TABLE clauses;--", "\x00\x1b😀" * 50, "财" * 5000, "   "])
+def test_hostile_input_never_breaks_the_panel(qtbot, panel, text):
+    panel.edit.setText(text)
+    panel.refresh()
+    assert panel.last_result is None or panel.last_result.error == ""
+
+
+def test_model_passes_the_model_tester(qtbot, engine):
+    from PySide6.QtTest import QAbstractItemModelTester
+
+    from ipdesk.models.search_model import SearchResultModel
+
+    model = SearchResultModel()
+    QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    model.set_result(engine.search("知识产权"))
+    assert model.rowCount() > 0
+    model.set_result(None)
+    assert model.rowCount() == 0
+
+
+def test_screenshot(qtbot, panel, tmp_path):
+    panel.edit.setText("专利导航")
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 9, timeout=2000)
+    path = tmp_path / "search_panel.png"
+    assert panel.grab().save(str(path))
+    assert path.stat().st_size > 1000
