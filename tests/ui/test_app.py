@@ -148,3 +148,24 @@ def test_qt_dialogs_are_translated(qapp):
         assert QApplication.translate("QPlatformTheme", "Cancel") == "取消"
     finally:
         QApplication.instance().removeTranslator(translator)
+
+
+def test_the_real_error_box_is_chinese_and_closes(qapp, qtbot):
+    """The unpatched message box: Chinese title, text and button; closed by a timer so the run never blocks."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from .conftest import REAL_SHOW_ERROR
+
+    seen = {}
+
+    def close_it():
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        seen["text"] = box.text()
+        seen["button"] = box.button(QMessageBox.StandardButton.Ok).text()
+        box.button(QMessageBox.StandardButton.Ok).click()
+
+    QTimer.singleShot(100, close_it)
+    REAL_SHOW_ERROR(None, "找不到数据库文件：测试")
+    assert seen == {"text": "找不到数据库文件：测试", "button": "确定"}
