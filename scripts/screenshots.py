@@ -50,7 +50,8 @@ def _shoot(scale: float) -> None:
         return w
 
     def save(widget, name: str) -> None:
-        app.processEvents()
+        for _ in range(3):  # layout requests and zero timers can take a few passes
+            app.processEvents()
         widget.grab().save(str(OUT / f"{name}{suffix}.png"))
         print(OUT / f"{name}{suffix}.png")
 
@@ -94,6 +95,7 @@ def _shoot(scale: float) -> None:
     w.open_full_text()
     dialog = w.full_text_dialog
     dialog.resize(round(900 / scale), round(640 / scale))
+    dialog.text.centerCursor()
     save(dialog, "6-full-text")
     dialog.close()
     w.show_help()

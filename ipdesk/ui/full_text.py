@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import QColor, QGuiApplication, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
@@ -84,7 +84,8 @@ class FullTextDialog(QDialog):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         if self.highlight_range is not None:
-            self.text.centerCursor()  # the layout is only known once the dialog is shown
+            # the text is laid out for the final size only after the dialog is shown: centre on the next pass
+            QTimer.singleShot(0, self.text.centerCursor)
 
     def highlighted_text(self) -> str:
         if self.highlight_range is None:
