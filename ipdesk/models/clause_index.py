@@ -67,6 +67,10 @@ def level_counts(keys: Iterable[ClauseKey]) -> dict[str, int]:
     return dict(Counter(k.level for k in keys))
 
 
+def category_counts(keys: Iterable[ClauseKey]) -> dict[int, int]:
+    return dict(Counter(k.category_id for k in keys))
+
+
 _LEVEL_ORDER = {lv: i for i, lv in enumerate(LEVEL_LABELS)}
 
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..levels import LEVEL_LABELS
-from ..store.repository import ClauseRow
 
 
 @dataclass(frozen=True)
@@ -45,17 +44,3 @@ def order_levels(levels: Iterable[str]) -> list[str]:
     """Levels in the standard order of LEVEL_LABELS (unknown ones last)."""
     known = list(LEVEL_LABELS)
     return sorted(levels, key=lambda lv: (known.index(lv) if lv in known else len(known), lv))
-
-
-def filter_levels(rows: Sequence[ClauseRow], levels: frozenset[str] | None) -> list[ClauseRow]:
-    """The rows whose 财政事权 level is one of levels (all rows when levels is None)."""
-    if levels is None:
-        return list(rows)
-    return [r for r in rows if r.level in levels]
-
-
-def level_counts(rows: Iterable[ClauseRow]) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for r in rows:
-        counts[r.level] = counts.get(r.level, 0) + 1
-    return counts

@@ -34,7 +34,6 @@ class Role(IntEnum):
     LEVEL = Qt.ItemDataRole.UserRole + 3  # level value, e.g. "upper"
     LEVEL_BADGE = Qt.ItemDataRole.UserRole + 4  # plain word, e.g. "上级"
     LEVEL_COLOR = Qt.ItemDataRole.UserRole + 5  # QColor of the badge
-    SORT_KEY = Qt.ItemDataRole.UserRole + 6
     # tree nodes
     REGION_CODE = Qt.ItemDataRole.UserRole + 10  # str | None (None: 全部地区)
     REGION_CODES = Qt.ItemDataRole.UserRole + 11  # tuple[str, ...] | None: the regions whose plans the node shows

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QSplitter, QVBox
 from .. import APP_NAME_ZH
 from ..models import trees
 from ..models.citation import source_text, with_citation
-from ..models.clause_index import ClauseIndex, filter_levels, level_counts
+from ..models.clause_index import ClauseIndex, category_counts, filter_levels, level_counts
 from ..models.clause_table import ClauseTableModel
 from ..models.filter import ClauseFilter
 from ..models.roles import Column, Role
@@ -37,13 +37,6 @@ from .print_actions import PrintActions
 from .settings import app_settings
 
 logger = logging.getLogger(__name__)
-
-
-def level_counts_by_category(keys) -> dict[int, int]:
-    counts: dict[int, int] = {}
-    for k in keys:
-        counts[k.category_id] = counts.get(k.category_id, 0) + 1
-    return counts
 
 
 #: With more clauses than this, 全部地区 lists no matters under the categories (thousands of different wordings);
@@ -382,7 +375,7 @@ class MainWindow(QMainWindow):
         codes = region.data(Role.REGION_CODES) if region.isValid() else None
         key = tuple(codes) if codes is not None else None
         if key not in self._category_cache:
-            counts = level_counts_by_category(self.index.select(codes))
+            counts = category_counts(self.index.select(codes))
             if codes is None and len(self.index) > ALL_MATTERS_LIMIT:
                 matters = {}
             else:

@@ -169,3 +169,52 @@ def test_the_real_error_box_is_chinese_and_closes(qapp, qtbot):
     QTimer.singleShot(100, close_it)
     REAL_SHOW_ERROR(None, "找不到数据库文件：测试")
     assert seen == {"text": "找不到数据库文件：测试", "button": "确定"}
+
+
+def _make_read_only(root: Path) -> None:
+    for path in [root, *root.rglob("*")]:
+        path.chmod(stat.S_IRUSR | stat.S_IXUSR if path.is_dir() else stat.S_IRUSR)
+
+
+def _make_writable(root: Path) -> None:
+    for path in [root, *root.rglob("*")]:
+        path.chmod(stat.S_IRWXU)
+
+
+def _snapshot(root: Path) -> dict[str, int]:
+    return {str(p.relative_to(root)): p.stat().st_mtime_ns for p in root.rglob("*")}
+
+
+@pytest.mark.slow
+def test_the_program_runs_from_a_read_only_install_folder_with_chinese_and_spaces(tmp_path):
+    """The whole program (code, data, resources) in a read-only 安装 目录: the smoke test passes, nothing is written."""
+    install = tmp_path / "安装 目录" / "知识产权 查询"
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    shutil.copytree(ROOT / "ipdesk", install / "ipdesk", ignore=ignore)
+    shutil.copytree(ROOT / "resources", install / "resources", ignore=ignore)
+    (install / "data").mkdir()
+    shutil.copy(ROOT / "data" / "ipfiscal.sqlite", install / "data" / "ipfiscal.sqlite")
+    before = _snapshot(install)
+    _make_read_only(install)
+    env = dict(os.environ, PYTHONPATH=str(install), PYTHONDONTWRITEBYTECODE="1")
+    env.pop("QT_QPA_PLATFORM", None)
+    try:
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "import sys, ipdesk.paths as p; print(p.root()); sys.exit(__import__('ipdesk.__main__', fromlist=['main']).main(['--smoke-test', '-platform', 'offscreen']))",
+            ],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=60,
+            env=env,
+            cwd=tmp_path,
+        )
+    finally:
+        _make_writable(install)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == str(install)  # really the copy, not the checkout
+    assert "自检通过" in result.stdout
+    assert _snapshot(install) == before
