@@ -112,7 +112,10 @@ def fill_category_model(
         item.setData(category.id, Role.CATEGORY_ID)
         item.setData(category.name, Role.NAME)
         item.setData(count, Role.CLAUSE_COUNT)
-        item.setToolTip(f"{category.name}：{count} 条" + ("" if count else "（所选地区的方案中没有这一类）"))
+        tip = f"{category.name}：{count} 条" + ("" if count else "（所选地区的方案中没有这一类）")
+        if count and not matters.get(category.id):
+            tip += "\n先在上方选择一个地区，再展开这里查看该地区方案列出的具体事项"
+        item.setToolTip(tip)
         for name, n in matters.get(category.id, ()):
             child = QStandardItem(name)
             child.setEditable(False)

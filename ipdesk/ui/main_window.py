@@ -325,6 +325,8 @@ class MainWindow(QMainWindow):
         geometry = s.value("window/geometry")
         if isinstance(geometry, QByteArray | bytes):
             self.restoreGeometry(geometry)
+        else:
+            self._fit_to_screen()
         state = s.value("window/state")
         if isinstance(state, QByteArray | bytes):
             self.restoreState(state)
@@ -343,6 +345,16 @@ class MainWindow(QMainWindow):
         levels = frozenset(x for x in text("selection/levels").split(",") if x) or None
         clause = int(text("selection/clause")) if text("selection/clause").isdigit() else None
         self._apply_selection(region, category, matter, levels, clause)
+
+    def _fit_to_screen(self) -> None:
+        """First start: 1280x800 at most, inside the screen's free area (old office screens are 1366x768)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        free = screen.availableGeometry()
+        width, height = min(1280, int(free.width() * 0.95)), min(800, int(free.height() * 0.92))
+        self.resize(width, height)
+        self.move(free.x() + (free.width() - width) // 2, free.y() + (free.height() - height) // 2)
 
     # -- private: selection and refresh ---------------------------------------------------------------
 

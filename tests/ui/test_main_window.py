@@ -383,3 +383,11 @@ def test_search_panel_keeps_the_tab_order_and_highlights(window, repo, qtbot):
     window.set_highlight([word])
     assert "<u" in window.detail.toHtml() or "text-decoration: underline" in window.detail.toHtml()
     assert word in window.detail.toPlainText()
+
+
+def test_first_start_fits_the_screen(make_window):
+    window = make_window(restore=True)  # empty profile: no saved geometry
+    free = window.screen().availableGeometry()
+    assert free.contains(window.frameGeometry()) or (
+        window.width() <= free.width() and window.height() <= free.height()
+    )
