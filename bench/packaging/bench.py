@@ -209,6 +209,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-cold", action="store_true", help="skip the cold-start series")
     ap.add_argument("--no-build", action="store_true", help="reuse existing bundles")
     ap.add_argument("--write-doc", action="store_true", help='rewrite "## Packaging" in docs/performance.md')
+    ap.add_argument("--note", action="append", default=[], help="extra line for the doc section (repeatable)")
     ns = ap.parse_args(argv)
     OUT.mkdir(parents=True, exist_ok=True)
     floor = OUT / "dist" / "floor"
@@ -225,7 +226,12 @@ def main(argv: list[str] | None = None) -> int:
             if not exe.exists():
                 print(f"[bench] missing {exe}; run without --no-build", file=sys.stderr)
                 return 1
-        res: dict = {"date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), "machine": machine(), "linux": {}}
+        res: dict = {
+            "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+            "machine": machine(),
+            "linux": {},
+            "notes": ns.note,
+        }
         for name, folder in (("ipdesk", ipdesk), ("floor", floor)):
             size, files = pkg.dir_size(folder)
             res["linux"][name] = {"bytes": size, "files": files, "zip": zipped_size(folder)}
