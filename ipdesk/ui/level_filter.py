@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QLabel, QSizePolicy, QToolButton, QWidget
 
 from ..levels import LEVEL_HINTS, LEVEL_LABELS, level_color, level_text
@@ -29,6 +29,10 @@ class LevelFilterBar(QWidget):
         self.all_button.setCheckable(True)
         self.all_button.setChecked(True)
         self.all_button.setToolTip("显示所有财政事权归属的条款")
+        self.all_button.setStyleSheet(
+            "QToolButton { border: 2px solid #8a8a8a; border-radius: 4px; padding: 2px 6px; }"
+            "QToolButton:checked { background: #5a5a5a; color: white; font-weight: bold; }"
+        )
         self.all_button.clicked.connect(self._on_all_clicked)
         layout.addWidget(self.all_button)
         self.buttons: dict[str, QToolButton] = {}
@@ -49,6 +53,9 @@ class LevelFilterBar(QWidget):
         self._lower = ""
         self._counts: dict[str, int] = {}
         self._update_texts()
+        # the flow layout puts items at the top of their line: give the label the buttons' height, centred
+        label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        label.setMinimumHeight(max(b.sizeHint().height() for b in self.buttons.values()))
 
     # -- public -----------------------------------------------------------------------------------------
 
