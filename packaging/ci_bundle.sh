@@ -13,9 +13,18 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 PY="${PYTHON:-}"
 if [ -z "$PY" ]; then
-    if [ -x "$ROOT/.venv/bin/python" ]; then PY="$ROOT/.venv/bin/python"; else PY="$(command -v python3)"; fi
+    if [ ! -x "$ROOT/.venv/bin/python" ]; then  # fresh clone: same venv as scripts/dev.sh
+        echo "[ci_bundle] creating .venv"
+        python3 -m venv "$ROOT/.venv"
+    fi
+    PY="$ROOT/.venv/bin/python"
 fi
 echo "[ci_bundle] python: $PY ($("$PY" -c 'import sys; print(sys.version.split()[0])'))"
+# The app and its runtime dependencies must be importable for PyInstaller to find them.
+if ! "$PY" -c 'import PySide6.QtWidgets, xlsxwriter, ipdesk' >/dev/null 2>&1; then
+    echo "[ci_bundle] pip install -e .[build]"
+    "$PY" -m pip install --quiet --disable-pip-version-check -e ".[build]"
+fi
 
 # PyInstaller + hooks, exactly the versions pinned in pyproject's [project.optional-dependencies] build.
 mapfile -t BUILD_REQS < <("$PY" - <<'EOF'
@@ -45,8 +54,8 @@ then
 fi
 
 # X11 libraries used by Qt's xcb platform plugin that minimal images (and some desktops) lack.
-XLIBS=(libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0 libxcb-render-util0 libxcb-shape0
-       libxcb-randr0 libxcb-xkb1 libxkbcommon-x11-0 libxcb-xinerama0 libcups2 libdbus-1-3 libfontconfig1)
+XLIBS=(libegl1 libgl1 libglib2.0-0 libfontconfig1 libfreetype6 libxkbcommon0 libx11-xcb1 libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0 libxcb-render-util0 libxcb-shape0
+       libxcb-randr0 libxcb-xkb1 libxkbcommon-x11-0 libxcb-xinerama0 libcups2 libdbus-1-3)
 missing=()
 for p in "${XLIBS[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
