@@ -170,9 +170,9 @@ if [ -z "${SKIP_FLOOR:-}" ]; then
     pyinstaller_w "$ROOT/bench/packaging/floor.spec" "$DIST" "$WORK/pyi-build-floor" || die "PyInstaller (floor) failed"
 fi
 
-# Version resource and subsystem, read back from the built exe with pefile (in the host venv if present).
-if "$HOST_PY" -c 'import pefile' 2>/dev/null; then
-    "$HOST_PY" - "$BUNDLE/ipdesk.exe" <<'EOF' || die "version resource check failed"
+# Version resource, icon and subsystem, read back from the built exe with pefile (installed with
+# PyInstaller in the Windows Python).
+cat >"$WORK/check_exe.py" <<'EOF'
 import sys, pefile
 pe = pefile.PE(sys.argv[1])
 strings = {}
@@ -180,12 +180,15 @@ for fi in getattr(pe, "FileInfo", []):
     for entry in fi:
         for st in getattr(entry, "StringTable", []):
             strings.update({k.decode(): v.decode() for k, v in st.entries.items()})
-print("[win-build] version resource:", strings.get("ProductName"), strings.get("CompanyName"), strings.get("ProductVersion"),
-      "subsystem", pe.OPTIONAL_HEADER.Subsystem, "icons", any(e.id == 14 for e in pe.DIRECTORY_ENTRY_RESOURCE.entries))
-assert strings.get("ProductName") == "知识产权财政事权查询" and strings.get("CompanyName") == "ipdesk"
-assert pe.OPTIONAL_HEADER.Subsystem == 2  # windowed (GUI)
+has_icon = any(e.id == 14 for e in pe.DIRECTORY_ENTRY_RESOURCE.entries)  # RT_GROUP_ICON
+print("version resource:", strings.get("ProductName"), "|", strings.get("CompanyName"), "|",
+      strings.get("ProductVersion"), "| subsystem", pe.OPTIONAL_HEADER.Subsystem, "| icon", has_icon)
+ok = (strings.get("ProductName") == "知识产权财政事权查询" and strings.get("CompanyName") == "ipdesk"
+      and strings.get("ProductVersion") == sys.argv[2] and pe.OPTIONAL_HEADER.Subsystem == 2 and has_icon)
+sys.exit(0 if ok else 1)
 EOF
-fi
+wrun "$BUILD_PREFIX" "$PYEXE_W" -X utf8 "$(winpath "$WORK/check_exe.py")" "$(winpath "$BUNDLE/ipdesk.exe")" "$VERSION" \
+    || die "ipdesk.exe lacks the expected version resource / icon / windowed subsystem"
 
 # ---------------------------------------------------------------- 6. smoke test, fresh profile, read-only CJK path
 snapshot() { (cd "$1" && find . -printf '%p %s %T@ %m\n' | LC_ALL=C sort); }
