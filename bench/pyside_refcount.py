@@ -1,7 +1,9 @@
-"""Reproduce the PySide6 6.12.0 reference-count bug on Python < 3.12 (see ipdesk/models/refguard.py).
+"""Reproduce the PySide6 6.12.0 reference-count bug on Python < 3.12.
+
+It is the reason pyproject.toml pins PySide6-Essentials < 6.12; tests/test_qt_runtime.py guards against it.
 
 .venv/bin/python bench/pyside_refcount.py          # prints the references lost per call
-.venv/bin/python bench/pyside_refcount.py --crash  # emits until CPython aborts (without the guard)
+.venv/bin/python bench/pyside_refcount.py --crash  # emits until CPython aborts (on an affected PySide6)
 """
 
 from __future__ import annotations

@@ -141,9 +141,6 @@ def run_gui(argv: list[str] | None = None) -> int:
     if options.smoke_test and "-platform" not in options.qt_args:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
-    from .models import refguard
-
-    refguard.protect()  # before the first PySide6 call (see ipdesk/models/refguard.py)
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 

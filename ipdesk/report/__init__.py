@@ -25,9 +25,6 @@ _app = None
 def ensure_gui_app():
     """A QGuiApplication for rendering (PDF needs one), offscreen when there is no display. Returns it."""
     global _app
-    from ..models import refguard
-
-    refguard.protect()  # PySide6 6.12 on Python 3.11 loses references to None (see models/refguard.py)
     from PySide6.QtGui import QGuiApplication
 
     app = QGuiApplication.instance()
