@@ -2,9 +2,11 @@
 
 For query lengths 1, 2, 3, 4 and 8 characters, "common" and "rare" queries are taken from the database's own
 clause text (seeded sample): common = the most frequent strings of that length, rare = strings found in only a
-few clauses. Each query is timed as the application runs it: query → total count + the first page (200) of
-ranked hits with snippets and highlight positions, warm caches. The naive scan gives the same output
-(count + first 200 rows) with ``text LIKE '%q%'`` on the clauses table.
+few clauses. Each query is timed as the window runs it: query → the first page (200) of ranked hits with
+snippets and highlight positions and the hit count (``exact_count=False``: for a large result an upper bound,
+the exact count following as a separate ``count()`` call on the next event-loop turn, timed separately), and as
+``search(exact_count=True)`` (page + exact count in one call, as the command line runs it). Warm caches.
+The naive scan gives the same output (count + first 200 rows) with ``text LIKE '%q%'`` on the clauses table.
 
     .venv/bin/python bench/search_bench.py bench/out/national.sqlite   # after bench/make_corpus.py
     .venv/bin/python bench/search_bench.py data/ipfiscal.sqlite
@@ -105,6 +107,8 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     for name, queries in classes.items():
         fast: list[float] = []
+        whole: list[float] = []
+        counting: list[float] = []
         slow: list[float] = []
         hits = []
         for q in queries:
@@ -113,7 +117,9 @@ def main(argv: list[str] | None = None) -> int:
             if total != result.total:
                 print(f"MISMATCH {q!r}: search {result.total}, LIKE {total}", file=sys.stderr)
             hits.append(result.total)
-            fast += timed(lambda q=q: engine.search(q), args.repeat)
+            fast += timed(lambda q=q: engine.search(q, exact_count=False), args.repeat)
+            whole += timed(lambda q=q: engine.search(q), args.repeat)
+            counting += timed(lambda q=q: engine.count(q), args.repeat)
             slow += timed(lambda q=q: naive(conn, q), args.naive_repeat)
         row = {
             "class": name,
@@ -123,12 +129,17 @@ def main(argv: list[str] | None = None) -> int:
             "p50": pct(fast, 0.5),
             "p95": pct(fast, 0.95),
             "max": max(fast),
+            "exact_p50": pct(whole, 0.5),
+            "exact_p95": pct(whole, 0.95),
+            "exact_max": max(whole),
+            "count_p95": pct(counting, 0.95),
             "naive_p50": pct(slow, 0.5),
             "naive_p95": pct(slow, 0.95),
             "naive_max": max(slow),
         }
         row["ratio_p50"] = row["naive_p50"] / row["p50"]
         row["ratio_p95"] = row["naive_p95"] / row["p95"]
+        row["ratio_exact_p95"] = row["naive_p95"] / row["exact_p95"]
         rows.append(row)
 
     cpu = next(
@@ -145,16 +156,18 @@ def main(argv: list[str] | None = None) -> int:
         f"cache warm-up {warm_ms:.0f} ms\n"
     )
     print(
-        "| query class | examples | hits (median / max) | search p50 / p95 / max ms "
-        "| LIKE p50 / p95 / max ms | LIKE ÷ search (p50 / p95) |"
+        "| query class | examples | hits (median / max) | first page p50 / p95 / max ms | count() p95 ms "
+        "| page + exact count p50 / p95 / max ms | LIKE p50 / p95 / max ms | LIKE ÷ first page (p95) "
+        "| LIKE ÷ page + exact count (p95) |"
     )
-    print("|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         print(
             f"| {r['class']} | {'、'.join(r['queries'][:3])} | {r['hits_median']:,.0f} / {r['hits_max']:,} | "
-            f"{r['p50']:.1f} / {r['p95']:.1f} / {r['max']:.1f} | "
+            f"{r['p50']:.1f} / {r['p95']:.1f} / {r['max']:.1f} | {r['count_p95']:.1f} | "
+            f"{r['exact_p50']:.1f} / {r['exact_p95']:.1f} / {r['exact_max']:.1f} | "
             f"{r['naive_p50']:.0f} / {r['naive_p95']:.0f} / {r['naive_max']:.0f} | "
-            f"{r['ratio_p50']:.0f}× / {r['ratio_p95']:.0f}× |"
+            f"{r['ratio_p95']:.0f}× | {r['ratio_exact_p95']:.0f}× |"
         )
     out = ROOT / "bench" / "out"
     out.mkdir(parents=True, exist_ok=True)

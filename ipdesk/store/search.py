@@ -22,7 +22,7 @@ import sys
 import threading
 import time
 from array import array
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, pairwise
 
@@ -115,6 +115,7 @@ class SearchResult:
     truncated_terms: bool = False  # more than MAX_TERMS terms: only the first ones were used
     elapsed_ms: float = 0.0
     error: str = ""  # non-empty when the database could not be read (Chinese, for the user)
+    total_exact: bool = True  # False: total is an upper bound (search(..., exact_count=False)); see count()
 
     @property
     def clause_hits(self) -> tuple[Hit, ...]:
@@ -219,6 +220,9 @@ class SearchEngine:
         self._masks: dict[tuple, _Mask] = {}
         self._documents: list[_Document] | None = None
         self._doc_blob = ""
+        self._doc_scopes: dict[tuple, list[int]] = {}
+        self._doc_joined: list[str] = []  # folded 文号 and titles of each plan, joined by line breaks
+        self._doc_nos: list[str] = []  # folded 文号 of each plan
         self._doc_fields: list[list] = []  # per document: (kind, text, folded) of 文号 and titles, then all joined
         self._max_len = 0
         self._clause_count = 0
@@ -299,7 +303,9 @@ class SearchEngine:
                 ]
                 fields.append("\n".join(f[2] for f in fields))  # quick pre-test; folded text has no line breaks
                 self._doc_fields.append(fields)
-            self._doc_blob = "\n".join(f[-1] for f in self._doc_fields)
+            self._doc_joined = [f[-1] for f in self._doc_fields]
+            self._doc_nos = [f[0][2] for f in self._doc_fields]
+            self._doc_blob = "\n".join(self._doc_joined)
             self._documents = documents
         return self._documents
 
@@ -363,34 +369,40 @@ class SearchEngine:
         ]
 
     def _fts_first(
-        self, expr: str, mask: _Mask, k: int, member=None, exclude: Collection[int] = ()
+        self, expr: str, mask: _Mask, k: int, member: Callable[[int], bool], exclude: Collection[int] = ()
     ) -> tuple[list[int], bool]:
-        """Up to k ids matching expr, in scope (and member), not in exclude; and whether that is all of them."""
+        """Up to k ids matching expr, with member(id), not in exclude; and whether that is all of them."""
         out: list[int] = []
         if k <= 0:
             return out, False
-        test = None if mask.full and member is None else (member or mask.ids.member())
         cursor = self._conn.execute(
             "SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid",
             (expr, mask.lo, mask.hi),
         )
         for (i,) in cursor:
-            if (test is None or test(i)) and i not in exclude:
+            if member(i) and i not in exclude:
                 out.append(i)
                 if len(out) >= k:
                     cursor.close()
                     return out, False
         return out, True
 
-    def _phrase_first(self, phrase: str, mask: _Mask, hits: IdSet | None, k: int) -> tuple[list[int], bool]:
-        """The first k clause hits that contain the whole phrase (a subset of the hits), and whether complete."""
+    def _phrase_first(
+        self, phrase: str, mask: _Mask, within: IdSet, member: Callable[[int], bool], k: int
+    ) -> tuple[list[int], bool]:
+        """The first k hits (all in within) that contain the whole phrase, and whether that is all of them."""
         if len(phrase) <= 2:
-            found = self._gram(phrase) & (hits if hits is not None else mask.ids)
-            return found.first(k), True
-        member = hits.member() if hits is not None else None
+            return (self._gram(phrase) & within).first(k), True
         return self._fts_first(_fts_phrase([phrase]), mask, k, member)
 
-    def search(self, query: str, scope: Scope = ALL, limit: int = 200, offset: int = 0) -> SearchResult:
+    def search(
+        self, query: str, scope: Scope = ALL, limit: int = 200, offset: int = 0, exact_count: bool = True
+    ) -> SearchResult:
+        """Title/文号 hits and the first page of clause hits. With exact_count=False a large result (thousands
+        of hits for a common term of 3+ characters) gets an upper bound as total (total_exact False) instead of
+        the exact count, which costs SQLite 5-15 ms at national scale: the window shows the page at once and
+        asks count() for the exact number on the next turn of the event loop.
+        """
         started = time.perf_counter()
         query = query if isinstance(query, str) else str(query)
         terms, truncated = parse_query(query)
@@ -401,7 +413,9 @@ class SearchEngine:
             with self._lock:
                 self._check()
                 documents, document_total = self._document_hits(terms, scope)
-                page, total, phrase_ids = self._clause_ids(query, terms, scope, offset + limit)
+                page, total, total_exact, phrase_ids = self._clause_ids(
+                    query, terms, scope, offset + limit, exact_count
+                )
                 page = page[offset:]
                 rows = self._rows(page)
         except sqlite3.Error as exc:
@@ -415,59 +429,88 @@ class SearchEngine:
             tuple(documents + clause_hits),
             document_total=document_total,
             truncated_terms=truncated,
+            total_exact=total_exact,
             elapsed_ms=(time.perf_counter() - started) * 1000,
         )
 
-    def _clause_ids(self, query: str, terms: list[str], scope: Scope, k: int) -> tuple[list[int], int, set[int]]:
-        """The first k clause hits in rank order, the number of all hits, and which of the k hold the phrase."""
+    def _clause_ids(
+        self, query: str, terms: list[str], scope: Scope, k: int, exact: bool = True
+    ) -> tuple[list[int], int, bool, set[int]]:
+        """The first k clause hits in rank order, the number of all hits (exact, or with exact=False for a
+        large result an upper bound: see count()), whether it is exact, and which of the k hold the phrase.
+        """
         if any(len(t) > self._max_len for t in terms):
-            return [], 0, set()
+            return [], 0, True, set()
         mask = self._mask(scope)
         if mask.count == 0:
-            return [], 0, set()
-        short = sorted((t for t in terms if len(t) <= 2), key=len, reverse=True)
+            return [], 0, True, set()
         long = [t for t in terms if len(t) >= 3]
-        hits: IdSet | None = None  # all hits, when materialised
-        for term in short:
-            found = self._gram(term)
-            hits = found if hits is None else hits & found
-            if hits.count() == 0:
-                return [], 0, set()
-        total = 0
+        # Candidates from the 1/2-character postings: the short terms exactly, and for each long term the
+        # clauses holding some of its two-character pieces (a superset, cheap as bitmaps).
+        grams = [t for t in terms if len(t) <= 2] + [g for t in long for g in _probe_grams(t)]
+        candidates = mask.ids
+        for gram in sorted(set(grams), key=len, reverse=True):
+            candidates = self._gram(gram) & candidates
+            if candidates.count() == 0:
+                return [], 0, True, set()
+        estimate = candidates.count()
         expr = _fts_phrase(long)
-        if long:
-            matching = self._fts_count(expr, mask.lo, mask.hi)
-            if matching == 0:
-                return [], 0, set()
-            countable = mask.full or mask.runs is not None or mask.gaps is not None
-            if matching <= MATERIALIZE or hits is not None or not countable:
-                found = IdSet(ids=self._fts_ids(expr, mask.lo, mask.hi))
-                hits = found if hits is None else hits & found
-            elif mask.full:
-                total = matching
-            elif mask.runs is not None and len(mask.runs) <= len(mask.gaps or mask.runs):
-                total = sum(self._fts_count(expr, lo, hi) for lo, hi in mask.runs)
-            else:
-                total = matching - sum(self._fts_count(expr, lo, hi) for lo, hi in mask.gaps or ())
-        if hits is not None:
-            hits = hits & mask.ids
+        hits: IdSet | None = candidates  # all hits, when known
+        total, is_exact = estimate, True
+        if long and estimate <= MATERIALIZE:
+            hits = IdSet(ids=self._fts_ids(expr, mask.lo, mask.hi)) & candidates
             total = hits.count()
+        elif long:
+            hits = None  # read only as far as the page needs
+            total, is_exact = (
+                (self._count_large(expr, mask, candidates, len(long) < len(terms)), True)
+                if exact
+                else (
+                    estimate,
+                    False,
+                )
+            )
         if total == 0:
-            return [], 0, set()
+            return [], 0, True, set()
+        member = (hits or candidates).member()
         # Clauses holding the whole query as one phrase first, then the others; each part in id order.
         phrase = fold(query.replace('"', "").replace("＂", "")) if len(terms) > 1 else ""
         first: list[int] = []
         complete = True
         if phrase and len(phrase) <= self._max_len:
-            first, complete = self._phrase_first(phrase, mask, hits, k)
+            first, complete = self._phrase_first(phrase, mask, hits or candidates, member, k)
         if not complete or len(first) >= k:
-            return first[:k], total, set(first)
+            return first[:k], total, is_exact, set(first)
         exclude = set(first)
         if hits is not None:
             rest = hits.first(k - len(first), exclude)
         else:
-            rest, _ = self._fts_first(expr, mask, k - len(first), exclude=exclude)
-        return first + rest, total, exclude
+            rest, _ = self._fts_first(expr, mask, k - len(first), member, exclude)
+        return first + rest, total, is_exact, exclude
+
+    def _count_large(self, expr: str, mask: _Mask, candidates: IdSet, filtered: bool) -> int:
+        """The exact number of clauses in scope matching expr (and, if filtered, in candidates)."""
+        if not filtered:
+            matching = self._fts_count(expr, mask.lo, mask.hi)
+            if mask.full:
+                return matching
+            if mask.runs is not None and len(mask.runs) <= len(mask.gaps or mask.runs):
+                return sum(self._fts_count(expr, lo, hi) for lo, hi in mask.runs)
+            if mask.gaps is not None:
+                return matching - sum(self._fts_count(expr, lo, hi) for lo, hi in mask.gaps)
+        return (IdSet(ids=self._fts_ids(expr, mask.lo, mask.hi)) & candidates).count()
+
+    def count(self, query: str, scope: Scope = ALL) -> int:
+        """The exact number of clause hits (for a result whose total_exact is False)."""
+        terms, _ = parse_query(query if isinstance(query, str) else str(query))
+        if not terms:
+            return 0
+        try:
+            with self._lock:
+                self._check()
+                return self._clause_ids(query, terms, scope, 0, exact=True)[1]
+        except sqlite3.Error:
+            return 0
 
     def _rows(self, ids: Sequence[int]) -> dict[int, tuple]:
         rows: dict[int, tuple] = {}
@@ -477,6 +520,22 @@ class SearchEngine:
                 rows[row[0]] = row
         return rows
 
+    def _doc_indices(self, scope: Scope) -> list[int]:
+        """Indices (into _docs()) of the plans in scope (current ones, in the scope's regions)."""
+        key = (scope.key()[0], scope.include_superseded)
+        cached = self._doc_scopes.get(key)
+        if cached is None:
+            regions = set(scope.region_codes) if scope.region_codes is not None else None
+            cached = [
+                i
+                for i, doc in enumerate(self._docs())
+                if (doc.current or scope.include_superseded) and (regions is None or doc.region_code in regions)
+            ]
+            if len(self._doc_scopes) >= 16:
+                self._doc_scopes.pop(next(iter(self._doc_scopes)))
+            self._doc_scopes[key] = cached
+        return cached
+
     def _document_hits(self, terms: Sequence[str], scope: Scope) -> tuple[list[Hit], int]:
         """Plans whose 文号 or title contains every term (one per plan, 文号 hits first): the first
         MAX_DOCUMENT_HITS as hits, and the number of all.
@@ -484,21 +543,22 @@ class SearchEngine:
         documents = self._docs()
         if not all(t in self._doc_blob for t in terms):  # the usual case, decided in C
             return [], 0
-        regions = set(scope.region_codes) if scope.region_codes is not None else None
+        fields = self._doc_fields
+        joined = self._doc_joined
+        candidates = [i for i in self._doc_indices(scope) if terms[0] in joined[i]]
+        for term in terms[1:]:
+            candidates = [i for i in candidates if term in joined[i]]
+        doc_nos = self._doc_nos
+        by_doc_no = [i for i in candidates if terms[0] in doc_nos[i]]
+        for term in terms[1:]:
+            by_doc_no = [i for i in by_doc_no if term in doc_nos[i]]
+        first = set(by_doc_no)
         matched: list[tuple[bool, int, str]] = []  # (not a 文号 hit, document index, text)
-        for index, fields in enumerate(self._doc_fields):
-            doc = documents[index]
-            if not (doc.current or scope.include_superseded):
-                continue
-            if regions is not None and doc.region_code not in regions:
-                continue
-            if not all(t in fields[-1] for t in terms):  # the last entry: all fields joined
-                continue
-            for kind, text, folded in fields[:-1]:
-                if all(t in folded for t in terms):
-                    matched.append((kind != "doc_no", index, text))
-                    break
-        matched.sort()
+        for index in by_doc_no + [i for i in candidates if i not in first][:MAX_DOCUMENT_HITS]:
+            if len(matched) >= MAX_DOCUMENT_HITS:
+                break
+            text = fields[index][0][1] if index in first else _title_text(fields[index][1:-1], terms)
+            matched.append((index not in first, index, text))
         hits = []
         for not_doc_no, index, text in matched[:MAX_DOCUMENT_HITS]:
             doc = documents[index]
@@ -526,7 +586,22 @@ class SearchEngine:
                     True,
                 )
             )
-        return hits, len(matched)
+        return hits, len(candidates)
+
+
+def _probe_grams(term: str, most: int = 8) -> list[str]:
+    """Two-character pieces of a long term, spread over it (every clause holding the term holds them)."""
+    pieces = [term[i : i + 2] for i in range(len(term) - 1)]
+    if len(pieces) <= most:
+        return pieces
+    step = (len(pieces) - 1) / (most - 1)
+    return [pieces[round(i * step)] for i in range(most)]
+
+
+def _title_text(fields: Sequence[tuple[str, str, str]], terms: Sequence[str]) -> str:
+    """The title (plan title or notice title) holding all terms, else the one holding most of them."""
+    best = max(fields, key=lambda f: (all(t in f[2] for t in terms), sum(t in f[2] for t in terms)))
+    return best[1]
 
 
 def _spans(text: str, terms: Iterable[str]) -> tuple[tuple[int, int], ...]:

@@ -10,7 +10,9 @@ folded copy are highlighted in the original text.
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from functools import lru_cache
 
 _DROP_CATEGORIES = {"Cc", "Cf", "Cs", "Zs", "Zl", "Zp"}
 
@@ -24,38 +26,55 @@ def _fold_char(ch: str) -> str:
     return "".join(c for c in folded if not (c.isspace() or unicodedata.category(c) in _DROP_CATEGORIES))
 
 
-class _FoldTable(dict):
-    """code point → folded string, filled on first use (str.translate looks every character up here)."""
-
-    def __missing__(self, cp: int) -> str:
-        folded = _fold_char(chr(cp))
-        self[cp] = folded
-        if len(folded) != 1:
-            _NON_UNIT.add(chr(cp))
-        return folded
+@lru_cache(maxsize=4096)
+def _fold_cached(ch: str) -> str:
+    return _fold_char(ch)
 
 
-#: Characters whose folded form is not exactly one character (dropped or expanded).
-_NON_UNIT: set[str] = set()
-_TABLE = _FoldTable()
+_TABLE: dict[int, str] = {}
+_NON_UNIT: re.Pattern[str] = re.compile("(?!)")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+def _table() -> dict[int, str]:
+    """code point → folded string for every BMP character that folding changes (6,000-odd; built once,
+    ~30 ms). A plain dict: str.translate leaves characters that are not in it unchanged, which is right.
+    """
+    global _NON_UNIT
+    if not _TABLE:
+        table = {}
+        for cp in range(0x10000):
+            ch = chr(cp)
+            folded = _fold_char(ch)
+            if folded != ch:
+                table[cp] = folded
+        _NON_UNIT = re.compile("[" + "".join(re.escape(chr(cp)) for cp, f in table.items() if len(f) != 1) + "]")
+        _TABLE.update(table)
+    return _TABLE
 
 
 def fold(text: str) -> str:
     """The folded copy used for matching."""
-    return text.translate(_TABLE)
+    folded = text.translate(_table())
+    if _ASTRAL.search(text) is None:
+        return folded
+    return "".join(_fold_cached(c) for c in text)  # rare: characters beyond the BMP (emoji, CJK Ext. B …)
 
 
 def fold_with_offsets(text: str) -> tuple[str, list[int] | None]:
     """The folded copy and, for each of its characters, the index of the original character it came from
     (None when folding kept every character in place, the common case: then indices are the same).
     """
-    folded = text.translate(_TABLE)
-    if len(folded) == len(text) and _NON_UNIT.isdisjoint(text):
+    folded = text.translate(_table())
+    if _NON_UNIT.search(text) is None and _ASTRAL.search(text) is None:
         return folded, None
     origin: list[int] = []
+    pieces = []
     for i, ch in enumerate(text):
-        origin.extend([i] * len(_TABLE[ord(ch)]))
-    return folded, origin
+        piece = _fold_cached(ch)
+        pieces.append(piece)
+        origin.extend([i] * len(piece))
+    return "".join(pieces), origin
 
 
 def original_span(origin: list[int] | None, start: int, end: int) -> tuple[int, int]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QRectF, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QKeyEvent, QPalette, QTextDocument
@@ -223,9 +224,20 @@ class SearchPanel(QWidget):
         if not query.strip():
             self._set_result(None)
             return
-        result = self.engine.search(query, self.scope(), limit=PAGE)
+        result = self.engine.search(query, self.scope(), limit=PAGE, exact_count=False)
         logger.debug("search %r: %d hits in %.1f ms", query[:40], result.total, result.elapsed_ms)
         self._set_result(result)
+        if not result.total_exact:  # a large result: the exact number on the next turn of the event loop
+            QTimer.singleShot(0, self._exact_count)
+
+    @Slot()
+    def _exact_count(self) -> None:
+        result = self.last_result
+        if result is None or result.total_exact or self.edit.text()[:MAX_INPUT] != result.query:
+            return
+        self.last_result = replace(result, total=self.engine.count(result.query, self.scope()), total_exact=True)
+        self._update_count_label()
+        self.results_changed.emit(self.last_result.total)
 
     # -- internals ------------------------------------------------------------------------------------
 
@@ -234,32 +246,13 @@ class SearchPanel(QWidget):
         self.last_result = result
         self.model.set_result(result)
         self._show_results(result is not None)
-        scoped = self.scope_text()
         self.all_regions_button.setVisible(result is not None and self.region_toggle.isChecked())
         if result is None:
             self.count_label.clear()
             self.highlight_requested.emit([])
             self.results_changed.emit(0)
             return
-        if result.error:
-            self.count_label.setText(result.error)
-        elif not result.terms:
-            self.count_label.setText("请输入要查找的文字")
-        else:
-            where = f"在“{scoped}”中" if scoped else "在全部方案中"
-            text = f"{where}找到 {result.total} 条条款"
-            shown = len(result.clause_hits)
-            if shown < result.total:
-                text += f"（列出前 {shown} 条）"
-            if result.document_total:
-                text += f"；{result.document_total} 份方案的标题或文号"
-            if result.truncated_terms:
-                text += "；检索词过多，只用了前几个"
-            if result.total == 0:
-                text = f"{where}的条款原文中没有找到“{result.query.strip()[:40]}”"
-                if result.document_total:
-                    text += f"；{result.document_total} 份方案的文号或标题相符"
-            self.count_label.setText(text)
+        self._update_count_label()
         self._fit_height()
         if self.model.rowCount():
             row = next(
@@ -271,6 +264,36 @@ class SearchPanel(QWidget):
                 self.view.scrollToTop()
         self.highlight_requested.emit(_marked_words(result.hits))
         self.results_changed.emit(result.total)
+
+    def _update_count_label(self) -> None:
+        result = self.last_result
+        if result is None:
+            self.count_label.clear()
+            return
+        scoped = self.scope_text()
+        if result.error:
+            self.count_label.setText(result.error)
+            return
+        if not result.terms:
+            self.count_label.setText("请输入要查找的文字")
+            return
+        where = f"在“{scoped}”中" if scoped else "在全部方案中"
+        shown = len(result.clause_hits)
+        if result.total_exact:
+            text = f"{where}找到 {result.total} 条条款"
+        else:
+            text = f"{where}找到 {shown} 条以上条款（正在计数）"
+        if shown < result.total and result.total_exact:
+            text += f"（列出前 {shown} 条）"
+        if result.document_total:
+            text += f"；{result.document_total} 份方案的标题或文号"
+        if result.truncated_terms:
+            text += "；检索词过多，只用了前几个"
+        if result.total == 0:
+            text = f"{where}的条款原文中没有找到“{result.query.strip()[:40]}”"
+            if result.document_total:
+                text += f"；{result.document_total} 份方案的文号或标题相符"
+        self.count_label.setText(text)
 
     def _fit_height(self) -> None:
         """As tall as the results need, at most MAX_LIST_HEIGHT: the clause table below keeps the rest."""

@@ -208,3 +208,24 @@ def test_json_has_one_entry_per_clause(engine):
     ids = [h["clause_id"] for h in data["hits"] if h["kind"] == "clause"]
     assert len(ids) == len(set(ids)) == 9
     assert {"doc_no", "region", "category", "level", "text", "snippet", "highlights"} <= set(data["hits"][0])
+
+
+# -- the large-result path (streamed FTS, counts in SQL), forced on the small real database ----------------
+
+
+@pytest.mark.parametrize(
+    "query", ["知识产权", "专利导航", "市 财政事权", "财政事权 市", "承担 支出责任", "知识产权保护 县", "确认为"]
+)
+@pytest.mark.parametrize("scope", [Scope(), Scope(region_codes=("150200", "450700")), Scope(levels=("upper",))])
+def test_streamed_path_gives_the_same_hits(engine, monkeypatch, query, scope):
+    import ipdesk.store.search as search_module
+
+    expected = engine.search(query, scope, limit=10_000)
+    monkeypatch.setattr(search_module, "MATERIALIZE", 0)
+    streamed = engine.search(query, scope, limit=10_000)
+    assert clause_ids(streamed) == clause_ids(expected)
+    assert streamed.total == expected.total and streamed.total_exact
+    page = engine.search(query, scope, limit=5, exact_count=False)
+    assert clause_ids(page) == clause_ids(expected)[:5]
+    assert page.total >= expected.total
+    assert engine.count(query, scope) == expected.total

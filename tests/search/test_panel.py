@@ -142,3 +142,15 @@ def test_screenshot(qtbot, panel, tmp_path):
     path = tmp_path / "search_panel.png"
     assert panel.grab().save(str(path))
     assert path.stat().st_size > 1000
+
+
+def test_a_large_result_is_counted_on_the_next_turn(qtbot, panel, monkeypatch, oracle):
+    import ipdesk.store.search as search_module
+
+    monkeypatch.setattr(search_module, "MATERIALIZE", 0)  # the national-scale path, on the real data
+    panel.edit.setText("知识产权")
+    panel.run_search()
+    assert panel.last_result is not None
+    qtbot.waitUntil(lambda: panel.last_result.total_exact, timeout=2000)
+    assert panel.last_result.total == len(oracle("知识产权"))
+    assert f"找到 {len(oracle('知识产权'))} 条条款" in panel.count_label.text()
