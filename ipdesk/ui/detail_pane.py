@@ -80,7 +80,8 @@ def detail_html(row: ClauseRow, doc: DocumentInfo, terms: Sequence[str] = ()) ->
         ("方案", f"《{e(doc.title)}》"),
         ("文号", e(doc.doc_no)),
         ("发文机关", e("、".join(doc.issuers)) or "—"),
-        ("印发日期", e(chinese_date(doc.date))),
+        ("成文日期", e(chinese_date(doc.date))),
+        *([("印发日期", e(chinese_date(doc.printed_date)))] if doc.printed_date else []),
         ("所在位置", f"{e(row.place)}　{e(row.category_heading)}"),
         ("地区", e(doc.region_name)),
     ]
