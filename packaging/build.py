@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -250,6 +251,24 @@ def check_bundle(bundle: Path) -> None:
         raise BuildError("bundle check failed: " + "; ".join(problems))
 
 
+def glibc_floor(bundle: Path) -> str:
+    """Highest GLIBC_2.x symbol version any ELF file in the bundle needs (Linux only; '' if unknown)."""
+    objdump = shutil.which("objdump")
+    if IS_WIN or not objdump:
+        return ""
+    best = (0, 0)
+    for p in bundle.rglob("*"):
+        if not p.is_file() or p.is_symlink():
+            continue
+        with p.open("rb") as f:
+            if f.read(4) != b"\x7fELF":
+                continue
+        out = subprocess.run([objdump, "-T", str(p)], capture_output=True, text=True).stdout
+        for major, minor in re.findall(r"GLIBC_(\d+)\.(\d+)", out):
+            best = max(best, (int(major), int(minor)))
+    return f"{best[0]}.{best[1]}" if best != (0, 0) else ""
+
+
 def make_archive(bundle: Path, out_dir: Path, version: str) -> Path:
     if IS_WIN:
         out = out_dir / f"ipdesk-{version}-windows-x64-portable.zip"
@@ -288,6 +307,9 @@ def main(argv: list[str] | None = None) -> int:
         check_bundle(bundle)
         size, files = dir_size(bundle)
         log(f"bundle {bundle}: {size / 1e6:.1f} MB in {files} files (version {version})")
+        floor = glibc_floor(bundle)
+        if floor:
+            log(f"the Linux bundle needs glibc >= {floor} on the target system")
         if not ns.no_smoke:
             smoke_test(bundle, timeout=ns.timeout, keep=ns.keep)
         if ns.archive:
