@@ -26,6 +26,7 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, pairwise
 
+from ..database.search_index import category_tag, level_tag
 from .idset import IdSet, bitmap_of
 from .repository import DatabaseError, Repository
 from .textfold import fold, fold_with_offsets, original_span
@@ -164,8 +165,25 @@ def _decode_ids(blob: bytes) -> IdSet:
 
 
 def _fts_phrase(terms: Iterable[str]) -> str:
-    """An FTS5 query: every term as a quoted phrase (quotes doubled), all required."""
-    return " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
+    """An FTS5 query on the folded text: every term as a quoted phrase (quotes doubled), all required."""
+    return " AND ".join('folded : "' + t.replace('"', '""') + '"' for t in terms)
+
+
+def _tag_filter(scope: Scope) -> str | None:
+    """The FTS5 condition on search_fts.tags for the scope's category and levels ("" if none, None if the
+    scope cannot be expressed with tags).
+    """
+    parts = []
+    if scope.category_id is not None:
+        tag = category_tag(scope.category_id)
+        if tag is None:
+            return None
+        parts.append(f'tags : "{tag}"')
+    if scope.levels is not None:
+        if not scope.levels:
+            return None
+        parts.append("tags : (" + " OR ".join(f'"{level_tag(level)}"' for level in sorted(scope.levels)) + ")")
+    return " AND ".join(parts)
 
 
 @dataclass
@@ -193,6 +211,8 @@ class _Mask:
     hi: int
     runs: list[tuple[int, int]] | None  # the ids as a few contiguous ranges (None: too many)
     gaps: list[tuple[int, int]] | None  # the ids between lo and hi not in scope, as ranges (None: too many)
+    tags: str | None = ""  # FTS5 condition for the scope's category/levels ("" none; None: not expressible)
+    regions: _Mask | None = None  # with tags: the same scope without category and levels (for range counts)
 
 
 _CLAUSE_SQL = """
@@ -279,6 +299,9 @@ class SearchEngine:
             runs if len(runs) <= MAX_RUNS else None,
             gaps if len(gaps) <= MAX_RUNS else None,
         )
+        if scope.category_id is not None or scope.levels is not None:
+            mask.tags = _tag_filter(scope)
+            mask.regions = self._mask(Scope(scope.region_codes, None, None, scope.include_superseded))
         if len(self._masks) >= 16:
             self._masks.pop(next(iter(self._masks)))
         self._masks[key] = mask
@@ -490,6 +513,11 @@ class SearchEngine:
 
     def _count_large(self, expr: str, mask: _Mask, candidates: IdSet, filtered: bool) -> int:
         """The exact number of clauses in scope matching expr (and, if filtered, in candidates)."""
+        if not filtered:
+            if mask.tags is None:  # a category/level scope FTS5 cannot express: fetch and filter
+                filtered = True
+            elif mask.tags and mask.regions is not None:  # category/levels counted inside FTS5
+                expr, mask = f"({expr}) AND {mask.tags}", mask.regions
         if not filtered:
             matching = self._fts_count(expr, mask.lo, mask.hi)
             if mask.full:

@@ -216,7 +216,18 @@ def test_json_has_one_entry_per_clause(engine):
 @pytest.mark.parametrize(
     "query", ["知识产权", "专利导航", "市 财政事权", "财政事权 市", "承担 支出责任", "知识产权保护 县", "确认为"]
 )
-@pytest.mark.parametrize("scope", [Scope(), Scope(region_codes=("150200", "450700")), Scope(levels=("upper",))])
+@pytest.mark.parametrize(
+    "scope",
+    [
+        Scope(),
+        Scope(region_codes=("150200", "450700")),
+        Scope(levels=("upper",)),
+        Scope(levels=("lower", "shared")),
+        Scope(category_id=3),
+        Scope(region_codes=("140500",), category_id=1, levels=("upper", "lower")),
+        Scope(include_superseded=True),
+    ],
+)
 def test_streamed_path_gives_the_same_hits(engine, monkeypatch, query, scope):
     import ipdesk.store.search as search_module
 
