@@ -169,6 +169,11 @@ def _fts_phrase(terms: Iterable[str]) -> str:
     return " AND ".join('folded : "' + t.replace('"', '""') + '"' for t in terms)
 
 
+def _scoped(expr: str, mask: _Mask) -> str:
+    """expr restricted to the scope's category/levels inside FTS5 (when the scope has them)."""
+    return f"({expr}) AND {mask.tags}" if mask.tags else expr
+
+
 def _tag_filter(scope: Scope) -> str | None:
     """The FTS5 condition on search_fts.tags for the scope's category and levels ("" if none, None if the
     scope cannot be expressed with tags).
@@ -416,7 +421,7 @@ class SearchEngine:
         """The first k hits (all in within) that contain the whole phrase, and whether that is all of them."""
         if len(phrase) <= 2:
             return (self._gram(phrase) & within).first(k), True
-        return self._fts_first(_fts_phrase([phrase]), mask, k, member)
+        return self._fts_first(_scoped(_fts_phrase([phrase]), mask), mask, k, member)
 
     def search(
         self, query: str, scope: Scope = ALL, limit: int = 200, offset: int = 0, exact_count: bool = True
@@ -481,7 +486,7 @@ class SearchEngine:
         hits: IdSet | None = candidates  # all hits, when known
         total, is_exact = estimate, True
         if long and estimate <= MATERIALIZE:
-            hits = IdSet(ids=self._fts_ids(expr, mask.lo, mask.hi)) & candidates
+            hits = IdSet(ids=self._fts_ids(_scoped(expr, mask), mask.lo, mask.hi)) & candidates
             total = hits.count()
         elif long:
             hits = None  # read only as far as the page needs
@@ -507,8 +512,8 @@ class SearchEngine:
         exclude = set(first)
         if hits is not None:
             rest = hits.first(k - len(first), exclude)
-        else:
-            rest, _ = self._fts_first(expr, mask, k - len(first), member, exclude)
+        else:  # the category/level scope inside FTS5: only rows that can be hits come back
+            rest, _ = self._fts_first(_scoped(expr, mask), mask, k - len(first), member, exclude)
         return first + rest, total, is_exact, exclude
 
     def _count_large(self, expr: str, mask: _Mask, candidates: IdSet, filtered: bool) -> int:
