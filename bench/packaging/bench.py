@@ -183,6 +183,7 @@ def render(res: dict) -> str:
         lines.append(
             f"Windows smoke test under wine: passed, {win['smoke_seconds_under_wine']} s wall (wine, not a real PC)."
         )
+    lines += [f"Note: {note}" for note in res.get("notes", [])]
     lines.append("")
     return "\n".join(lines)
 
@@ -210,8 +211,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-build", action="store_true", help="reuse existing bundles")
     ap.add_argument("--write-doc", action="store_true", help='rewrite "## Packaging" in docs/performance.md')
     ap.add_argument("--note", action="append", default=[], help="extra line for the doc section (repeatable)")
+    ap.add_argument("--render-only", action="store_true", help="re-render the last results (bench/out) with --note")
     ns = ap.parse_args(argv)
     OUT.mkdir(parents=True, exist_ok=True)
+    if ns.render_only:
+        res = json.loads((OUT / "results.json").read_text(encoding="utf-8"))
+        res["notes"] = ns.note
+        section = render(res)
+        print(section)
+        if ns.write_doc:
+            print(f"[bench] wrote {write_doc(section)}")
+        return 0
     floor = OUT / "dist" / "floor"
     ipdesk = ROOT / "packaging" / "dist" / "ipdesk"
     try:
