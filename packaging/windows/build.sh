@@ -121,9 +121,11 @@ PYEXE_W="$(winpath "$PYDIR/python.exe")"
 REQ="$HERE/requirements-win.txt"
 if [ ! -f "$WORK/wheels/.stamp" ] || ! cmp -s "$REQ" "$WORK/wheels/.stamp"; then
     log "downloading Windows wheels"
-    "$HOST_PY" -m pip download --quiet --only-binary=:all: --platform win_amd64 --python-version 3.11 \
-        --implementation cp --abi cp311 --abi abi3 --abi none -d "$WORK/wheels" -r "$REQ" \
-        || die "pip download of the Windows wheels failed"
+    if ! "$HOST_PY" -m pip download --quiet --only-binary=:all: --platform win_amd64 --python-version 3.11 \
+        --implementation cp --abi cp311 --abi abi3 --abi none -d "$WORK/wheels" -r "$REQ" 2>&1 \
+        | { grep -v 'is ignored: it is neither a file nor a directory' || true; }; then
+        die "pip download of the Windows wheels failed"
+    fi
     cp "$REQ" "$WORK/wheels/.stamp"
 fi
 
