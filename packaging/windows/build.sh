@@ -203,7 +203,12 @@ smoke() {  # smoke PREFIX EXE_DIR EXE_NAME: run EXE --smoke-test -platform offsc
     [ -f "$logf" ] && sed 's/^/    | /' "$logf"
     SMOKE_SECONDS=$(awk -v a="$(date +%s.%N)" -v b="$t0" 'BEGIN{printf "%.2f", a-b}')
     [ $rc = 124 ] && { WINEPREFIX="$prefix" "$WINESERVER" -k || true; die "smoke test of $dir/$exe timed out after ${SMOKE_TIMEOUT}s"; }
-    [ $rc = 0 ] || die "smoke test of $dir/$exe failed: exit code $rc"
+    if [ $rc != 0 ]; then  # a windowed program has no console: show what it logged in the user profile
+        find "$prefix/drive_c/users" -path '*ipdesk*' -name '*.log' 2>/dev/null | while read -r f; do
+            echo "---- ${f#"$prefix/"} (last 25 lines)"; tail -n 25 "$f"
+        done
+        die "smoke test of $dir/$exe failed: exit code $rc"
+    fi
     log "smoke test passed: $dir/$exe (${SMOKE_SECONDS}s wall under wine)"
 }
 TEST_PREFIX="$WORK/prefix-test"
