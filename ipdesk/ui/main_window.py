@@ -467,8 +467,16 @@ class MainWindow(QMainWindow):
         self.table.selectionModel().setCurrentIndex(
             index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
         )
-        self.table.scrollTo(index, self.table.ScrollHint.EnsureVisible)
+        # A row not in full view is brought to the top: fitting the heights of the rows in view (from the top row
+        # down) then moves nothing above it. Fitting changes the scroll range, which the view only updates in its
+        # next layout pass (updateGeometries); near the end of the table a second round is needed.
         self.table.fit_rows()
+        for _ in range(3):
+            self.table.updateGeometries()
+            if self.table.viewport().rect().contains(self.table.visualRect(index)):
+                break
+            self.table.scrollTo(index, self.table.ScrollHint.PositionAtTop)
+            self.table.fit_rows()
 
     def _document(self, document_id: int) -> DocumentInfo:
         if document_id not in self._documents:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-import ipdesk.models  # noqa: F401 - applies the PySide6 6.12 reference-count workaround before any Qt call
 from ipdesk.ui import dialogs as _dialogs
 
 #: The unpatched message box, for the one test that shows it for real.

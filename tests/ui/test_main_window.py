@@ -272,6 +272,14 @@ def test_show_clause_changes_the_selection_when_needed(window, repo):
     assert not window.show_clause(10**9)
 
 
+def test_shown_clause_row_is_in_view(window, repo):
+    """Whatever was in view before, the shown clause's row ends up fully inside the table's viewport."""
+    for clause in repo.clauses()[::7]:
+        assert window.show_clause(clause.id)
+        index = window.table_model.index(window.table_model.row_of(clause.id), 0)
+        assert window.table.viewport().rect().contains(window.table.visualRect(index)), clause.id
+
+
 def test_current_filter_describes_the_selection(window, repo, qtbot):
     city = repo.region_tree()[1].children[0]
     category = repo.categories()[2]
