@@ -170,9 +170,7 @@ def _write(path: Path, parsed: list[tuple[Path, bytes, Document]], built_at: str
             db["clauses"].insert_all(clause_rows)
             db["matters"].insert_all(matter_rows)
         _mark_superseded(conn)
-        db["clauses"].enable_fts(["text"], fts_version="FTS5", tokenize="trigram", create_triggers=False)
-        db["clauses"].rebuild_fts()
-        build_search_index(conn)
+        build_search_index(conn)  # the FTS5 trigram index and short-string postings (docs/schema.md)
         db["meta"].insert_all(
             [
                 {"key": "schema_version", "value": str(SCHEMA_VERSION)},
@@ -190,8 +188,6 @@ def _write(path: Path, parsed: list[tuple[Path, bytes, Document]], built_at: str
             ]
         )
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        conn.commit()
-        conn.execute("INSERT INTO clauses_fts(clauses_fts) VALUES ('optimize')")
         conn.commit()
         conn.execute("PRAGMA journal_mode = DELETE")
         conn.execute("VACUUM")

@@ -115,7 +115,7 @@ def test_citation_linked_to_the_cited_document_in_the_database(fresh):
 
 def test_fts_trigram_index_finds_substrings(fresh):
     conn = sqlite3.connect(fresh[0])
-    hits = {r[0] for r in conn.execute("SELECT rowid FROM clauses_fts WHERE clauses_fts MATCH '\"专利导航\"'")}
+    hits = {r[0] for r in conn.execute("SELECT rowid FROM search_fts WHERE search_fts MATCH '\"专利导航\"'")}
     expected = {r[0] for r in conn.execute("SELECT id FROM clauses WHERE instr(text, '专利导航') > 0")}
     assert hits == expected and len(expected) == 9
 
