@@ -4,6 +4,7 @@ A last-resort guard turns an unexpected exception into a Chinese message (and a 
 of PyInstaller's raw traceback dialog; the app itself is expected to handle its own errors.
 """
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -34,8 +35,7 @@ def _report_crash() -> None:
     if sys.stderr is not None:
         print(msg, file=sys.stderr)
         print(text.strip().splitlines()[-1], file=sys.stderr)
-    headless = "--smoke-test" in sys.argv or "offscreen" in sys.argv or os.environ.get("QT_QPA_PLATFORM") == "offscreen"
-    if not headless:
+    if _can_show_dialog():
         try:
             from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -45,6 +45,29 @@ def _report_crash() -> None:
             pass
 
 
+def _is_cli() -> bool:
+    """`ipdesk build|parse|export|…`: a console command, never a dialog."""
+    try:
+        import ipdesk.cli
+
+        commands = tuple(ipdesk.cli.COMMANDS)
+    except Exception:
+        commands = ("build", "parse", "export", "report")
+    return len(sys.argv) > 1 and sys.argv[1] in commands
+
+
+def _can_show_dialog() -> bool:
+    argv = sys.argv[1:]
+    if "--smoke-test" in argv or "offscreen" in argv or os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+        return False
+    if _is_cli():
+        return False
+    if sys.platform == "win32":
+        return True
+    # Without a display, creating a QApplication aborts the process.
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 if __name__ == "__main__":
     try:
         from ipdesk.__main__ import main
@@ -52,6 +75,11 @@ if __name__ == "__main__":
         rc = main()
     except SystemExit:
         raise
+    except BrokenPipeError:
+        # stdout closed early (e.g. `ipdesk export | head`): nothing to report
+        with contextlib.suppress(OSError, AttributeError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        rc = 1
     except Exception:
         _report_crash()
         rc = 1
