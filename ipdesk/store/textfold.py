@@ -10,9 +10,7 @@ folded copy are highlighted in the original text.
 
 from __future__ import annotations
 
-import re
 import unicodedata
-from functools import lru_cache
 
 _DROP_CATEGORIES = {"Cc", "Cf", "Cs", "Zs", "Zl", "Zp"}
 
@@ -26,55 +24,44 @@ def _fold_char(ch: str) -> str:
     return "".join(c for c in folded if not (c.isspace() or unicodedata.category(c) in _DROP_CATEGORIES))
 
 
-@lru_cache(maxsize=4096)
-def _fold_cached(ch: str) -> str:
-    return _fold_char(ch)
-
-
-_TABLE: dict[int, str] = {}
-_NON_UNIT: re.Pattern[str] = re.compile("(?!)")
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
-
-
-def _table() -> dict[int, str]:
-    """code point → folded string for every BMP character that folding changes (6,000-odd; built once,
-    ~30 ms). A plain dict: str.translate leaves characters that are not in it unchanged, which is right.
+class _FoldTable(dict):
+    """code point → folded string, filled on first sight of each character (str.translate looks every
+    character up with __getitem__, so __missing__ computes it once). Lazy because the whole BMP table costs
+    ~100 ms, paid at every start-up of the window otherwise.
     """
-    global _NON_UNIT
-    if not _TABLE:
-        table = {}
-        for cp in range(0x10000):
-            ch = chr(cp)
-            folded = _fold_char(ch)
-            if folded != ch:
-                table[cp] = folded
-        _NON_UNIT = re.compile("[" + "".join(re.escape(chr(cp)) for cp, f in table.items() if len(f) != 1) + "]")
-        _TABLE.update(table)
-    return _TABLE
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.non_unit: set[str] = set()  # characters that fold to 0 or 2+ characters
+
+    def __missing__(self, cp: int) -> str:
+        ch = chr(cp)
+        folded = _fold_char(ch)
+        if len(folded) != 1:
+            self.non_unit.add(ch)
+        self[cp] = folded
+        return folded
+
+
+_TABLE = _FoldTable()
 
 
 def fold(text: str) -> str:
     """The folded copy used for matching."""
-    folded = text.translate(_table())
-    if _ASTRAL.search(text) is None:
-        return folded
-    return "".join(_fold_cached(c) for c in text)  # rare: characters beyond the BMP (emoji, CJK Ext. B …)
+    return text.translate(_TABLE)
 
 
 def fold_with_offsets(text: str) -> tuple[str, list[int] | None]:
     """The folded copy and, for each of its characters, the index of the original character it came from
     (None when folding kept every character in place, the common case: then indices are the same).
     """
-    folded = text.translate(_table())
-    if _NON_UNIT.search(text) is None and _ASTRAL.search(text) is None:
+    folded = text.translate(_TABLE)
+    if _TABLE.non_unit.isdisjoint(text):
         return folded, None
     origin: list[int] = []
-    pieces = []
     for i, ch in enumerate(text):
-        piece = _fold_cached(ch)
-        pieces.append(piece)
-        origin.extend([i] * len(piece))
-    return "".join(pieces), origin
+        origin.extend([i] * len(_TABLE[ord(ch)]))
+    return folded, origin
 
 
 def original_span(origin: list[int] | None, start: int, end: int) -> tuple[int, int]:
