@@ -13,7 +13,8 @@
 #   4. wine prefix for building; pip install the wheels into the Windows Python (offline)
 #   5. PyInstaller under wine with packaging/ipdesk.spec (and the floor, bench/packaging/floor.spec)
 #   6. smoke test of ipdesk.exe under wine, in a *fresh* wine prefix (= fresh user profile), from a
-#      read-only copy in a folder with Chinese characters and spaces, with -platform offscreen
+#      read-only copy in a folder with Chinese characters and spaces, with -platform offscreen, and
+#      again with Qt's real Windows platform plugin (-platform windows) drawing on an Xvfb display
 #   7. portable zip; NSIS installer with Debian's makensis
 #   8. silent install, checks (files, shortcuts, HKCU uninstall entry), smoke test of the installed
 #      program, silent uninstall, checks
@@ -46,6 +47,7 @@ command -v makensis >/dev/null || need_pkgs+=(nsis)
 command -v x86_64-w64-mingw32-gcc >/dev/null || need_pkgs+=(gcc-mingw-w64-x86-64-win32)
 command -v unzip >/dev/null || need_pkgs+=(unzip)
 command -v script >/dev/null || need_pkgs+=(bsdutils)
+command -v Xvfb >/dev/null || need_pkgs+=(xvfb)
 if [ ${#need_pkgs[@]} -gt 0 ]; then
     log "installing ${need_pkgs[*]}"
     [ "$(id -u)" = 0 ] || die "need root to apt-get install ${need_pkgs[*]}"
@@ -194,23 +196,38 @@ wrun "$BUILD_PREFIX" "$PYEXE_W" -X utf8 "$(winpath "$WORK/check_exe.py")" "$(win
 
 # ---------------------------------------------------------------- 6. smoke test, fresh profile, read-only CJK path
 snapshot() { (cd "$1" && find . -printf '%p %s %T@ %m\n' | LC_ALL=C sort); }
-smoke() {  # smoke PREFIX EXE_DIR EXE_NAME: run EXE --smoke-test -platform offscreen; checks exit code
-    local prefix="$1" dir="$2" exe="$3" rc=0
-    local logf="$WORK/smoke-report.txt"; rm -f "$logf"
+# smoke PREFIX EXE_DIR EXE_NAME [PLATFORM]: run EXE --smoke-test -platform PLATFORM (default offscreen;
+# "windows" = Qt's real Windows platform plugin, drawing on the Xvfb display started below).
+# Returns the exit code; sets SMOKE_SECONDS.
+smoke() {
+    local prefix="$1" dir="$2" exe="$3" platform="${4:-offscreen}" rc=0
     local t0; t0=$(date +%s.%N)
-    IPDESK_SMOKE_LOG="$(winpath "$logf")" WRUN_TIMEOUT="$SMOKE_TIMEOUT" \
-        wrun "$prefix" "$(winpath "$dir/$exe")" --smoke-test -platform offscreen || rc=$?
-    [ -f "$logf" ] && sed 's/^/    | /' "$logf"
+    WRUN_TIMEOUT="$SMOKE_TIMEOUT" wrun "$prefix" "$(winpath "$dir/$exe")" --smoke-test -platform "$platform" || rc=$?
     SMOKE_SECONDS=$(awk -v a="$(date +%s.%N)" -v b="$t0" 'BEGIN{printf "%.2f", a-b}')
-    [ $rc = 124 ] && { WINEPREFIX="$prefix" "$WINESERVER" -k || true; die "smoke test of $dir/$exe timed out after ${SMOKE_TIMEOUT}s"; }
-    if [ $rc != 0 ]; then  # a windowed program has no console: show what it logged in the user profile
+    if [ $rc = 124 ] || [ $rc = 137 ]; then
+        WINEPREFIX="$prefix" "$WINESERVER" -k || true
+        log "smoke test ($platform) of $dir/$exe timed out after ${SMOKE_TIMEOUT}s"
+    elif [ $rc != 0 ]; then  # a windowed program has no console: show what it logged in the user profile
         find "$prefix/drive_c/users" -path '*ipdesk*' -name '*.log' 2>/dev/null | while read -r f; do
             echo "---- ${f#"$prefix/"} (last 25 lines)"; tail -n 25 "$f"
         done
-        die "smoke test of $dir/$exe failed: exit code $rc"
+        log "smoke test ($platform) of $dir/$exe FAILED: exit code $rc"
+    else
+        log "smoke test ($platform) passed: $dir/$exe (${SMOKE_SECONDS}s wall under wine)"
     fi
-    log "smoke test passed: $dir/$exe (${SMOKE_SECONDS}s wall under wine)"
+    return $rc
 }
+# An X display for the run with Qt's real Windows platform plugin (wine draws its windows on X11).
+XVFB_PID=""
+start_xvfb() {
+    local n
+    for n in $(seq 90 140); do [ -e "/tmp/.X11-unix/X$n" ] || [ -e "/tmp/.X$n-lock" ] || break; done
+    Xvfb ":$n" -screen 0 1366x800x24 -nolisten tcp >/dev/null 2>&1 &
+    XVFB_PID=$!
+    for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X$n" ] && break; sleep 0.1; done
+    export DISPLAY=":$n"
+}
+trap '[ -n "$XVFB_PID" ] && kill "$XVFB_PID" 2>/dev/null || true' EXIT
 TEST_PREFIX="$WORK/prefix-test"
 TEST_HOME="$WORK/home-test"
 rm -rf "$TEST_HOME"
@@ -221,14 +238,20 @@ RO_PARENT="$WORK/smoke/x/测试 目录"
 [ -d "$WORK/smoke" ] && chmod -R u+w "$WORK/smoke" && rm -rf "$WORK/smoke"
 mkdir -p "$RO_PARENT" && cp -a "$BUNDLE" "$RO_PARENT/ipdesk" && chmod -R a-w "$RO_PARENT/ipdesk"
 before="$(snapshot "$RO_PARENT/ipdesk")"
-smoke "$TEST_PREFIX" "$RO_PARENT/ipdesk" ipdesk.exe
+rc_off=0; smoke "$TEST_PREFIX" "$RO_PARENT/ipdesk" ipdesk.exe offscreen || rc_off=$?
 SMOKE_BUNDLE_S="$SMOKE_SECONDS"
+WINEPREFIX="$TEST_PREFIX" "$WINESERVER" -k 2>/dev/null || true  # next session starts with the X11 driver
+start_xvfb
+rc_win=0; smoke "$TEST_PREFIX" "$RO_PARENT/ipdesk" ipdesk.exe windows || rc_win=$?
+SMOKE_WINDOWS_S="$SMOKE_SECONDS"
 after="$(snapshot "$RO_PARENT/ipdesk")"
 if [ "$before" != "$after" ]; then
     diff <(echo "$before") <(echo "$after") | head -n 20
     die "the program wrote into its own (read-only) folder"
 fi
-log "bundle folder unchanged after the smoke test"
+[ $rc_off = 0 ] || die "smoke test with -platform offscreen failed (exit code $rc_off)"
+[ $rc_win = 0 ] || die "smoke test with the Windows platform plugin failed (exit code $rc_win)"
+log "bundle folder unchanged after the smoke tests"
 WINEPREFIX="$TEST_PREFIX" "$WINESERVER" -w || true
 
 # ---------------------------------------------------------------- 7. portable zip + NSIS installer
@@ -270,7 +293,7 @@ done
 echo "$reg" | grep -q "DisplayVersion.*$VERSION" || die "DisplayVersion is not $VERSION"
 echo "$reg" | grep -q "Publisher.*ipdesk" || die "Publisher is not ipdesk"
 log "installed: files, Start-menu + desktop shortcuts and HKCU uninstall entry present"
-smoke "$TEST_PREFIX" "$INSTDIR" ipdesk.exe
+smoke "$TEST_PREFIX" "$INSTDIR" ipdesk.exe offscreen || die "smoke test of the installed program failed"
 log "silent uninstall"
 wrun_wait "$TEST_PREFIX" "$(winpath "$INSTDIR/uninstall.exe")" /S || die "silent uninstall failed"
 for _ in 1 2 3 4 5 6 7 8 9 10; do [ -e "$INSTDIR" ] || break; sleep 1; done
@@ -292,7 +315,8 @@ files() { find "$1" -type f | wc -l; }
         printf '  "floor_bundle_bytes": %s,\n  "floor_bundle_files": %s,\n  "floor_zip_bytes": %s,\n  "floor_installer_bytes": %s,\n' \
             "$(bytes "$DIST/floor")" "$(files "$DIST/floor")" "$(bytes "$FLOOR_ZIP")" "$(bytes "$FLOOR_SETUP")"
     fi
-    printf '  "smoke_seconds_under_wine": %s,\n  "largest_files": [\n' "$SMOKE_BUNDLE_S"
+    printf '  "smoke_seconds_under_wine": %s,\n  "smoke_seconds_windows_platform": %s,\n  "largest_files": [\n' \
+        "$SMOKE_BUNDLE_S" "$SMOKE_WINDOWS_S"
     (cd "$BUNDLE" && find . -type f -printf '%s %p\n' | sort -rn | head -n 12) | awk 'NR>1{printf ",\n"} {printf "    [%s, \"%s\"]", $1, $2}'
     printf '\n  ]\n}\n'
 } >"$OUT/results.json"
