@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from functools import cache
 
+from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QFontDatabase
 
 from . import paths
@@ -16,13 +17,22 @@ from . import paths
 #: Preferred families, in order: Windows system fonts first, then the bundled one.
 UI_FAMILIES = ("Microsoft YaHei", "微软雅黑", "Microsoft YaHei UI", "Noto Sans CJK SC", "WenQuanYi Micro Hei")
 PRINT_FAMILIES = ("SimSun", "宋体", "NSimSun", "Noto Serif CJK SC", "Microsoft YaHei", "WenQuanYi Micro Hei")
-BUNDLED_FONT = ("fonts", "wqy-microhei.ttc")
+#: GBK subset of WenQuanYi Micro Hei (scripts/subset_font.py).
+BUNDLED_FONT = ("fonts", "wqy-microhei-gbk.ttf")
 
 
 @cache
 def register_bundled_font() -> tuple[str, ...]:
-    """Register the bundled CJK font (once; needs a QGuiApplication). Returns its family names."""
-    font_id = QFontDatabase.addApplicationFont(str(paths.resource(*BUNDLED_FONT)))
+    """Register the bundled CJK font (once; needs a QGuiApplication). Returns its family names.
+
+    Registered from memory, not by path: with the offscreen platform on Windows, FreeType gets the path in the
+    8-bit code page and cannot open a font under a folder with Chinese characters (measured under wine).
+    """
+    try:
+        data = paths.resource(*BUNDLED_FONT).read_bytes()
+    except OSError:
+        return ()
+    font_id = QFontDatabase.addApplicationFontFromData(QByteArray(data))
     if font_id < 0:
         return ()
     return tuple(QFontDatabase.applicationFontFamilies(font_id))
