@@ -34,6 +34,8 @@ def _fail(message: str, code: int = 1) -> int:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
+    if getattr(sys, "frozen", False):  # the installed program ships without the builder (sqlite-utils)
+        return _fail("安装版不含数据库生成功能：请在源代码目录中运行 python -m ipdesk build")
     from .database.build import BuildError, build
 
     try:
