@@ -62,7 +62,7 @@ def parse_args(argv: list[str]) -> Options:
                 value = argv[i]
             else:
                 value = ""
-            if not value:
+            if not value or value.startswith("--"):
                 error = "参数 --db 后面需要数据库文件的路径。"
             db = Path(value)
         else:
@@ -167,7 +167,6 @@ def run_gui(argv: list[str] | None = None) -> int:
 
 def _run(app, options: Options, started: float) -> int:
     from .store.repository import DatabaseError, Repository
-    from .ui import dialogs
 
     if options.error:
         return _fail(options, options.error)
@@ -194,19 +193,23 @@ def _run(app, options: Options, started: float) -> int:
         return app.exec()
     except DatabaseError as exc:
         logger.error("database: %s", exc)
-        dialogs.show_error(None, str(exc))
-        return 3
+        return _fail(options, str(exc), code=3)
+    except Exception:  # anything else while building the window: log it, tell the user, exit cleanly
+        logger.exception("start-up failed")
+        log_file = log_dir() / "ipdesk.log"
+        return _fail(options, f"程序启动时出现意外错误，详细记录已写入日志文件：\n{log_file}", code=1)
     finally:
         repo.close()
 
 
-def _fail(options: Options, message: str) -> int:
+def _fail(options: Options, message: str, code: int = 2) -> int:
+    """Say why the program cannot go on (console, and a dialog unless smoke-testing) and return the exit code."""
     from .ui import dialogs
 
     _say(f"ipdesk: {message}", err=True)
     if not options.smoke_test:
         dialogs.show_error(None, message + "\n\n程序将退出。")
-    return 2
+    return code
 
 
 def _smoke_test(app, repo, window, started: float) -> int:
@@ -268,7 +271,7 @@ class _ExceptionHook:
             where = f"\n错误记录已保存到：\n{self.log_path}" if self.log_path else ""
             dialogs.show_error(
                 None,
-                f"程序出现意外错误：{exc_type.__name__}: {exc}{where}\n\n"
+                f"程序出现意外错误：{exc}{where}\n\n"
                 "可以继续使用；如果问题反复出现，请重新启动程序，并把错误记录发给技术支持人员。",
             )
         finally:

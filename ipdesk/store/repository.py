@@ -12,7 +12,18 @@ from pathlib import Path
 
 from ..database.schema import SCHEMA_VERSION
 
-REQUIRED_TABLES = {"meta", "regions", "documents", "issuers", "citations", "categories", "clauses", "matters"}
+REQUIRED_TABLES = {
+    "meta",
+    "regions",
+    "documents",
+    "issuers",
+    "citations",
+    "categories",
+    "clauses",
+    "matters",
+    "search_fts",
+    "search_grams",
+}
 
 
 class DatabaseError(RuntimeError):

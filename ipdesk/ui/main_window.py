@@ -340,10 +340,10 @@ class MainWindow(QMainWindow):
             return value if isinstance(value, str) else ""
 
         region = text("selection/region") or None
-        category = int(text("selection/category")) if text("selection/category").isdigit() else None
+        category = _setting_int(text("selection/category"))
         matter = text("selection/matter") or None
         levels = frozenset(x for x in text("selection/levels").split(",") if x) or None
-        clause = int(text("selection/clause")) if text("selection/clause").isdigit() else None
+        clause = _setting_int(text("selection/clause"))
         self._apply_selection(region, category, matter, levels, clause)
 
     def _fit_to_screen(self) -> None:
@@ -541,3 +541,8 @@ class MainWindow(QMainWindow):
         if self.persist:
             self.save_state()
         super().closeEvent(event)
+
+
+def _setting_int(value: str) -> int | None:
+    """An id stored in the settings file, or None if the file holds anything else (edited, damaged)."""
+    return int(value) if value.isascii() and value.isdecimal() else None

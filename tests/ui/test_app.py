@@ -218,3 +218,38 @@ def test_the_program_runs_from_a_read_only_install_folder_with_chinese_and_space
     assert result.stdout.splitlines()[0] == str(install)  # really the copy, not the checkout
     assert "自检通过" in result.stdout
     assert _snapshot(install) == before
+
+
+def test_missing_search_index_is_reported_at_open_even_when_smoke_testing(tmp_path, messages, qapp, db_path):
+    damaged = tmp_path / "no-index.sqlite"
+    shutil.copy(db_path, damaged)
+    with sqlite3.connect(damaged) as conn:
+        conn.execute("DROP TABLE search_grams")
+    conn.close()
+    assert ipdesk_app.run_gui(["--db", str(damaged), "--smoke-test"]) == 2
+    assert messages == []  # no dialog that nobody could close
+    _run_with(damaged, messages)
+    assert "search_grams" in messages[0][1]
+
+
+def test_unexpected_error_while_building_the_window_is_a_message_not_a_traceback(monkeypatch, messages, qapp):
+    import ipdesk.ui.main_window as main_window
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(main_window, "MainWindow", broken)
+    assert ipdesk_app.run_gui([]) == 1
+    assert len(messages) == 1 and "意外错误" in messages[0][1] and "ipdesk.log" in messages[0][1]
+    assert ipdesk_app.run_gui(["--smoke-test"]) == 1
+    assert len(messages) == 1
+
+
+def test_db_option_needs_a_value(messages, qapp):
+    assert ipdesk_app.run_gui(["--db", "--smoke-test"]) == 2
+
+
+def test_damaged_setting_values_are_ignored():
+    from ipdesk.ui.main_window import _setting_int
+
+    assert [_setting_int(v) for v in ("12", "²", "", "-3", "x", "١٢")] == [12, None, None, None, None, None]
