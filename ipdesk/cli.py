@@ -16,6 +16,31 @@ from . import paths
 COMMANDS = ("build", "parse", "export", "report", "search")
 
 
+#: argparse's own messages in Chinese (argparse looks its module-level gettext `_` up at call time).
+_ARGPARSE_ZH = {
+    "usage: ": "用法：",
+    "positional arguments": "位置参数",
+    "options": "选项",
+    "show this help message and exit": "显示本帮助并退出",
+    "the following arguments are required: %s": "缺少必需的参数：%s",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "invalid %(type)s value: %(value)r": "无效的值：%(value)r",
+    "not allowed with argument %s": "不能与参数 %s 同时使用",
+    "one of the arguments %s is required": "必须给出以下参数之一：%s",
+    "expected one argument": "需要一个值",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的选择：%(value)r（可选：%(choices)s）",
+    "ambiguous option: %(option)s could match %(matches)s": "参数 %(option)s 不明确，可能是：%(matches)s",
+}
+argparse._ = lambda message: _ARGPARSE_ZH.get(message, message)
+
+
+def _positive_int(text: str) -> int:
+    if not (text.isascii() and text.isdecimal()) or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"应为正整数，而不是 {text!r}")
+    return int(text)
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # argparse prints usage and exits 2; keep that, in one line
         self.exit(2, f"{self.prog}: 参数错误：{message}\n")
@@ -42,8 +67,6 @@ def _cmd_build(args: argparse.Namespace) -> int:
         report = build(Path(args.sources), Path(args.out))
     except BuildError as exc:
         return _fail(str(exc))
-    except OSError as exc:
-        return _fail(f"无法写入数据库：{exc.strerror or exc}（{args.out}）")
     for warning in report.warnings:
         _fail(f"警告：{warning}", 0)
     print(f"已生成 {args.out}：{report.documents} 份方案，{report.clauses} 条条款", file=sys.stderr)
@@ -154,7 +177,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("search", help="检索条款原文（以及方案标题、文号）")
     p.add_argument("query", help='检索词；空格分隔的多个词须同时出现，"带引号的短语"按原样匹配')
     p.add_argument("--region", help="只在该地区（含下辖地区）的方案中检索：地区名称或代码")
-    p.add_argument("--limit", type=int, default=200, help="最多列出的条款数（默认 200）")
+    p.add_argument("--limit", type=_positive_int, default=200, help="最多列出的条款数（默认 200）")
     p.add_argument("--json", action="store_true", help="输出 JSON")
     p.add_argument("--db", default=str(paths.database()), help="数据库文件")
     p.set_defaults(func=_cmd_search)
@@ -162,6 +185,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run(argv: list[str]) -> int:
+    if any("\ud800" <= ch <= "\udfff" for arg in argv for ch in arg):  # bytes that are not valid text
+        return _fail("参数中有无法识别的字符（请检查输入法或文件名的编码）", 2)
     args = build_parser().parse_args(argv)
     func: Callable[[argparse.Namespace], int] = args.func
     try:

@@ -6,6 +6,7 @@ so a failed build never leaves a broken database behind.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import itertools
 import json
@@ -47,13 +48,20 @@ def source_files(folder: Path) -> list[Path]:
 
 def build(sources: Path, out: Path, built_at: str | None = None) -> BuildReport:
     """Parse every text in sources and write the database to out."""
-    files = source_files(sources) if sources.is_dir() else []
+    if not sources.is_dir():
+        raise BuildError(f"方案文本目录不存在：{sources}")
+    files = source_files(sources)
     if not files:
         raise BuildError(f"目录中没有文档文本（*.txt）：{sources}")
+    if not out.parent.is_dir():
+        raise BuildError(f"保存数据库的文件夹不存在：{out.parent}")
     parsed: list[tuple[Path, bytes, Document]] = []
     report = BuildReport()
     for path in files:
-        data = path.read_bytes()
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise BuildError(f"无法读取 {path.name}（没有读取权限或文件已损坏）：{path}") from exc
         try:
             doc = parse_bytes(data)
         except InputError as exc:
@@ -61,14 +69,19 @@ def build(sources: Path, out: Path, built_at: str | None = None) -> BuildReport:
         parsed.append((path, data, doc))
         report.warnings += [f"{path.name}：{w}" for w in doc.warnings]
 
-    out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".tmp")
-    tmp.unlink(missing_ok=True)
     try:
+        tmp.unlink(missing_ok=True)
         _write(tmp, parsed, built_at or _build_time())
         tmp.replace(out)
+    except sqlite3.Error as exc:
+        reason = "磁盘已满" if "full" in str(exc) else "没有写入权限、位置只读或磁盘出错"
+        raise BuildError(f"无法写入数据库（{reason}）：{out}") from exc
+    except OSError as exc:
+        raise BuildError(f"无法写入数据库（没有写入权限，或文件正被其他程序打开）：{out}") from exc
     finally:
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
     report.documents = len(parsed)
     report.clauses = sum(len(d.clauses) for *_, d in parsed)
     return report

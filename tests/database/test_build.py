@@ -145,6 +145,9 @@ def test_build_refuses_bad_sources_and_keeps_the_old_database(tmp_path):
     (bad / "a.txt").write_bytes(b"\x00\x01\x02" * 50)
     with pytest.raises(BuildError, match=r"a\.txt：不是文本文件"):
         build(bad, out)
+    with pytest.raises(BuildError, match="方案文本目录不存在"):
+        build(tmp_path / "missing", out)
+    (tmp_path / "empty").mkdir()
     with pytest.raises(BuildError, match="没有文档文本"):
         build(tmp_path / "empty", out)
     assert out.read_bytes() == before
@@ -153,6 +156,7 @@ def test_build_refuses_bad_sources_and_keeps_the_old_database(tmp_path):
 
 def test_build_cli(tmp_path):
     out = tmp_path / "中文 目录" / "ipfiscal.sqlite"
+    out.parent.mkdir()
     proc = subprocess.run(
         [sys.executable, "-m", "ipdesk", "build", "--sources", str(SOURCES), "--out", str(out)],
         capture_output=True,
