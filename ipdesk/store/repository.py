@@ -145,7 +145,7 @@ def open_readonly(path: str | Path) -> sqlite3.Connection:
         conn.close()
         raise DatabaseError(
             f"数据库版本不符：文件为第 {version} 版，本程序需要第 {SCHEMA_VERSION} 版。\n{path}\n\n"
-            "请安装与数据库配套的程序版本，或用“python -m ipdesk build”重新生成数据库。"
+            "请重新安装本程序，使程序和数据库版本一致。"
         )
     return conn
 
@@ -180,7 +180,9 @@ class Repository:
         try:
             return self._conn.execute(sql, tuple(params)).fetchall()
         except sqlite3.DatabaseError as exc:
-            raise DatabaseError(f"读取数据库时出错：{exc}\n{self.path}\n\n请重新安装本程序以恢复数据库。") from exc
+            raise DatabaseError(
+                f"读取数据库时出错，数据库文件可能已损坏：\n{self.path}\n（{exc}）\n\n请重新安装本程序以恢复数据库。"
+            ) from exc
 
     @property
     def connection(self) -> sqlite3.Connection:
