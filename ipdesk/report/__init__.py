@@ -1,7 +1,8 @@
 """The printed summary table of a region (汇总表): print preview, printer, PDF, Excel and CSV.
 
 `summary.build_summary` reads the clauses once into plain rows; `to_pdf`, `to_xlsx` and `to_csv` render those
-rows. The window (ui/print_actions.py) and the command line (`ipdesk report`) both go through `export` below.
+rows. The window (ui/print_actions.py), the command line (`ipdesk report`) and the smoke test build a summary and
+write it with `write` below (PDF needs a QGuiApplication: `ensure_gui_app`).
 Files are written atomically (files.write_bytes); every failure is a ReportError with a Chinese message.
 """
 
@@ -9,7 +10,6 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import ReportError
@@ -17,7 +17,7 @@ from .summary import Summary, build_summary
 
 FORMATS = {"pdf": ".pdf", "xlsx": ".xlsx", "csv": ".csv"}
 
-__all__ = ["FORMATS", "ReportError", "Summary", "build_summary", "ensure_gui_app", "export", "export_pdf", "write"]
+__all__ = ["FORMATS", "ReportError", "Summary", "build_summary", "ensure_gui_app", "write"]
 
 _app = None
 
@@ -60,25 +60,3 @@ def write(summary: Summary, path: str | os.PathLike, fmt: str | None = None, *, 
     else:
         raise ReportError(f"不支持的文件类型“{fmt}”：只能导出 PDF、Excel（.xlsx）或 CSV。")
     return path
-
-
-def export(
-    repo,
-    region_code: str,
-    path: str | os.PathLike,
-    fmt: str | None = None,
-    *,
-    category_id: int | None = None,
-    levels: Iterable[str] | None = None,
-    matter: str | None = None,
-    portrait: bool = False,
-) -> Path:
-    """Build the summary of region_code (narrowed by the filters) and write it to path."""
-    summary = build_summary(repo, region_code, category_id=category_id, levels=levels, matter=matter)
-    return write(summary, path, fmt, portrait=portrait)
-
-
-def export_pdf(repo, region_code: str, path: str | os.PathLike, **filters) -> Path:
-    """The region's summary as a PDF (creates an offscreen QGuiApplication if there is none)."""
-    ensure_gui_app()
-    return export(repo, region_code, path, "pdf", **filters)

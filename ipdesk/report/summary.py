@@ -243,18 +243,28 @@ def _walk(nodes):
 
 
 def resolve_region(repo: Repository, text: str) -> str:
-    """A region code from a code or a name (包头市, 包头, 150200). Raises ReportError listing the choices."""
+    """A region code from a code or a name (包头市, 包头, 150200). A region without its own plan (山西省) stands for
+    its one city that has a plan, as in the window. Raises ReportError listing the choices."""
     text = text.strip()
-    nodes = [n for n in _walk(repo.region_tree()) if n.clause_count]
+    nodes = list(_walk(repo.region_tree()))
     for match in (
         lambda n: n.code == text,
         lambda n: n.name == text,
         lambda n: n.name.startswith(text) and len(text) >= 2,
     ):
         found = [n for n in nodes if match(n)]
-        if len(found) == 1:
-            return found[0].code
-    choices = "、".join(f"{n.name}（{n.code}）" for n in nodes)
+        if len(found) != 1:
+            continue
+        node = found[0]
+        if node.clause_count:
+            return node.code
+        planned = [n for n in _walk(node.children) if n.clause_count]
+        if len(planned) == 1:
+            return planned[0].code
+        if planned:
+            choices = "、".join(f"{n.name}（{n.code}）" for n in planned)
+            raise ReportError(f"“{node.name}”本身没有方案，其下有多个地区有方案，请指定其中一个：{choices}")
+    choices = "、".join(f"{n.name}（{n.code}）" for n in nodes if n.clause_count)
     raise ReportError(f"找不到有方案的地区“{text}”。可选：{choices}")
 
 

@@ -104,10 +104,15 @@ def _table_html(rows: Sequence[SummaryRow], orientation: Orientation, *, merge: 
                 if span > 1
                 else f"<td>{_lines(esc(row.category))}</td>"
             )
-        cells += [f"<td>{_lines(c)}</td>" for c in (esc(row.text), esc(row.authority), esc(row.expenditure), basis)]
+        cells += [f"<td>{_lines(c)}</td>" for c in (_breaks(row.text), esc(row.authority), esc(row.expenditure), basis)]
         parts.append("<tr>" + "".join(cells) + "</tr>")
     parts.append("</tbody></table>")
     return "".join(parts)
+
+
+def _breaks(text: str) -> str:
+    """Plain text as HTML that keeps its paragraph breaks (a clause of two paragraphs prints as two)."""
+    return html.escape(text.strip("\n")).replace("\n", "<br>")
 
 
 def _lines(text_html: str) -> str:

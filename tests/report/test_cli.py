@@ -89,3 +89,19 @@ def test_exactly_one_output_is_required(capfd):
         cli.run(["report", DATABASE_REGIONS[0]])
     assert info.value.code == 2
     assert "参数错误" in capfd.readouterr().err
+
+
+def test_province_without_own_plan_prints_its_one_city_with_a_plan(repo, tmp_path, capsys):
+    """As README and the window's print action: 山西省 (no plan of its own) → its one city that has a plan."""
+    provinces = [n for n in repo.region_tree() if n.clause_count == 0]
+    assert provinces, "the data has a province without its own plan"
+    for province in provinces:
+        planned = [c for c in province.children if c.clause_count]
+        if len(planned) != 1:
+            continue
+        out = tmp_path / f"{province.code}.csv"
+        assert cli.run(["report", province.name, "--csv", str(out)]) == 0, capsys.readouterr().err
+        with out.open(encoding="utf-8-sig", newline="") as fh:
+            rows = list(csv.reader(fh))[1:]
+        assert sorted(r[2] for r in rows) == sorted(c.text for c in repo.clauses(region_codes=[planned[0].code]))
+        assert planned[0].name in capsys.readouterr().err

@@ -11,7 +11,6 @@ from PySide6.QtGui import QPageLayout
 
 from ipdesk.report import ReportError, build_summary, to_pdf
 from ipdesk.report.summary import COLUMNS, SummaryGroup
-from ipdesk.store.repository import Repository
 
 from .conftest import DATABASE_REGIONS, needs_poppler, pdf_pages, pdf_text, squeeze
 
@@ -123,13 +122,18 @@ def test_pdf_without_chinese_font_is_refused_not_written_empty(gui, repo, tmp_pa
     assert list(tmp_path.iterdir()) == []
 
 
-def test_export_pdf_for_the_smoke_test(gui, db_path, tmp_path):
-    from ipdesk.report import export_pdf
-
-    repo = Repository(db_path)
-    try:
-        path = export_pdf(repo, DATABASE_REGIONS[-1], tmp_path / "中文 目录.pdf")
-    finally:
-        repo.close()
-    assert path.stat().st_size > 1000
-    assert "汇总表" in pdf_text(path)
+def test_paragraph_break_inside_a_clause_is_kept(gui, repo, tmp_path):
+    """A clause of two paragraphs (text with "\\n") prints them on separate lines, as in the plan."""
+    two = [c for c in repo.clauses() if "\n" in c.text.strip()]
+    assert two, "the data has a clause of several paragraphs"
+    clause = two[0]
+    summary = build_summary(repo, clause.region_code)
+    path = tmp_path / "paragraphs.pdf"
+    to_pdf.write_pdf(summary, path)
+    out = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True)
+    lines = [squeeze(line) for line in out.stdout.decode("utf-8").splitlines()]
+    first, second = (squeeze(p) for p in clause.text.strip().split("\n", 1))
+    # the first paragraph's last characters end a line; the second paragraph's first characters start the next
+    ends = [i for i, line in enumerate(lines) if line.endswith(first[-6:])]
+    assert ends, "the first paragraph ends a printed line"
+    assert any(i + 1 < len(lines) and lines[i + 1].startswith(second[:6]) for i in ends)

@@ -109,6 +109,29 @@ def test_region_without_own_plan_or_empty_filter_is_a_clear_error(repo):
         build_summary(repo, code, matter="不存在的事项")
 
 
+def test_region_without_own_plan_stands_for_its_planned_descendants(repo):
+    from ipdesk.store.repository import RegionNode
+
+    for province in (n for n in repo.region_tree() if n.clause_count == 0):
+        planned = [c for c in province.children if c.clause_count]
+        if len(planned) == 1:
+            assert resolve_region(repo, province.name) == planned[0].code
+            assert resolve_region(repo, province.code) == planned[0].code
+
+    class TwoCities:
+        def region_tree(self):
+            cities = (
+                RegionNode("140100", "太原市", "prefecture", "140000", 5, 1),
+                RegionNode("140500", "晋城市", "prefecture", "140000", 7, 1),
+            )
+            return [RegionNode("140000", "山西省", "province", None, 0, 0, cities)]
+
+    with pytest.raises(ReportError, match="请指定其中一个") as info:
+        resolve_region(TwoCities(), "山西省")
+    assert "太原市（140100）" in str(info.value) and "晋城市（140500）" in str(info.value)
+    assert resolve_region(TwoCities(), "晋城") == "140500"
+
+
 def test_names_typed_on_the_command_line(repo):
     node = next(n for n in repo.region_tree() if n.children).children[0]
     assert resolve_region(repo, node.code) == node.code
