@@ -7,6 +7,7 @@ selection of 20,000 clauses is shown as fast as one of 20.
 
 from __future__ import annotations
 
+import html
 import logging
 from collections.abc import Callable, Sequence
 
@@ -18,6 +19,13 @@ from ..store.repository import ClauseRow
 from .citation import source_text
 from .clause_index import ClauseKey, level_rank
 from .roles import COLUMN_TITLES, Column, Role
+
+
+def tooltip_html(text: str) -> str:
+    """Document text as a tooltip: deliberate rich text with the text escaped (Qt would otherwise guess that
+    《关于<b>加强</b>的方案》 is HTML), line breaks kept."""
+    return "<p style='white-space:pre-wrap'>" + html.escape(text) + "</p>"
+
 
 logger = logging.getLogger(__name__)
 
@@ -161,7 +169,7 @@ class ClauseTableModel(QAbstractTableModel):
         if role == Role.CLAUSE:
             return row
         if role == Qt.ItemDataRole.ToolTipRole:
-            return source_text(row) if column == Column.DOC_NO else None
+            return tooltip_html(source_text(row)) if column == Column.DOC_NO else None
         if column == Column.REGION:
             return row.region_name
         if column == Column.CATEGORY:

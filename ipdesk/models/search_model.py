@@ -15,6 +15,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 
 from ..levels import LEVEL_TEXT_COLOR, level_color, level_text
 from ..store.search import Hit, SearchResult
+from .clause_table import tooltip_html
 
 #: Background of highlighted hits (readable with black text, also in grey print).
 HIGHLIGHT_COLOR = "#ffd54f"
@@ -92,7 +93,7 @@ class SearchResultModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{hit.region_name} {hit.doc_no} {hit.snippet}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return hit.text if hit.kind == "clause" else f"{hit.doc_no}\n{hit.doc_title}"
+            return tooltip_html(hit.text if hit.kind == "clause" else f"{hit.doc_no}\n{hit.doc_title}")
         if role == Qt.ItemDataRole.AccessibleTextRole:
             kind = KIND_LABELS.get(hit.kind, level_text(hit.level, hit.upper_level, hit.lower_level))
             return f"{hit.region_name}，{hit.doc_no}，{kind}：{hit.snippet}"

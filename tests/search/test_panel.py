@@ -136,6 +136,32 @@ def test_model_passes_the_model_tester(qtbot, engine):
     assert model.rowCount() == 0
 
 
+def test_tooltips_show_document_text_as_written(engine):
+    """Qt guesses rich text in tooltips: wording with <b>x</b> or &lt; must be shown literally, not rendered."""
+    import dataclasses
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QTextDocument
+
+    from ipdesk.models.search_model import SearchResultModel
+
+    result = engine.search("知识产权")
+    clause = next(h for h in result.hits if h.kind == "clause")
+    text = "将<b>x</b>确认为&lt;市级\n财政事权"
+    hits = (
+        dataclasses.replace(clause, text=text),
+        dataclasses.replace(clause, kind="title", doc_no="<i>文号</i>", doc_title="《关于<b>加强</b>的方案》"),
+    )
+    model = SearchResultModel()
+    model.set_result(dataclasses.replace(result, hits=hits))
+    document = QTextDocument()
+    for row, expected in enumerate((text, "<i>文号</i>\n《关于<b>加强</b>的方案》")):
+        tip = model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole)
+        assert "&lt;b&gt;" in tip
+        document.setHtml(tip)
+        assert document.toPlainText() == expected
+
+
 def test_screenshot(qtbot, panel, tmp_path):
     panel.edit.setText("专利导航")
     qtbot.waitUntil(lambda: panel.model.rowCount() == 9, timeout=2000)

@@ -125,3 +125,23 @@ def test_citation_format(repo):
     assert with_citation(clause) == f"{clause.text}（《{doc.title}》，{doc.doc_no}，{clause.place}）"
     assert chinese_date("2025-06-26") == "2025年6月26日"
     assert chinese_date("不详") == "不详"
+
+
+def test_doc_no_tooltip_shows_document_text_as_written(repo):
+    """Qt guesses rich text in tooltips: a title with <b>x</b> or &lt; must be shown literally, not rendered."""
+    import dataclasses
+
+    from PySide6.QtGui import QTextDocument
+
+    from ipdesk.models.citation import source_text
+
+    real = repo.clauses()[0]
+    row = dataclasses.replace(real, doc_title="关于<b>x</b>加强&lt;的方案", place="一、\n（二）")
+    model = ClauseTableModel(lambda ids: [row])
+    model.set_rows([row])
+    tip = model.index(0, Column.DOC_NO).data(Qt.ItemDataRole.ToolTipRole)
+    assert "&lt;b&gt;x&lt;/b&gt;" in tip and "&amp;lt;" in tip
+    document = QTextDocument()
+    document.setHtml(tip)
+    assert document.toPlainText() == source_text(row)
+    assert model.index(0, Column.TEXT).data(Qt.ItemDataRole.ToolTipRole) is None
