@@ -16,6 +16,7 @@ Any input is safe: the query is never put into SQL (bound parameters, FTS phrase
 
 from __future__ import annotations
 
+import logging
 import re
 import sqlite3
 import sys
@@ -31,6 +32,10 @@ from .idset import IdSet, bitmap_of
 from .repository import DatabaseError, Repository
 from .textfold import fold, fold_with_offsets, original_span
 
+logger = logging.getLogger(__name__)
+
+#: What the clerk reads when SQLite cannot read the file.
+DAMAGED = "数据库文件已损坏，请重新安装本程序。"
 #: Distinct terms used from one query (the rest are ignored and the result says so).
 MAX_TERMS = 16
 #: Title / 文号 hits listed at most (they come before the clause hits).
@@ -260,7 +265,7 @@ class SearchEngine:
             return
         tables = {r[0] for r in self._conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if not {"search_fts", "search_grams"} <= tables:
-            raise DatabaseError("数据库中没有检索索引，请用“python -m ipdesk build”重新生成数据库。")
+            raise DatabaseError("数据库文件不完整（缺少检索索引），请重新安装本程序。")
         max_len, count = self._conn.execute("SELECT coalesce(max(length(text)), 0), count(*) FROM clauses").fetchone()
         # Folding expands a character into at most a few (㈠ → (一)); a longer term cannot match.
         self._max_len = 4 * max_len + 8
@@ -446,8 +451,11 @@ class SearchEngine:
                 )
                 page = page[offset:]
                 rows = self._rows(page)
-        except sqlite3.Error as exc:
-            return SearchResult(query, tuple(terms), 0, (), error=f"读取数据库时出错：{exc}")
+        except sqlite3.Error as exc:  # SQLite's English ("database disk image is malformed") only in the log
+            logger.warning("search %r failed: %s", query, exc)
+            return SearchResult(query, tuple(terms), 0, (), error=DAMAGED)
+        except DatabaseError as exc:
+            return SearchResult(query, tuple(terms), 0, (), error=str(exc))
         single = len(terms) == 1
         clause_hits = [_clause_hit(rows[i], terms, single or i in phrase_ids) for i in page if i in rows]
         return SearchResult(
@@ -542,7 +550,7 @@ class SearchEngine:
             with self._lock:
                 self._check()
                 return self._clause_ids(query, terms, scope, 0, exact=True)[1]
-        except sqlite3.Error:
+        except (sqlite3.Error, DatabaseError):
             return 0
 
     def _rows(self, ids: Sequence[int]) -> dict[int, tuple]:
