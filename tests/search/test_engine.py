@@ -202,11 +202,11 @@ def test_works_on_a_plain_connection(db_path, oracle):
         conn.close()
 
 
-def test_json_has_one_entry_per_clause(engine):
+def test_json_has_one_entry_per_clause(engine, oracle):
     data = engine.search("专利导航").to_json()
-    assert data["query"] == "专利导航" and data["total"] == 9
+    assert data["query"] == "专利导航" and data["total"] == len(oracle("专利导航"))
     ids = [h["clause_id"] for h in data["hits"] if h["kind"] == "clause"]
-    assert len(ids) == len(set(ids)) == 9
+    assert ids == oracle("专利导航")
     assert {"doc_no", "region", "category", "level", "text", "snippet", "highlights"} <= set(data["hits"][0])
 
 
