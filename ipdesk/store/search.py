@@ -12,188 +12,60 @@ builder's order). Plan titles and 文号 are matched as well and reported as hit
 
 Any input is safe: the query is never put into SQL (bound parameters, FTS phrases quoted), at most
 ``MAX_TERMS`` distinct terms are used, and a term longer than any clause cannot match and is not looked up.
+
+This module is the engine (scope masks, candidate postings, FTS5 queries, ranking). Around it:
+search_query (terms, Scope, FTS5 expressions), search_postings (the search_grams posting lists) and
+search_hits (Hit / SearchResult, highlight spans, snippets, the command line's text). The public names of
+all four are importable from here.
 """
 
 from __future__ import annotations
 
 import logging
-import re
 import sqlite3
-import sys
 import threading
 import time
-from array import array
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
-from itertools import accumulate, pairwise
+from itertools import pairwise
 
-from ..database.search_index import category_tag, level_tag
 from .idset import IdSet, bitmap_of
 from .repository import DatabaseError, Repository
-from .textfold import fold, fold_with_offsets, original_span
+from .search_hits import (
+    CLAUSE_SQL,
+    Hit,
+    SearchResult,
+    clause_hit,
+    format_hits,
+    highlight_spans,
+    make_snippet,
+    title_text,
+)
+from .search_postings import decode_ids, probe_grams
+from .search_query import ALL, MAX_TERMS, Scope, fts_phrase, parse_query, tag_filter
+from .textfold import fold
+
+__all__ = [
+    "ALL",
+    "MAX_DOCUMENT_HITS",
+    "MAX_TERMS",
+    "Hit",
+    "Scope",
+    "SearchEngine",
+    "SearchResult",
+    "engine_for",
+    "format_hits",
+    "make_snippet",
+    "parse_query",
+    "search",
+]
 
 logger = logging.getLogger(__name__)
 
 #: What the clerk reads when SQLite cannot read the file.
 DAMAGED = "数据库文件已损坏，请重新安装本程序。"
-#: Distinct terms used from one query (the rest are ignored and the result says so).
-MAX_TERMS = 16
 #: Title / 文号 hits listed at most (they come before the clause hits).
 MAX_DOCUMENT_HITS = 10
-#: Characters of context before the first hit in a snippet, and snippet length.
-SNIPPET_BEFORE = 24
-SNIPPET_LENGTH = 110
-
-_QUOTE_FOLD = str.maketrans({"＂": '"'})
-_TERM_RE = re.compile(r'"([^"]*)(?:"|$)|([^\s"]+)')
-
-
-@dataclass(frozen=True)
-class Scope:
-    """Restricts a search (None = no restriction). Regions are matched exactly, like Repository.clauses."""
-
-    region_codes: tuple[str, ...] | None = None
-    category_id: int | None = None
-    levels: tuple[str, ...] | None = None
-    include_superseded: bool = False
-
-    def key(self) -> tuple:
-        return (
-            tuple(sorted(self.region_codes)) if self.region_codes is not None else None,
-            self.category_id,
-            tuple(sorted(self.levels)) if self.levels is not None else None,
-            self.include_superseded,
-        )
-
-
-ALL = Scope()
-
-
-@dataclass(frozen=True)
-class Hit:
-    kind: str  # "clause", "title" (plan title or notice title) or "doc_no"
-    clause_id: int | None  # the clause; for a title/文号 hit the plan's first clause (None if it has none)
-    document_id: int
-    doc_no: str
-    doc_title: str
-    region_code: str
-    region_name: str
-    category_id: int | None
-    category: str
-    place: str  # 一、（二）
-    level: str
-    level_label: str
-    upper_level: str
-    lower_level: str
-    text: str  # the original wording (clause text, title or 文号)
-    spans: tuple[tuple[int, int], ...]  # hit positions: character offsets into text, sorted, not overlapping
-    snippet: str
-    snippet_spans: tuple[tuple[int, int], ...]  # the same hits as offsets into snippet
-    phrase: bool  # the whole query occurs here as one phrase
-
-    def to_json(self) -> dict:
-        return {
-            "kind": self.kind,
-            "clause_id": self.clause_id,
-            "document_id": self.document_id,
-            "doc_no": self.doc_no,
-            "doc_title": self.doc_title,
-            "region": self.region_name,
-            "region_code": self.region_code,
-            "category": self.category,
-            "place": self.place,
-            "level": self.level,
-            "level_label": self.level_label,
-            "text": self.text,
-            "snippet": self.snippet,
-            "highlights": [list(s) for s in self.spans],
-            "snippet_highlights": [list(s) for s in self.snippet_spans],
-        }
-
-
-@dataclass(frozen=True)
-class SearchResult:
-    query: str
-    terms: tuple[str, ...]  # folded terms actually searched
-    total: int  # clause hits in scope (all of them, not only those in hits)
-    hits: tuple[Hit, ...]  # title/文号 hits first, then up to `limit` clause hits
-    document_total: int = 0  # title/文号 hits (at most MAX_DOCUMENT_HITS are in hits)
-    truncated_terms: bool = False  # more than MAX_TERMS terms: only the first ones were used
-    elapsed_ms: float = 0.0
-    error: str = ""  # non-empty when the database could not be read (Chinese, for the user)
-    total_exact: bool = True  # False: total is an upper bound (search(..., exact_count=False)); see count()
-
-    @property
-    def clause_hits(self) -> tuple[Hit, ...]:
-        return tuple(h for h in self.hits if h.kind == "clause")
-
-    def to_json(self) -> dict:
-        return {
-            "query": self.query,
-            "terms": list(self.terms),
-            "total": self.total,
-            "document_total": self.document_total,
-            "hits": [h.to_json() for h in self.hits],
-        }
-
-
-def parse_query(query: str) -> tuple[list[str], bool]:
-    """Folded, distinct, non-empty terms of a query, in order, and whether some were dropped (> MAX_TERMS)."""
-    terms: list[str] = []
-    for m in _TERM_RE.finditer(query.translate(_QUOTE_FOLD)):
-        term = fold(m.group(1) if m.group(1) is not None else m.group(2))
-        if term and term not in terms:
-            terms.append(term)
-    # A term contained in another adds nothing: keep the longer one.
-    terms = [t for t in terms if not any(t != o and t in o for o in terms)]
-    return terms[:MAX_TERMS], len(terms) > MAX_TERMS
-
-
-def _decode_ids(blob: bytes) -> IdSet:
-    kind, body = blob[:1], blob[1:]
-    if kind == b"B":
-        return IdSet(bits=int.from_bytes(body, "little"))
-    if kind == b"D":
-        head = array("I")
-        head.frombytes(body[:4])
-        gaps = array("H")
-        gaps.frombytes(body[4:])
-        if sys.byteorder == "big":
-            head.byteswap()
-            gaps.byteswap()
-        return IdSet(ids=list(accumulate(gaps, initial=head[0])))
-    values = array("I")
-    values.frombytes(body)
-    if sys.byteorder == "big":
-        values.byteswap()
-    return IdSet(ids=values.tolist())
-
-
-def _fts_phrase(terms: Iterable[str]) -> str:
-    """An FTS5 query on the folded text: every term as a quoted phrase (quotes doubled), all required."""
-    return " AND ".join('folded : "' + t.replace('"', '""') + '"' for t in terms)
-
-
-def _scoped(expr: str, mask: _Mask) -> str:
-    """expr restricted to the scope's category/levels inside FTS5 (when the scope has them)."""
-    return f"({expr}) AND {mask.tags}" if mask.tags else expr
-
-
-def _tag_filter(scope: Scope) -> str | None:
-    """The FTS5 condition on search_fts.tags for the scope's category and levels ("" if none, None if the
-    scope cannot be expressed with tags).
-    """
-    parts = []
-    if scope.category_id is not None:
-        tag = category_tag(scope.category_id)
-        if tag is None:
-            return None
-        parts.append(f'tags : "{tag}"')
-    if scope.levels is not None:
-        if not scope.levels:
-            return None
-        parts.append("tags : (" + " OR ".join(f'"{level_tag(level)}"' for level in sorted(scope.levels)) + ")")
-    return " AND ".join(parts)
 
 
 @dataclass
@@ -225,13 +97,10 @@ class _Mask:
     regions: _Mask | None = None  # with tags: the same scope without category and levels (for range counts)
 
 
-_CLAUSE_SQL = """
-SELECT c.id, c.document_id, d.doc_no, d.title, coalesce(d.region_code, ''), coalesce(r.name, ''), c.category_id,
-       k.name, c.place, c.level, c.level_label, d.upper_level, d.lower_level, c.text
-FROM clauses c JOIN documents d ON d.id = c.document_id JOIN categories k ON k.id = c.category_id
-LEFT JOIN regions r ON r.code = d.region_code
-WHERE c.id IN ({})
-"""
+def _scoped(expr: str, mask: _Mask) -> str:
+    """expr restricted to the scope's category/levels inside FTS5 (when the scope has them)."""
+    return f"({expr}) AND {mask.tags}" if mask.tags else expr
+
 
 #: FTS results up to this size are fetched whole; larger ones are counted in SQL and read only as far as the
 #: first page needs (fetching 100,000 rowids into Python costs 30 ms, counting them in SQLite 3-13 ms).
@@ -310,7 +179,7 @@ class SearchEngine:
             gaps if len(gaps) <= MAX_RUNS else None,
         )
         if scope.category_id is not None or scope.levels is not None:
-            mask.tags = _tag_filter(scope)
+            mask.tags = tag_filter(scope)
             mask.regions = self._mask(Scope(scope.region_codes, None, None, scope.include_superseded))
         if len(self._masks) >= 16:
             self._masks.pop(next(iter(self._masks)))
@@ -385,7 +254,7 @@ class SearchEngine:
 
     def _gram(self, term: str) -> IdSet:
         row = self._conn.execute("SELECT ids FROM search_grams WHERE gram = ?", (term,)).fetchone()
-        return _decode_ids(row[0]) if row else IdSet(ids=[])
+        return decode_ids(row[0]) if row else IdSet(ids=[])
 
     def _fts_count(self, expr: str, lo: int, hi: int) -> int:
         return self._conn.execute(
@@ -426,7 +295,7 @@ class SearchEngine:
         """The first k hits (all in within) that contain the whole phrase, and whether that is all of them."""
         if len(phrase) <= 2:
             return (self._gram(phrase) & within).first(k), True
-        return self._fts_first(_scoped(_fts_phrase([phrase]), mask), mask, k, member)
+        return self._fts_first(_scoped(fts_phrase([phrase]), mask), mask, k, member)
 
     def search(
         self, query: str, scope: Scope = ALL, limit: int = 200, offset: int = 0, exact_count: bool = True
@@ -457,7 +326,7 @@ class SearchEngine:
         except DatabaseError as exc:
             return SearchResult(query, tuple(terms), 0, (), error=str(exc))
         single = len(terms) == 1
-        clause_hits = [_clause_hit(rows[i], terms, single or i in phrase_ids) for i in page if i in rows]
+        clause_hits = [clause_hit(rows[i], terms, single or i in phrase_ids) for i in page if i in rows]
         return SearchResult(
             query,
             tuple(terms),
@@ -483,14 +352,14 @@ class SearchEngine:
         long = [t for t in terms if len(t) >= 3]
         # Candidates from the 1/2-character postings: the short terms exactly, and for each long term the
         # clauses holding some of its two-character pieces (a superset, cheap as bitmaps).
-        grams = [t for t in terms if len(t) <= 2] + [g for t in long for g in _probe_grams(t)]
+        grams = [t for t in terms if len(t) <= 2] + [g for t in long for g in probe_grams(t)]
         candidates = mask.ids
         for gram in sorted(set(grams), key=len, reverse=True):
             candidates = self._gram(gram) & candidates
             if candidates.count() == 0:
                 return [], 0, True, set()
         estimate = candidates.count()
-        expr = _fts_phrase(long)
+        expr = fts_phrase(long)
         hits: IdSet | None = candidates  # all hits, when known
         total, is_exact = estimate, True
         if long and estimate <= MATERIALIZE:
@@ -557,7 +426,7 @@ class SearchEngine:
         rows: dict[int, tuple] = {}
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
-            for row in self._conn.execute(_CLAUSE_SQL.format(",".join("?" * len(chunk))), chunk):
+            for row in self._conn.execute(CLAUSE_SQL.format(",".join("?" * len(chunk))), chunk):
                 rows[row[0]] = row
         return rows
 
@@ -598,12 +467,12 @@ class SearchEngine:
         for index in by_doc_no + [i for i in candidates if i not in first][:MAX_DOCUMENT_HITS]:
             if len(matched) >= MAX_DOCUMENT_HITS:
                 break
-            text = fields[index][0][1] if index in first else _title_text(fields[index][1:-1], terms)
+            text = fields[index][0][1] if index in first else title_text(fields[index][1:-1], terms)
             matched.append((index not in first, index, text))
         hits = []
         for not_doc_no, index, text in matched[:MAX_DOCUMENT_HITS]:
             doc = documents[index]
-            spans = _spans(text, terms)
+            spans = highlight_spans(text, terms)
             hits.append(
                 Hit(
                     "title" if not_doc_no else "doc_no",
@@ -628,82 +497,6 @@ class SearchEngine:
                 )
             )
         return hits, len(candidates)
-
-
-def _probe_grams(term: str, most: int = 8) -> list[str]:
-    """Two-character pieces of a long term, spread over it (every clause holding the term holds them)."""
-    pieces = [term[i : i + 2] for i in range(len(term) - 1)]
-    if len(pieces) <= most:
-        return pieces
-    step = (len(pieces) - 1) / (most - 1)
-    return [pieces[round(i * step)] for i in range(most)]
-
-
-def _title_text(fields: Sequence[tuple[str, str, str]], terms: Sequence[str]) -> str:
-    """The title (plan title or notice title) holding all terms, else the one holding most of them."""
-    best = max(fields, key=lambda f: (all(t in f[2] for t in terms), sum(t in f[2] for t in terms)))
-    return best[1]
-
-
-def _spans(text: str, terms: Iterable[str]) -> tuple[tuple[int, int], ...]:
-    """Every occurrence of every term in text, as merged spans of the original text."""
-    folded, origin = fold_with_offsets(text)
-    found = []
-    for term in terms:
-        at = folded.find(term)
-        while at >= 0:
-            found.append(original_span(origin, at, at + len(term)))
-            at = folded.find(term, at + 1)
-    found.sort()
-    merged: list[tuple[int, int]] = []
-    for start, end in found:
-        if merged and start <= merged[-1][1]:
-            if end > merged[-1][1]:
-                merged[-1] = (merged[-1][0], end)
-        else:
-            merged.append((start, end))
-    return tuple(merged)
-
-
-def make_snippet(text: str, spans: Sequence[tuple[int, int]]) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """A window of text around the first hit ("…" where cut) and the hit spans inside it."""
-    if len(text) <= SNIPPET_LENGTH:
-        return text, tuple(spans)
-    first = spans[0][0] if spans else 0
-    start = max(0, min(first - SNIPPET_BEFORE, len(text) - SNIPPET_LENGTH))
-    end = min(len(text), start + SNIPPET_LENGTH)
-    prefix = "…" if start > 0 else ""
-    snippet = prefix + text[start:end] + ("…" if end < len(text) else "")
-    shift = len(prefix) - start
-    inside = tuple((max(s, start) + shift, min(e, end) + shift) for s, e in spans if e > start and s < end)
-    return snippet, inside
-
-
-def _clause_hit(row: tuple, terms: Sequence[str], phrase: bool) -> Hit:
-    (cid, doc_id, doc_no, title, code, region, cat_id, cat, place, level, label, upper, lower, text) = row
-    spans = _spans(text, terms)
-    snippet, snippet_spans = make_snippet(text, spans)
-    return Hit(
-        "clause",
-        cid,
-        doc_id,
-        doc_no,
-        title,
-        code,
-        region,
-        cat_id,
-        cat,
-        place,
-        level,
-        label,
-        upper,
-        lower,
-        text,
-        spans,
-        snippet,
-        snippet_spans,
-        phrase,
-    )
 
 
 _ENGINES: dict[int, tuple[sqlite3.Connection, SearchEngine]] = {}
@@ -734,25 +527,3 @@ def search(
 ) -> SearchResult:
     """Search the clause wording (and titles / 文号); see the module docstring."""
     return engine_for(source).search(query, scope, limit, offset)
-
-
-def format_hits(result: SearchResult) -> str:
-    """The result as plain text for the command line, hits marked 【like this】."""
-    lines = []
-    for hit in result.hits:
-        marked, last = [], 0
-        for s, e in hit.snippet_spans:
-            marked += [hit.snippet[last:s], "【", hit.snippet[s:e], "】"]
-            last = e
-        marked.append(hit.snippet[last:])
-        where = {"doc_no": "文号", "title": "标题"}.get(hit.kind, f"{hit.place}{hit.category}｜{hit.level_label}")
-        lines.append(f"{hit.region_name or '（未识别地区）'}｜{hit.doc_no}｜{where}\n    {''.join(marked)}")
-    shown = len(result.clause_hits)
-    summary = f"“{result.query}”：{result.total} 条条款"
-    if result.document_total:
-        summary += f"，{result.document_total} 份方案的标题或文号"
-    if shown < result.total:
-        summary += f"（列出前 {shown} 条）"
-    if result.truncated_terms:
-        summary += f"（检索词过多，只用了前 {MAX_TERMS} 个）"
-    return "\n".join([*lines, summary]) + "\n"

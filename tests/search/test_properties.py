@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ipdesk.database.search_index import encode_ids
-from ipdesk.store.search import _decode_ids
+from ipdesk.store.search_postings import decode_ids
 from ipdesk.store.textfold import fold
 
 FTS_SYNTAX = ["AND", "OR", "NOT", "NEAR", "NEAR(", "*", "^", '"', "(", ")", ":", "-", "+", "{", "}", "text:"]
@@ -83,6 +83,6 @@ def test_every_piece_of_real_wording_is_found_exactly(engine, oracle, clause_tex
 def test_posting_encodings_round_trip(ids):
     ids.sort()
     max_id = max(ids, default=0) + 7
-    decoded = _decode_ids(encode_ids(ids, max_id))
+    decoded = decode_ids(encode_ids(ids, max_id))
     assert decoded.first(len(ids) + 1) == ids
     assert decoded.count() == len(ids)

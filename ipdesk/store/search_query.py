@@ -1,0 +1,75 @@
+"""What to search for: the query's terms, the scope, and the FTS5 expressions built from them (no Qt).
+
+Terms are folded (ipdesk.store.textfold); the query itself never reaches SQL: FTS5 phrases are quoted with
+their quotes doubled and tags come from the scope's ids, never from the user's text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..database.search_index import category_tag, level_tag
+from .textfold import fold
+
+#: Distinct terms used from one query (the rest are ignored and the result says so).
+MAX_TERMS = 16
+
+_QUOTE_FOLD = str.maketrans({"＂": '"'})
+_TERM_RE = re.compile(r'"([^"]*)(?:"|$)|([^\s"]+)')
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Restricts a search (None = no restriction). Regions are matched exactly, like Repository.clauses."""
+
+    region_codes: tuple[str, ...] | None = None
+    category_id: int | None = None
+    levels: tuple[str, ...] | None = None
+    include_superseded: bool = False
+
+    def key(self) -> tuple:
+        return (
+            tuple(sorted(self.region_codes)) if self.region_codes is not None else None,
+            self.category_id,
+            tuple(sorted(self.levels)) if self.levels is not None else None,
+            self.include_superseded,
+        )
+
+
+ALL = Scope()
+
+
+def parse_query(query: str) -> tuple[list[str], bool]:
+    """Folded, distinct, non-empty terms of a query, in order, and whether some were dropped (> MAX_TERMS)."""
+    terms: list[str] = []
+    for m in _TERM_RE.finditer(query.translate(_QUOTE_FOLD)):
+        term = fold(m.group(1) if m.group(1) is not None else m.group(2))
+        if term and term not in terms:
+            terms.append(term)
+    # A term contained in another adds nothing: keep the longer one.
+    terms = [t for t in terms if not any(t != o and t in o for o in terms)]
+    return terms[:MAX_TERMS], len(terms) > MAX_TERMS
+
+
+def fts_phrase(terms: Iterable[str]) -> str:
+    """An FTS5 query on the folded text: every term as a quoted phrase (quotes doubled), all required."""
+    return " AND ".join('folded : "' + t.replace('"', '""') + '"' for t in terms)
+
+
+def tag_filter(scope: Scope) -> str | None:
+    """The FTS5 condition on search_fts.tags for the scope's category and levels ("" if none, None if the
+    scope cannot be expressed with tags).
+    """
+    parts = []
+    if scope.category_id is not None:
+        tag = category_tag(scope.category_id)
+        if tag is None:
+            return None
+        parts.append(f'tags : "{tag}"')
+    if scope.levels is not None:
+        if not scope.levels:
+            return None
+        parts.append("tags : (" + " OR ".join(f'"{level_tag(level)}"' for level in sorted(scope.levels)) + ")")
+    return " AND ".join(parts)
