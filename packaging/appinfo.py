@@ -21,24 +21,9 @@ COPYRIGHT = "ipdesk"
 
 
 def read_version(root: Path = ROOT) -> str:
-    """The version declared in pyproject.toml; cross-checked with ipdesk.__version__ when importable."""
-    text = (root / "pyproject.toml").read_text(encoding="utf-8")
-    if tomllib is not None:
-        version = tomllib.loads(text)["project"]["version"]
-    else:  # pragma: no cover
-        version = re.search(r'^version\s*=\s*"([^"]+)"', text, re.M).group(1)
-    init = root / "ipdesk" / "__init__.py"
-    if init.exists():
-        # ipdesk.__version__ comes from installed metadata, with a literal fallback for frozen builds;
-        # a stale fallback would make the frozen app report the wrong version.
-        m = re.search(r'__version__\s*=\s*"([^"]+)"', init.read_text(encoding="utf-8"))
-        if m and m.group(1) != version:
-            print(
-                f"[appinfo] warning: ipdesk/__init__.py fallback __version__ {m.group(1)!r} "
-                f"!= pyproject version {version!r}",
-                file=sys.stderr,
-            )
-    return version
+    """ipdesk.__version__, read from the source (pyproject.toml takes its version from there too)."""
+    init = (root / "ipdesk" / "__init__.py").read_text(encoding="utf-8")
+    return re.search(r'^__version__\s*=\s*"([^"]+)"', init, re.M).group(1)
 
 
 def version_tuple(version: str) -> tuple[int, int, int, int]:
