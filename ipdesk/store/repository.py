@@ -166,6 +166,13 @@ def _clause(row: Sequence) -> ClauseRow:
     return ClauseRow(*row[:-1], matters=tuple(json.loads(row[-1])))
 
 
+def _in_regions(region_codes: Sequence[str] | None) -> tuple[str, list[str]]:
+    """The SQL condition (" AND …", with its parameters) restricting plans `d` to the given regions, if any."""
+    if region_codes is None:
+        return "", []
+    return f" AND d.region_code IN ({','.join('?' * len(region_codes))})", list(region_codes)
+
+
 class Repository:
     """The application's read-only view of one database file."""
 
@@ -276,11 +283,8 @@ class Repository:
             "SELECT c.category_id, count(*) FROM clauses c JOIN documents d ON d.id = c.document_id "
             "WHERE d.superseded_by IS NULL"
         )
-        params: list = []
-        if region_codes is not None:
-            sql += f" AND d.region_code IN ({','.join('?' * len(region_codes))})"
-            params += list(region_codes)
-        return dict(self._query(sql + " GROUP BY c.category_id", params))
+        where, params = _in_regions(region_codes)
+        return dict(self._query(sql + where + " GROUP BY c.category_id", params))
 
     def matters_by_category(self, region_codes: Sequence[str] | None = None) -> dict[int, list[tuple[str, int]]]:
         """Distinct matters of each category (optionally in the given regions' plans) with clause counts, in the
@@ -290,13 +294,10 @@ class Repository:
             "JOIN clauses c ON c.id = m.clause_id JOIN documents d ON d.id = c.document_id "
             "WHERE d.superseded_by IS NULL"
         )
-        params: list = []
-        if region_codes is not None:
-            sql += f" AND d.region_code IN ({','.join('?' * len(region_codes))})"
-            params += list(region_codes)
+        where, params = _in_regions(region_codes)
         result: dict[int, list[tuple[str, int]]] = {}
         for category_id, name, count in self._query(
-            sql + " GROUP BY c.category_id, m.name ORDER BY c.category_id, min(c.id), min(m.seq)", params
+            sql + where + " GROUP BY c.category_id, m.name ORDER BY c.category_id, min(c.id), min(m.seq)", params
         ):
             result.setdefault(category_id, []).append((name, count))
         return result
@@ -316,8 +317,9 @@ class Repository:
         if not include_superseded:
             where.append("d.superseded_by IS NULL")
         if region_codes is not None:
-            where.append(f"d.region_code IN ({','.join('?' * len(region_codes))})")
-            params += list(region_codes)
+            region_sql, region_params = _in_regions(region_codes)
+            where.append(region_sql.removeprefix(" AND "))
+            params += region_params
         if category_id is not None:
             where.append("c.category_id = ?")
             params.append(category_id)
