@@ -17,8 +17,8 @@ from .textrepair import is_page_number, repair_line, strip_markup
 CN_NUM = "一二三四五六七八九十"
 _L1 = re.compile(rf"^([{CN_NUM}]{{1,3}})、\s*(.*)$")
 _L2 = re.compile(rf"^（([{CN_NUM}]{{1,3}})）\s*(.*)$")
-_ITEM = re.compile(r"^(?:\d{1,2}[.．、](?!\d)|（\d{1,2}）)")
-_ARABIC_HEADING = re.compile(r"^(\d{1,2}[.．、](?!\d)|（\d{1,2}）)\s*(.*)$")
+_ARABIC_NUMBER = r"\d{1,2}[.．、](?!\d)|（\d{1,2}）"  # 1. 1． 1、 （1）: a list item, or a category heading
+_ARABIC_HEADING = re.compile(rf"^({_ARABIC_NUMBER})\s*(.*)$")
 
 DOC_NO = re.compile(
     r"(?P<org>(?:(?![的知件于和与及])[\u4e00-\u9fff]){1,8}?)\s*[〔\[［﹝【（(]\s*(?P<year>(?:19|20)\d{2})\s*[〕\]］﹞】）)]"
@@ -173,7 +173,7 @@ def paragraphs(text: str) -> list[Paragraph]:
             flush()
             result.append(Paragraph(line, kind))
             continue
-        elif _ITEM.match(line) or line.startswith(("抄送", "附件")):
+        elif _ARABIC_HEADING.match(line) or line.startswith(("抄送", "附件")):
             flush()
         buffer.append(line)
         following = next((x for x in lines[index + 1 :] if x is not None), None)
