@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import sys
 
-from .cli import COMMANDS
+from . import CLI_COMMANDS
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if argv and argv[0] in COMMANDS:
+    if argv and argv[0] in CLI_COMMANDS:
         from .cli import run
 
         return run(argv)

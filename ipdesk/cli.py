@@ -11,9 +11,9 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from . import paths
+from . import CLI_COMMANDS, paths
 
-COMMANDS = ("build", "parse", "export", "report", "search")
+COMMANDS = CLI_COMMANDS
 
 
 #: argparse's own messages in Chinese (argparse looks its module-level gettext `_` up at call time).

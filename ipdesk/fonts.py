@@ -39,11 +39,13 @@ def register_bundled_font() -> tuple[str, ...]:
 
 
 def _first_available(preferred: tuple[str, ...]) -> str:
-    bundled = register_bundled_font()
+    """The first preferred family the system has; else the bundled font (registered only then: parsing its
+    3 MB costs ~10 ms of start-up, and office PCs have 微软雅黑)."""
     available = set(QFontDatabase.families())
     for family in preferred:
         if family in available:
             return family
+    bundled = register_bundled_font()
     return bundled[0] if bundled else ""
 
 

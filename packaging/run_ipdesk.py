@@ -48,9 +48,9 @@ def _report_crash() -> None:
 def _is_cli() -> bool:
     """`ipdesk build|parse|export|…`: a console command, never a dialog."""
     try:
-        import ipdesk.cli
+        import ipdesk
 
-        commands = tuple(ipdesk.cli.COMMANDS)
+        commands = tuple(ipdesk.CLI_COMMANDS)
     except Exception:
         commands = ("build", "parse", "export", "report")
     return len(sys.argv) > 1 and sys.argv[1] in commands

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..store.repository import ClauseRow
+from ..store.repository import ClauseRow, DataInfo
 
 
 def source_text(row: ClauseRow) -> str:
@@ -27,3 +27,8 @@ def chinese_date(iso: str) -> str:
     except ValueError:
         return iso
     return f"{year}年{month}月{day}日"
+
+
+def data_version_text(info: DataInfo) -> str:
+    """数据截至 2025年7月31日；方案 5 个，条款 67 条."""
+    return f"数据截至 {chinese_date(info.data_as_of)}；方案 {info.documents} 个，条款 {info.clauses} 条"

@@ -1,8 +1,8 @@
 """Every QAction, shortcut, menu and toolbar of the main window, in one place.
 
 The actions only announce intent (triggered); the main window connects them in _connect_signals(). The
-print/export actions are created here disabled; the printing module (ui/print_actions.py) connects and enables
-them with connect_output_action().
+print/export actions are created here disabled; whoever provides printing connects and enables them with
+connect_output_action() (their tooltips: OUTPUT_TIPS).
 """
 
 from __future__ import annotations
@@ -12,6 +12,13 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
 
 NOT_CONNECTED = "此功能尚未安装"
+#: Tooltips of the print/export actions once connected, by Actions attribute name.
+OUTPUT_TIPS = {
+    "print_summary": "预览并打印所选地区的财政事权汇总表（A4，可选横向或纵向）",
+    "export_pdf": "把所选地区的汇总表保存为 PDF 文件",
+    "export_xlsx": "把所选地区的汇总表保存为 Excel 工作簿（.xlsx），可直接打印",
+    "export_csv": "把所选地区的汇总表保存为 CSV 文件（UTF-8，Excel 可直接打开）",
+}
 
 
 class Actions(QObject):

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QTextBrows
 
 from .. import APP_NAME_ZH, __version__
 from ..levels import LEVEL_HINTS, LEVEL_LABELS, level_color
-from ..models.citation import chinese_date
+from ..models.citation import data_version_text
 from ..store.repository import DataInfo
 
 
@@ -17,11 +17,6 @@ def show_error(parent: QWidget | None, text: str, title: str = APP_NAME_ZH) -> N
     box = QMessageBox(QMessageBox.Icon.Critical, title, text, QMessageBox.StandardButton.Ok, parent)
     box.button(QMessageBox.StandardButton.Ok).setText("确定")
     box.exec()
-
-
-def data_version_text(info: DataInfo) -> str:
-    """数据截至 2025年7月31日；方案 5 个，条款 67 条."""
-    return f"数据截至 {chinese_date(info.data_as_of)}；方案 {info.documents} 个，条款 {info.clauses} 条"
 
 
 def about_html(info: DataInfo, db_path: str) -> str:

@@ -5,7 +5,8 @@ Integration points:
 - search (ui/search_panel.py): install_search_panel(widget, focus_widget) puts it at the top of the right side
   and makes Ctrl+F focus it; its clause_activated(int) goes to show_clause(clause_id).
 - printing (ui/print_actions.py): current_filter() → ClauseFilter; the actions in self.actions.output_actions
-  are connected with ui.actions.connect_output_action().
+  are connected with ui.actions.connect_output_action(). The printing module (with QtPrintSupport and the
+  report package), the full-text dialog and the help dialog are imported on first use, not at start-up.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import logging
 import time
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QPoint, Qt, Slot
 from PySide6.QtGui import QGuiApplication
@@ -20,21 +22,23 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QSplitter, QVBox
 
 from .. import APP_NAME_ZH
 from ..models import trees
-from ..models.citation import source_text, with_citation
+from ..models.citation import data_version_text, source_text, with_citation
 from ..models.clause_index import ClauseIndex, category_counts, filter_levels, level_counts
 from ..models.clause_table import ClauseTableModel
 from ..models.filter import ClauseFilter
 from ..models.roles import Column, Role
 from ..store.repository import ClauseRow, DocumentInfo, Repository
-from . import dialogs
-from .actions import Actions
+from .actions import OUTPUT_TIPS, Actions, connect_output_action
 from .clause_view import ClauseTableView
 from .detail_pane import DetailPane
-from .full_text import FullTextDialog
 from .level_filter import LevelFilterBar
 from .panels import NavTree, titled
-from .print_actions import PrintActions
 from .settings import app_settings
+
+if TYPE_CHECKING:
+    from .dialogs import HelpDialog
+    from .full_text import FullTextDialog
+    from .print_actions import PrintActions
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +46,13 @@ logger = logging.getLogger(__name__)
 #: With more clauses than this, 全部地区 lists no matters under the categories (thousands of different wordings);
 #: a region's own matters are always listed.
 ALL_MATTERS_LIMIT = 5000
+#: The print/export actions (ui/actions.py) and the PrintActions slot each one runs.
+PRINTING_SLOTS = {
+    "print_summary": "print_preview",
+    "export_pdf": "export_pdf",
+    "export_xlsx": "export_xlsx",
+    "export_csv": "export_csv",
+}
 
 
 class MainWindow(QMainWindow):
@@ -56,11 +67,12 @@ class MainWindow(QMainWindow):
         self._keys_all: list = []
         self._updating = False
         self.full_text_dialog: FullTextDialog | None = None
-        self.help_dialog: dialogs.HelpDialog | None = None
+        self.help_dialog: HelpDialog | None = None
+        self._printing: PrintActions | None = None
         self.last_update_ms = 0.0
         self.persist = True  # save geometry and selection on close (off in the smoke test)
 
-        self.setWindowTitle(f"{APP_NAME_ZH} — {dialogs.data_version_text(self.info)}")
+        self.setWindowTitle(f"{APP_NAME_ZH} — {data_version_text(self.info)}")
         self.setObjectName("main_window")
         self.actions = Actions(self)
         self._build_layout()
@@ -135,7 +147,7 @@ class MainWindow(QMainWindow):
         self.main_splitter.setSizes([280, 1000])
         self.setCentralWidget(self.main_splitter)
 
-        self.version_label = QLabel(dialogs.data_version_text(self.info), self)
+        self.version_label = QLabel(data_version_text(self.info), self)
         self.statusBar().addPermanentWidget(self.version_label)
         self.resize(1280, 800)
 
@@ -178,11 +190,23 @@ class MainWindow(QMainWindow):
         a.help.triggered.connect(self.show_help)
         a.about.triggered.connect(self.show_about)
         a.quit.triggered.connect(self.close)
-        self.printing = PrintActions(self, lambda: self.repo, self.current_filter)
-        self.printing.connect_actions(a.print_summary, a.export_pdf, a.export_xlsx, a.export_csv)
+        for name, slot in PRINTING_SLOTS.items():
+            connect_output_action(getattr(a, name), self._printing_slot(slot), OUTPUT_TIPS[name])
         from .search_panel import install as install_search  # Ctrl+F, results → show_clause
 
         self.search_panel = install_search(self)
+
+    def _printing_slot(self, name: str):
+        return lambda: getattr(self.printing, name)()
+
+    @property
+    def printing(self) -> PrintActions:
+        """打印汇总表 and the exports (created on first use: QtPrintSupport and ipdesk.report load only then)."""
+        if self._printing is None:
+            from .print_actions import PrintActions
+
+            self._printing = PrintActions(self, lambda: self.repo, self.current_filter)
+        return self._printing
 
     # -- public: state for other parts ----------------------------------------------------------------
 
@@ -294,14 +318,18 @@ class MainWindow(QMainWindow):
     @Slot()
     def show_help(self) -> None:
         if self.help_dialog is None:
-            self.help_dialog = dialogs.HelpDialog(self.info, str(self.repo.path), self)
+            from .dialogs import HelpDialog
+
+            self.help_dialog = HelpDialog(self.info, str(self.repo.path), self)
         if self.help_dialog.isVisible():
             self.help_dialog.raise_()
         self.help_dialog.show()
 
     @Slot()
     def show_about(self) -> None:
-        dialogs.show_about(self, self.info, str(self.repo.path))
+        from .dialogs import show_about
+
+        show_about(self, self.info, str(self.repo.path))
 
     # -- settings ---------------------------------------------------------------------------------------
 
@@ -487,6 +515,8 @@ class MainWindow(QMainWindow):
         if self.full_text_dialog is not None:
             self.full_text_dialog.close()
             self.full_text_dialog.deleteLater()
+        from .full_text import FullTextDialog
+
         self.full_text_dialog = FullTextDialog(doc, highlight, self)
         self.full_text_dialog.show()
 

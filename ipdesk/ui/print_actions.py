@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMainWindow, Q
 from ..report import ReportError, write
 from ..report.summary import Summary, build_summary
 from ..report.to_pdf import Orientation, page_layout, print_summary
-from .actions import connect_output_action
+from .actions import OUTPUT_TIPS, connect_output_action
 
 log = logging.getLogger(__name__)
 
@@ -138,14 +138,14 @@ class PrintActions(QObject):
         export_csv: QAction | None = None,
     ) -> None:
         """Connect and enable the window's print/export actions (any may be None)."""
-        for action, slot, tip in (
-            (print_summary, self.print_preview, "预览并打印所选地区的财政事权汇总表（A4，可选横向或纵向）"),
-            (export_pdf, self.export_pdf, "把所选地区的汇总表保存为 PDF 文件"),
-            (export_xlsx, self.export_xlsx, "把所选地区的汇总表保存为 Excel 工作簿（.xlsx），可直接打印"),
-            (export_csv, self.export_csv, "把所选地区的汇总表保存为 CSV 文件（UTF-8，Excel 可直接打开）"),
+        for action, slot, name in (
+            (print_summary, self.print_preview, "print_summary"),
+            (export_pdf, self.export_pdf, "export_pdf"),
+            (export_xlsx, self.export_xlsx, "export_xlsx"),
+            (export_csv, self.export_csv, "export_csv"),
         ):
             if action is not None:
-                connect_output_action(action, slot, tip)
+                connect_output_action(action, slot, OUTPUT_TIPS[name])
 
     # -- slots ------------------------------------------------------------------------------------------
 

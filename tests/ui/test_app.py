@@ -253,3 +253,56 @@ def test_damaged_setting_values_are_ignored():
     from ipdesk.ui.main_window import _setting_int
 
     assert [_setting_int(v) for v in ("12", "²", "", "-3", "x", "١٢")] == [12, None, None, None, None, None]
+
+
+def test_log_file_is_rotated_at_start_up_when_too_big(monkeypatch, tmp_path):
+    app = ipdesk_app
+    monkeypatch.setattr(app, "log_dir", lambda: tmp_path)
+    big = tmp_path / "ipdesk.log"
+    big.write_bytes(b"x" * (app.LOG_MAX_BYTES + 1))
+    handler, path = app._setup_logging()
+    try:
+        assert path == big and not big.exists()
+        assert (tmp_path / "ipdesk.log.1").stat().st_size == app.LOG_MAX_BYTES + 1
+        app.logger.info("第一行")
+        handler.flush()
+        assert "第一行" in big.read_text(encoding="utf-8")
+    finally:
+        app.logger.removeHandler(handler)
+        handler.close()
+
+
+#: Loaded on first use, not at start-up (each costs start-up time on an old office PC).
+LAZY_MODULES = ("PySide6.QtPrintSupport", "ipdesk.report", "ipdesk.ui.print_actions", "ipdesk.ui.full_text",
+                "ipdesk.ui.dialogs", "ipdesk.cli", "logging.handlers")  # fmt: skip
+
+STARTUP_PROBE = """
+import sys
+from ipdesk import app
+real_report_shown = app._report_shown
+def report_shown(clock, repo):
+    print("LOADED", [m for m in {lazy!r} if m in sys.modules])
+    real_report_shown(clock, repo)
+app._report_shown = report_shown
+sys.exit(app.run_gui(["--smoke-test"]))
+"""
+
+
+def test_start_up_leaves_printing_and_dialogs_for_later():
+    """Neither QtPrintSupport, the report package nor the dialogs are imported before the window is shown."""
+    probe = STARTUP_PROBE.format(lazy=LAZY_MODULES)
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, encoding="utf-8", timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "LOADED []" in result.stdout
+    assert "主窗口已显示" in result.stdout and "自检通过" in result.stdout  # the smoke test then prints a PDF
+
+
+def test_print_actions_work_when_loaded_on_first_use(window, monkeypatch):
+    from ipdesk.ui import print_actions
+
+    told = []
+    monkeypatch.setattr(print_actions.Dialogs, "information", staticmethod(lambda p, t, text: told.append(text)))
+    window.clear_filters()
+    window.actions.export_csv.trigger()  # 全部地区: no single region to print
+    assert told == [print_actions.NO_REGION]
+    assert window.actions.export_csv.toolTip() == "把所选地区的汇总表保存为 CSV 文件（UTF-8，Excel 可直接打开）"

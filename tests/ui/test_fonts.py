@@ -1,0 +1,19 @@
+"""Which CJK family the window uses, and when the bundled font is registered."""
+
+from __future__ import annotations
+
+from ipdesk import fonts
+
+
+def test_system_family_is_used_without_registering_the_bundled_font(qapp, monkeypatch):
+    registered = []
+    monkeypatch.setattr(fonts, "register_bundled_font", lambda: registered.append(1) or ("WenQuanYi Micro Hei",))
+    monkeypatch.setattr(fonts.QFontDatabase, "families", staticmethod(lambda *a: ["DejaVu Sans", "微软雅黑"]))
+    assert fonts.ui_family() == "微软雅黑"
+    assert registered == []
+
+
+def test_bundled_font_when_the_system_has_no_chinese_font(qapp, monkeypatch):
+    monkeypatch.setattr(fonts.QFontDatabase, "families", staticmethod(lambda *a: ["DejaVu Sans"]))
+    assert fonts.ui_family() == "WenQuanYi Micro Hei"
+    assert fonts.print_family() == "WenQuanYi Micro Hei"
