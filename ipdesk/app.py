@@ -243,7 +243,7 @@ def _report_shown(clock: StartupClock, repo) -> None:
 
 
 def _smoke_test(app, repo, window, clock: StartupClock) -> int:
-    """Main queries, the window built and rendered offscreen, one summary PDF if printing is installed."""
+    """Main queries, the window built and rendered offscreen, a search, one summary PDF if printing is installed."""
     info = repo.info()
     regions = repo.region_tree()
     categories = repo.categories()
@@ -258,6 +258,13 @@ def _smoke_test(app, repo, window, clock: StartupClock) -> int:
     if window.table_model.rowCount() == 0 or window.grab().isNull():
         _say("ipdesk: 自检失败：主窗口没有显示条款。", err=True)
         return 5
+    engine = window.search_panel.engine
+    engine.warm()
+    word = clauses[-1].text[:2]
+    found = engine.search(word)
+    if found.error or not found.hits:
+        _say(f"ipdesk: 自检失败：查找“{word}”没有结果。", err=True)
+        return 6
     window.show_clause(clauses[-1].id)
     if window.selected_clause() is None or window.selected_clause().id != clauses[-1].id:
         _say("ipdesk: 自检失败：无法选中条款。", err=True)

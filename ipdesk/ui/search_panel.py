@@ -379,7 +379,9 @@ def install(window) -> SearchPanel:
     from ..store.search import engine_for
 
     engine = engine_for(window.repo)
-    engine.warm()
+    # The caches load right after the window is painted: start-up stays short, and the first keystroke still
+    # finds them ready (nobody types within milliseconds of the window appearing).
+    QTimer.singleShot(0, engine.warm)
     panel = SearchPanel(engine, window.current_filter, window)
     window.install_search_panel(panel, panel.edit)  # also puts the panel's widgets first in the Tab order
     if hasattr(window, "set_highlight"):  # before show_clause: the pane is drawn with the words marked
