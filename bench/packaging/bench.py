@@ -1,14 +1,16 @@
 """Packaging budgets: ipdesk's frozen bundle against the floor (a QMainWindow with one QLabel, frozen
-with the same trimming, bench/packaging/floor.spec).
+with the same trimming, bench/packaging/floor.spec), with the skeleton (skeleton_app.py: ipdesk's window
+rebuilt from the same Qt classes with fixed text and no application code) as a reference.
 
     python bench/packaging/bench.py                 # build both Linux bundles, measure, print
     python bench/packaging/bench.py --write-doc     # ... and rewrite "## Packaging" in docs/performance.md
     python bench/packaging/bench.py --runs 9 --no-cold
 
 Measures on Linux: bundle size and files, compressed size (zip -9 of the folder), and start time =
-wall time of `<program> --smoke-test` (ipdesk: open the database, run the main queries, build and
-show the populated window offscreen, exit; floor: show its window, exit), best and median of N
-runs, warm and cold (page cache dropped before each run; needs root). Windows figures (bundle, zip,
+wall time from starting `<program> --smoke-test` to the line it prints once its window is shown and
+painted (ipdesk: "主窗口已显示", after opening the database and filling the window; floor and
+skeleton: after their event loop has turned once), best and median of N runs, warm and cold (page
+cache dropped before each run; needs root). Each run must then exit 0. Windows figures (bundle, zip,
 installer, for both) come from packaging/windows/build.sh's results.json when it exists.
 Budgets: Windows bundle <= 1.15 x floor; Linux start <= 1.3 x floor.
 """
@@ -65,29 +67,58 @@ def drop_caches() -> bool:
         return False
 
 
-def time_start(exe: Path, home: Path) -> float:
+#: The line each program prints once its window is shown and painted.
+SHOWN_MARKERS = ("主窗口已显示", "window shown")
+
+
+def time_start(exe: Path, home: Path) -> tuple[float, str]:
+    """Seconds from starting `exe --smoke-test` to its "window shown" line, and that line."""
     env = pkg.fresh_profile_env(home)
     t0 = time.perf_counter()
-    proc = subprocess.run([str(exe), "--smoke-test"], env=env, cwd=str(home), capture_output=True, timeout=120)
-    dt = time.perf_counter() - t0
-    if proc.returncode != 0:
+    proc = subprocess.Popen(
+        [str(exe), "--smoke-test"], env=env, cwd=str(home), stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    shown, line = None, ""
+    for raw in proc.stdout:
+        if shown is None and any(m in raw.decode("utf-8", "replace") for m in SHOWN_MARKERS):
+            shown, line = time.perf_counter() - t0, raw.decode("utf-8", "replace").strip()
+    stderr = proc.stderr.read()
+    if proc.wait(timeout=120) != 0 or shown is None:
         raise RuntimeError(
-            f"{exe} --smoke-test failed ({proc.returncode}): {proc.stderr.decode(errors='replace')[-500:]}"
+            f"{exe} --smoke-test failed ({proc.returncode}, shown line: {shown is not None}): "
+            f"{stderr.decode(errors='replace')[-500:]}"
         )
-    return dt
+    return shown, line
 
 
-def measure_starts(programs: dict[str, Path], runs: int, cold: bool) -> dict[str, list[float]]:
+def measure_starts(programs: dict[str, Path], runs: int, cold: bool) -> tuple[dict[str, list[float]], list[str]]:
+    """Start times per program (interleaved runs) and ipdesk's own "shown" lines (its phase breakdown)."""
     times: dict[str, list[float]] = {name: [] for name in programs}
+    lines: list[str] = []
     with tempfile.TemporaryDirectory(prefix="ipdesk-bench-") as tmp:
         for name, exe in programs.items():  # one unmeasured run each (first-run effects, font cache)
             time_start(exe, Path(tmp) / f"warmup-{name}")
         for i in range(runs):
-            for name, exe in programs.items():  # interleaved, so drift hits both alike
+            for name, exe in programs.items():  # interleaved, so drift hits all alike
                 if cold and not drop_caches():
                     raise RuntimeError("cannot drop the page cache (needs root)")
-                times[name].append(time_start(exe, Path(tmp) / f"{name}-{i}"))
-    return times
+                seconds, line = time_start(exe, Path(tmp) / f"{name}-{i}")
+                times[name].append(seconds)
+                if name == "ipdesk":
+                    lines.append(line)
+    return times, lines
+
+
+def phase_medians(lines: list[str]) -> dict[str, float]:
+    """Median ms per phase from lines like "主窗口已显示（152 ms；Qt 24，数据库 12，窗口 82，显示 34）"."""
+    phases: dict[str, list[float]] = {}
+    for line in lines:
+        inner = line.split("；", 1)[-1].split("）", 1)[0]
+        for part in inner.split("，"):
+            name, _, ms = part.rpartition(" ")
+            if name and ms.isdigit():
+                phases.setdefault(name, []).append(float(ms))
+    return {name: statistics.median(v) for name, v in phases.items()}
 
 
 def stats(ts: list[float]) -> tuple[float, float]:
@@ -171,10 +202,36 @@ def render(res: dict) -> str:
             f"| {fb * 1000:.0f} / {fm * 1000:.0f} ms | {ib / fb:.2f}× / {im / fm:.2f}× | ≤ {BUDGET_START}× {ok} |"
         )
     lines.append("")
+    skeleton = {k: v for k, v in lin["start"].items() if "skeleton" in v}
+    if skeleton:
+        lines += [
+            "Reference: the skeleton (`bench/packaging/skeleton_app.py`) is ipdesk's window rebuilt from the same Qt "
+            "classes with fixed text and the bundled font, without database or application code: what PySide6 and "
+            "Qt alone cost to show this window.",
+            "",
+            "| start to shown window | skeleton best / median | skeleton ÷ floor | ipdesk ÷ skeleton |",
+            "|---|---|---|---|",
+        ]
+        for kind, s in skeleton.items():
+            (ib, im), (fb, fm), (sb, sm) = s["ipdesk"], s["floor"], s["skeleton"]
+            lines.append(
+                f"| {kind} | {sb * 1000:.0f} / {sm * 1000:.0f} ms | {sb / fb:.2f}× / {sm / fm:.2f}× "
+                f"| {ib / sb:.2f}× / {im / sm:.2f}× |"
+            )
+        lines.append("")
+    phases = lin["start"].get("warm", {}).get("phases")
+    if phases:
+        lines.append(
+            "ipdesk's own start-up line, warm, median ms per phase after its Python code starts: "
+            + "; ".join(f"{name} {ms:.0f}" for name, ms in phases.items())
+            + " (Qt = QApplication, translations, font; 数据库 = open and check; 窗口 = import and build the "
+            "window; 显示 = show and paint)."
+        )
     lines.append(
-        "Start = wall time of the whole process `<program> --smoke-test` (ipdesk: opens the database, runs the main "
-        "queries, builds and shows the populated main window offscreen, exits; floor: shows its window and exits), "
-        "QT_QPA_PLATFORM=offscreen, fresh empty HOME each run; cold = page cache dropped before every run."
+        "Start = wall time from starting `<program> --smoke-test` to the line it prints once its window is shown and "
+        "painted (ipdesk: database opened and checked, trees, level buttons and the 67-row table filled; floor: "
+        "one label), QT_QPA_PLATFORM=offscreen, fresh empty HOME each run, runs interleaved; cold = page cache "
+        "dropped before every run. Every run must then finish its smoke test with exit code 0."
     )
     if win and win.get("largest_files"):
         big = ", ".join(f"{Path(p).name} {n / 1e6:.1f}" for n, p in win["largest_files"][:8])
@@ -226,12 +283,18 @@ def main(argv: list[str] | None = None) -> int:
     ipdesk = ROOT / "packaging" / "dist" / "ipdesk"
     try:
         if not ns.no_build:
-            print("[bench] freezing the floor", flush=True)
-            pyinstaller(HERE / "floor.spec", OUT / "dist", OUT / "build")
+            for program in ("floor", "skeleton"):
+                print(f"[bench] freezing the {program}", flush=True)
+                os.environ["IPDESK_BENCH_PROGRAM"] = program
+                pyinstaller(HERE / "floor.spec", OUT / "dist", OUT / f"build-{program}")
             print("[bench] freezing ipdesk (packaging/build.py --no-smoke)", flush=True)
             if pkg.main(["--no-smoke"]) != 0:
                 return 1
-        progs = {"ipdesk": pkg.exe_path(ipdesk), "floor": pkg.exe_path(floor, "floor")}
+        progs = {
+            "ipdesk": pkg.exe_path(ipdesk),
+            "floor": pkg.exe_path(floor, "floor"),
+            "skeleton": pkg.exe_path(OUT / "dist" / "skeleton", "skeleton"),
+        }
         for exe in progs.values():
             if not exe.exists():
                 print(f"[bench] missing {exe}; run without --no-build", file=sys.stderr)
@@ -252,8 +315,13 @@ def main(argv: list[str] | None = None) -> int:
                 print("[bench] not root: skipping cold starts", flush=True)
                 continue
             print(f"[bench] {kind} starts, {ns.runs} runs each", flush=True)
-            t = measure_starts(progs, ns.runs, cold=kind == "cold")
-            res["linux"]["start"][kind] = {"runs": ns.runs, "raw": t, **{k: stats(v) for k, v in t.items()}}
+            t, shown_lines = measure_starts(progs, ns.runs, cold=kind == "cold")
+            res["linux"]["start"][kind] = {
+                "runs": ns.runs,
+                "raw": t,
+                "phases": phase_medians(shown_lines),
+                **{k: stats(v) for k, v in t.items()},
+            }
         if WIN_RESULTS.exists():
             res["windows"] = json.loads(WIN_RESULTS.read_text(encoding="utf-8"))
         (OUT / "results.json").write_text(json.dumps(res, indent=2, ensure_ascii=False), encoding="utf-8")

@@ -38,6 +38,8 @@ from ..store.search import ALL, Scope, SearchEngine, SearchResult
 logger = logging.getLogger(__name__)
 
 DEBOUNCE_MS = 150
+#: Delay of loading the search caches after start-up.
+WARM_DELAY_MS = 150
 SELECTED_COLOR = "#cfe2f7"
 MAX_LIST_HEIGHT = 300
 PAGE = 200
@@ -308,6 +310,12 @@ class SearchPanel(QWidget):
         self.view.setVisible(visible)
         self.count_label.setVisible(visible)
 
+    @Slot()
+    def warm(self) -> None:
+        """Load the search caches, unless the window has been closed in the meantime."""
+        if self.window().isVisible():
+            self.engine.warm()
+
     @Slot(str)
     def _on_text_changed(self, text: str) -> None:
         if not text.strip():
@@ -379,10 +387,10 @@ def install(window) -> SearchPanel:
     from ..store.search import engine_for
 
     engine = engine_for(window.repo)
-    # The caches load right after the window is painted: start-up stays short, and the first keystroke still
-    # finds them ready (nobody types within milliseconds of the window appearing).
-    QTimer.singleShot(0, engine.warm)
     panel = SearchPanel(engine, window.current_filter, window)
+    # The caches load just after the window has been painted (not with a 0 ms timer: the start-up's own
+    # processEvents() would run that before the first paint), and still before anyone can type a first key.
+    QTimer.singleShot(WARM_DELAY_MS, panel, panel.warm)
     window.install_search_panel(panel, panel.edit)  # also puts the panel's widgets first in the Tab order
     if hasattr(window, "set_highlight"):  # before show_clause: the pane is drawn with the words marked
         panel.highlight_requested.connect(window.set_highlight)

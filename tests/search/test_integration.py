@@ -120,3 +120,37 @@ def test_the_detail_pane_marks_the_hit_as_written(qtbot, window, oracle):
         assert "政策，研究制定" in window.detail.terms
     panel.clear()
     assert not getattr(window.detail, "terms", ())
+
+
+def test_search_caches_load_after_the_window_is_painted(qtbot, repo, monkeypatch):
+    from PySide6.QtWidgets import QApplication
+
+    from ipdesk.store.search import SearchEngine
+    from ipdesk.ui.main_window import MainWindow
+
+    warmed = []
+    real_warm = SearchEngine.warm
+    monkeypatch.setattr(SearchEngine, "warm", lambda self, *a: warmed.append(1) or real_warm(self, *a))
+    win = MainWindow(repo)
+    win.persist = False
+    qtbot.addWidget(win)
+    win.show()
+    QApplication.processEvents()  # what start-up does before it reports the window as shown
+    assert warmed == []
+    qtbot.waitUntil(lambda: warmed == [1], timeout=2000)
+
+
+def test_search_caches_are_not_loaded_for_a_window_closed_before_the_delay(qtbot, repo, monkeypatch):
+    from ipdesk.store.search import SearchEngine
+    from ipdesk.ui.main_window import MainWindow
+    from ipdesk.ui.search_panel import WARM_DELAY_MS
+
+    warmed = []
+    monkeypatch.setattr(SearchEngine, "warm", lambda self, *a: warmed.append(1))
+    win = MainWindow(repo)
+    win.persist = False
+    qtbot.addWidget(win)
+    win.show()
+    win.close()
+    qtbot.wait(WARM_DELAY_MS + 100)
+    assert warmed == []
