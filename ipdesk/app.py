@@ -197,7 +197,7 @@ def _run(app, options: Options, clock: StartupClock) -> int:
         repo = Repository(options.db)
         repo.info()
     except DatabaseError as exc:
-        logger.error("database: %s", exc)
+        _log_database_error(exc)
         return _fail(options, str(exc))
     clock.mark("数据库")
     try:
@@ -214,7 +214,7 @@ def _run(app, options: Options, clock: StartupClock) -> int:
         _report_shown(clock, repo)
         return app.exec()
     except DatabaseError as exc:
-        logger.error("database: %s", exc)
+        _log_database_error(exc)
         return _fail(options, str(exc), code=3)
     except Exception:  # anything else while building the window: log it, tell the user, exit cleanly
         logger.exception("start-up failed")
@@ -222,6 +222,12 @@ def _run(app, options: Options, clock: StartupClock) -> int:
         return _fail(options, f"程序启动时出现意外错误，详细记录已写入日志文件：\n{log_file}", code=1)
     finally:
         repo.close()
+
+
+def _log_database_error(exc: Exception) -> None:
+    """The Chinese message, and for support SQLite's own reason (not shown to the clerk)."""
+    cause = f"（SQLite: {exc.__cause__}）" if exc.__cause__ is not None else ""
+    logger.error("database: %s%s", exc, cause)
 
 
 def _fail(options: Options, message: str, code: int = 2) -> int:

@@ -134,7 +134,7 @@ def open_readonly(path: str | Path) -> sqlite3.Connection:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     except sqlite3.Error as exc:
         raise DatabaseError(
-            f"数据库文件已损坏或不是本程序的数据库：\n{path}\n（{exc}）\n\n请重新安装本程序以恢复数据库。"
+            f"数据库文件已损坏或不是本程序的数据库：\n{path}\n\n请重新安装本程序以恢复数据库。"
         ) from exc
     if not tables >= REQUIRED_TABLES:
         conn.close()
@@ -188,7 +188,7 @@ class Repository:
             return self._conn.execute(sql, tuple(params)).fetchall()
         except sqlite3.DatabaseError as exc:
             raise DatabaseError(
-                f"读取数据库时出错，数据库文件可能已损坏：\n{self.path}\n（{exc}）\n\n请重新安装本程序以恢复数据库。"
+                f"读取数据库时出错，数据库文件可能已损坏：\n{self.path}\n\n请重新安装本程序以恢复数据库。"
             ) from exc
 
     @property

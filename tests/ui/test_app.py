@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sqlite3
 import stat
@@ -50,7 +51,11 @@ def test_corrupt_database(tmp_path, messages, qapp):
     bad = tmp_path / "坏.sqlite"
     bad.write_bytes(b"SQLite format 3\x00" + os.urandom(4000))
     _run_with(bad, messages)
-    assert "损坏" in messages[0][1] or "不是本程序的数据库" in messages[0][1]
+    text = messages[0][1]
+    assert "损坏" in text or "不是本程序的数据库" in text
+    assert not re.search(r"[A-Za-z]{3,}", text.replace(str(bad), ""))  # no English from SQLite for the clerk
+    log = (ipdesk_app.log_dir() / "ipdesk.log").read_text(encoding="utf-8")
+    assert "SQLite:" in log  # ... but the log keeps SQLite's own reason for support
 
 
 def test_not_our_database(tmp_path, messages, qapp):
