@@ -250,6 +250,7 @@ def _report_shown(clock: StartupClock, repo) -> None:
 
 def _smoke_test(app, repo, window, clock: StartupClock) -> int:
     """Main queries, the window built and rendered offscreen, a search, one summary PDF if printing is installed."""
+    window.persist = False  # a check, not a session: the user's saved selection stays as it was
     info = repo.info()
     regions = repo.region_tree()
     categories = repo.categories()
@@ -287,7 +288,6 @@ def _smoke_test(app, repo, window, clock: StartupClock) -> int:
         with tempfile.TemporaryDirectory(prefix="ipdesk-smoke-") as tmp:
             pages = write_pdf(build_summary(repo, clauses[0].region_code), Path(tmp) / "smoke.pdf")
         pdf_note = f"，汇总表 PDF {pages} 页"
-    window.persist = False
     window.close()
     _say(
         f"ipdesk: 自检通过（{clock.elapsed_ms():.0f} ms）：{info.documents} 个方案，{info.clauses} 条条款，"

@@ -16,7 +16,7 @@ import time
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QPoint, Qt, Slot
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
@@ -46,6 +46,9 @@ logger = logging.getLogger(__name__)
 #: With more clauses than this, 全部地区 lists no matters under the categories (thousands of different wordings);
 #: a region's own matters are always listed.
 ALL_MATTERS_LIMIT = 5000
+#: The selection and the splitters are saved this long after they last changed (not only on close: a PC
+#: switched off at the end of the day never closes the window).
+SAVE_DELAY_MS = 2000
 #: The print/export actions (ui/actions.py) and the PrintActions slot each one runs.
 PRINTING_SLOTS = {
     "print_summary": "print_preview",
@@ -70,7 +73,11 @@ class MainWindow(QMainWindow):
         self.help_dialog: HelpDialog | None = None
         self._printing: PrintActions | None = None
         self.last_update_ms = 0.0
-        self.persist = True  # save geometry and selection on close (off in the smoke test)
+        self.persist = True  # save geometry and selection (off in the smoke test and most tests)
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(SAVE_DELAY_MS)
+        self._save_timer.timeout.connect(self._autosave)
 
         self.setWindowTitle(f"{APP_NAME_ZH} — {data_version_text(self.info)}")
         self.setObjectName("main_window")
@@ -172,6 +179,8 @@ class MainWindow(QMainWindow):
         self.category_tree.selectionModel().currentChanged.connect(self._on_category_changed)
         self.level_filter.levels_changed.connect(self._on_levels_changed)
         self.table.selectionModel().currentRowChanged.connect(self._on_row_changed)
+        for splitter in (self.main_splitter, self.left_splitter, self.right_splitter):
+            splitter.splitterMoved.connect(lambda _pos, _index: self._save_timer.start())
         self.table.detail_requested.connect(self.focus_detail)
         self.table.doubleClicked.connect(self.focus_detail)
         self.table.customContextMenuRequested.connect(self._on_context_menu)
@@ -332,6 +341,11 @@ class MainWindow(QMainWindow):
         show_about(self, self.info, str(self.repo.path))
 
     # -- settings ---------------------------------------------------------------------------------------
+
+    @Slot()
+    def _autosave(self) -> None:
+        if self.persist:
+            self.save_state()
 
     def save_state(self) -> None:
         s = app_settings()
@@ -549,6 +563,7 @@ class MainWindow(QMainWindow):
 
     @Slot(QModelIndex, QModelIndex)
     def _on_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._save_timer.start()  # every change of region, category, level or clause ends here
         clause = self.table_model.clause(current.row()) if current.isValid() else None
         self.actions.set_clause_actions_enabled(clause is not None)
         if clause is None:
@@ -568,6 +583,7 @@ class MainWindow(QMainWindow):
     # -- Qt event overrides ---------------------------------------------------------------------------
 
     def closeEvent(self, event) -> None:
+        self._save_timer.stop()
         if self.persist:
             self.save_state()
         super().closeEvent(event)

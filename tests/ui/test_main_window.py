@@ -399,3 +399,27 @@ def test_first_start_fits_the_screen(make_window):
     assert free.contains(window.frameGeometry()) or (
         window.width() <= free.width() and window.height() <= free.height()
     )
+
+
+def test_selection_is_saved_without_closing_the_window(make_window, repo, qtbot, monkeypatch):
+    """A PC switched off at the end of the day never closes the window: the selection is saved as it changes."""
+    from ipdesk.ui import main_window
+    from ipdesk.ui.settings import app_settings
+
+    monkeypatch.setattr(main_window, "SAVE_DELAY_MS", 50)
+    first = make_window(persist=True)
+    city = repo.region_tree()[-1].children[0].code
+    select_region(first, city)
+    qtbot.waitUntil(lambda: app_settings().value("selection/region") == city, timeout=2000)
+    clause = first.selected_clause()
+    assert app_settings().value("selection/clause") == str(clause.id)
+
+
+def test_the_smoke_test_leaves_the_saved_selection_alone(make_window, repo, qtbot, messages):
+    from ipdesk import app as ipdesk_app
+    from ipdesk.ui.settings import app_settings
+
+    app_settings().setValue("selection/region", "999999")
+    app_settings().sync()
+    assert ipdesk_app.run_gui(["--smoke-test"]) == 0
+    assert app_settings().value("selection/region") == "999999"
