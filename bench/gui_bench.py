@@ -81,14 +81,27 @@ def selections(db: Path, sample: int, seed: int) -> dict[str, list[float]]:
     print(f"window built and shown in-process: {build_ms:.0f} ms ({repo.info().clauses} clauses)")
     from PySide6.QtCore import QEventLoop, QTimer
 
+    from ipdesk.store.search import SearchEngine
     from ipdesk.ui.search_panel import WARM_DELAY_MS
 
-    # Let the search caches load first (WARM_DELAY_MS after start-up), as they have by a clerk's first click.
+    # Let the search caches load first (WARM_DELAY_MS after the window is shown), as they have by a clerk's first
+    # click, and time that load itself.
+    warm_ms: list[float] = []
+    real_warm = SearchEngine.warm
+
+    def timed_warm(self, *args):
+        t = time.perf_counter()
+        real_warm(self, *args)
+        warm_ms.append((time.perf_counter() - t) * 1000)
+
+    SearchEngine.warm = timed_warm
     loop = QEventLoop()
     QTimer.singleShot(WARM_DELAY_MS + 50, loop.quit)
-    t = time.perf_counter()
     loop.exec()
-    print(f"search caches loaded after the window was shown: {(time.perf_counter() - t) * 1000 - WARM_DELAY_MS:.0f} ms")
+    SearchEngine.warm = real_warm
+    print(
+        f"search caches loaded {WARM_DELAY_MS} ms after the window was shown, in {warm_ms[0] if warm_ms else 0:.0f} ms"
+    )
     rng = random.Random(seed)
 
     def nodes(tree):

@@ -12,6 +12,7 @@ import contextlib
 import gc
 import logging
 import os
+import re
 import sys
 import time
 from dataclasses import dataclass
@@ -92,7 +93,8 @@ def _setup_logging() -> tuple[logging.Handler | None, Path | None]:
         directory = log_dir()
         directory.mkdir(parents=True, exist_ok=True)
         path = directory / "ipdesk.log"
-        with contextlib.suppress(FileNotFoundError):
+        # Not fatal: another running ipdesk may hold the file open (Windows); then keep appending to it.
+        with contextlib.suppress(OSError):
             if path.stat().st_size > LOG_MAX_BYTES:
                 path.replace(path.with_name(path.name + ".1"))
         handler: logging.Handler = logging.FileHandler(path, encoding="utf-8", delay=True)
@@ -249,8 +251,13 @@ def _report_shown(clock: StartupClock, repo) -> None:
 
 
 def _smoke_test(app, repo, window, clock: StartupClock) -> int:
-    """Main queries, the window built and rendered offscreen, a search, one summary PDF if printing is installed."""
+    """The window shown offscreen, the main queries, a search, the parts loaded on first use (printing, dialogs,
+    full text) and one summary PDF if printing is installed."""
     window.persist = False  # a check, not a session: the user's saved selection stays as it was
+    window.resize(1366, 768)
+    window.show()
+    app.processEvents()
+    _report_shown(clock, repo)
     info = repo.info()
     regions = repo.region_tree()
     categories = repo.categories()
@@ -258,16 +265,12 @@ def _smoke_test(app, repo, window, clock: StartupClock) -> int:
     if not (regions and categories and clauses) or len(clauses) != info.clauses:
         _say("ipdesk: 自检失败：数据库中没有条款或条款数不符。", err=True)
         return 4
-    window.resize(1366, 768)
-    window.show()
-    app.processEvents()
-    _report_shown(clock, repo)
     if window.table_model.rowCount() == 0 or window.grab().isNull():
         _say("ipdesk: 自检失败：主窗口没有显示条款。", err=True)
         return 5
     engine = window.search_panel.engine
     engine.warm()
-    word = clauses[-1].text[:2]
+    word = _search_word(clauses[-1].text)
     found = engine.search(word)
     if found.error or not found.hits:
         _say(f"ipdesk: 自检失败：查找“{word}”没有结果。", err=True)
@@ -276,8 +279,11 @@ def _smoke_test(app, repo, window, clock: StartupClock) -> int:
     if window.selected_clause() is None or window.selected_clause().id != clauses[-1].id:
         _say("ipdesk: 自检失败：无法选中条款。", err=True)
         return 5
+    from .ui import dialogs, full_text  # noqa: F401 - loaded on first use in the window: check they load here
+
     pdf_note = ""
     try:
+        window.printing  # noqa: B018 - QtPrintSupport and the print dialogs, loaded on first use
         from .report.summary import build_summary
         from .report.to_pdf import write_pdf
     except ImportError:
@@ -294,6 +300,12 @@ def _smoke_test(app, repo, window, clock: StartupClock) -> int:
         f"{window.table_model.rowCount()} 行显示{pdf_note}"
     )
     return 0
+
+
+def _search_word(text: str) -> str:
+    """Two Chinese characters of the text (a clause may start with “ or 《, which search does not index)."""
+    match = re.search(r"[\u4e00-\u9fff]{2}", text)
+    return match.group() if match else text[:2]
 
 
 class _ExceptionHook:

@@ -52,6 +52,17 @@ def _write_json(data: object) -> None:
     sys.stdout.flush()
 
 
+def _error_text(exc: Exception) -> str:
+    """The Chinese message on one line, and the underlying library's reason (e.g. SQLite's) if there is one."""
+    text = str(exc).replace("\n", " ")
+    cause = exc.__cause__
+    while cause is not None and cause.__cause__ is not None and str(cause) in text:
+        cause = cause.__cause__
+    if cause is not None and str(cause) not in text:
+        text += f"（{type(cause).__name__}: {cause}）"
+    return text
+
+
 def _fail(message: str, code: int = 1) -> int:
     sys.stderr.buffer.write(f"ipdesk: {message}\n".encode(sys.stderr.encoding or "utf-8", "replace"))
     sys.stderr.flush()
@@ -92,7 +103,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         repo = Repository(args.db)
         documents = repo.export()
     except DatabaseError as exc:
-        return _fail(str(exc).replace("\n", " "))
+        return _fail(_error_text(exc))
     _write_json({"documents": documents})
     return 0
 
@@ -113,7 +124,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
             ensure_gui_app()  # the same renderer as the window's print preview
         write(summary, out, fmt, portrait=args.portrait)
     except (DatabaseError, ReportError) as exc:
-        return _fail(str(exc).replace("\n", " "))
+        return _fail(_error_text(exc))
     print(f"已导出 {out}：{summary.region_name}，{len(summary.rows)} 条", file=sys.stderr)
     return 0
 
@@ -132,7 +143,7 @@ def _cmd_search(args: argparse.Namespace) -> int:
             scope = Scope(region_codes=codes)
         result = engine.search(args.query, scope, limit=args.limit)
     except DatabaseError as exc:
-        return _fail(str(exc).replace("\n", " "))
+        return _fail(_error_text(exc))
     if result.error:
         return _fail(result.error)
     if args.json:

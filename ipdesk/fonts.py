@@ -28,12 +28,12 @@ def register_bundled_font() -> tuple[str, ...]:
 
     On Windows from memory, not by path: with the offscreen platform there, FreeType gets the path in the 8-bit
     code page and cannot open a font under a folder with Chinese characters (measured under wine). Elsewhere
-    by path (file names are UTF-8), which Qt reads only when it needs glyphs: 1 ms instead of 8 at start-up.
+    by path, which Qt reads only when it needs glyphs (1 ms instead of 8 at start-up), and from memory if Qt
+    cannot open that path (a folder name that is not UTF-8).
     """
     path = paths.resource(*BUNDLED_FONT)
-    if sys.platform != "win32":
-        font_id = QFontDatabase.addApplicationFont(str(path)) if path.is_file() else -1
-    else:
+    font_id = QFontDatabase.addApplicationFont(str(path)) if sys.platform != "win32" and path.is_file() else -1
+    if font_id < 0:  # Windows, or a folder name Qt cannot pass on (not UTF-8)
         try:
             data = path.read_bytes()
         except OSError:

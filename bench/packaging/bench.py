@@ -26,6 +26,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import zipfile
 from datetime import UTC, datetime
@@ -42,10 +43,10 @@ BUDGET_START = 1.3
 WIN_RESULTS = ROOT / "packaging" / "dist" / "windows" / "results.json"
 
 
-def pyinstaller(spec: Path, dist: Path, work: Path) -> None:
+def pyinstaller(spec: Path, dist: Path, work: Path, env: dict[str, str] | None = None) -> None:
     cmd = [sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "ERROR",
            "--distpath", str(dist), "--workpath", str(work), str(spec)]  # fmt: skip
-    subprocess.run(cmd, cwd=str(ROOT), check=True)
+    subprocess.run(cmd, cwd=str(ROOT), check=True, env={**os.environ, **(env or {})})
 
 
 def zipped_size(folder: Path) -> int:
@@ -74,20 +75,27 @@ SHOWN_MARKERS = ("主窗口已显示", "window shown")
 def time_start(exe: Path, home: Path) -> tuple[float, str]:
     """Seconds from starting `exe --smoke-test` to its "window shown" line, and that line."""
     env = pkg.fresh_profile_env(home)
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(
-        [str(exe), "--smoke-test"], env=env, cwd=str(home), stdout=subprocess.PIPE, stderr=subprocess.PIPE
-    )
-    shown, line = None, ""
-    for raw in proc.stdout:
-        if shown is None and any(m in raw.decode("utf-8", "replace") for m in SHOWN_MARKERS):
-            shown, line = time.perf_counter() - t0, raw.decode("utf-8", "replace").strip()
-    stderr = proc.stderr.read()
-    if proc.wait(timeout=120) != 0 or shown is None:
-        raise RuntimeError(
-            f"{exe} --smoke-test failed ({proc.returncode}, shown line: {shown is not None}): "
-            f"{stderr.decode(errors='replace')[-500:]}"
+    home.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryFile() as stderr:  # a file, not a pipe: a chatty stderr cannot block the child
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(
+            [str(exe), "--smoke-test"], env=env, cwd=str(home), stdout=subprocess.PIPE, stderr=stderr
         )
+        watchdog = threading.Timer(120, proc.kill)  # a hung child ends the run instead of the benchmark hanging
+        watchdog.start()
+        shown, line = None, ""
+        try:
+            for raw in proc.stdout:
+                text = raw.decode("utf-8", "replace")
+                if shown is None and any(m in text for m in SHOWN_MARKERS):
+                    shown, line = time.perf_counter() - t0, text.strip()
+            code = proc.wait()
+        finally:
+            watchdog.cancel()
+        stderr.seek(0)
+        err = stderr.read().decode("utf-8", "replace")
+    if code != 0 or shown is None:
+        raise RuntimeError(f"{exe} --smoke-test failed ({code}, shown line: {shown is not None}): {err[-500:]}")
     return shown, line
 
 
@@ -285,8 +293,9 @@ def main(argv: list[str] | None = None) -> int:
         if not ns.no_build:
             for program in ("floor", "skeleton"):
                 print(f"[bench] freezing the {program}", flush=True)
-                os.environ["IPDESK_BENCH_PROGRAM"] = program
-                pyinstaller(HERE / "floor.spec", OUT / "dist", OUT / f"build-{program}")
+                pyinstaller(
+                    HERE / "floor.spec", OUT / "dist", OUT / f"build-{program}", {"IPDESK_BENCH_PROGRAM": program}
+                )
             print("[bench] freezing ipdesk (packaging/build.py --no-smoke)", flush=True)
             if pkg.main(["--no-smoke"]) != 0:
                 return 1

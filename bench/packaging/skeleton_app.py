@@ -162,7 +162,10 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication(sys.argv)
-    font_id = QFontDatabase.addApplicationFontFromData(QByteArray(font_path().read_bytes()))
+    if sys.platform == "win32":  # as ipdesk.fonts does
+        font_id = QFontDatabase.addApplicationFontFromData(QByteArray(font_path().read_bytes()))
+    else:
+        font_id = QFontDatabase.addApplicationFont(str(font_path()))
     font = QFont(app.font())
     font.setFamilies(QFontDatabase.applicationFontFamilies(font_id))
     app.setFont(font)

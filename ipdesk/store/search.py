@@ -212,11 +212,15 @@ class SearchEngine:
         return self._documents
 
     def warm(self, scope: Scope = ALL) -> None:
-        """Load the caches (call once at start-up so that the first keystroke is as fast as the others)."""
+        """Load the caches (once, soon after start-up, so that the first keystroke is as fast as the others).
+        Raises DatabaseError (Chinese message) when the database cannot be read."""
         with self._lock:
-            self._check()
-            self._mask(scope)
-            self._docs()
+            try:
+                self._check()
+                self._mask(scope)
+                self._docs()
+            except sqlite3.Error as exc:
+                raise DatabaseError(DAMAGED) from exc
 
     def resolve_region(self, text: str) -> tuple[str, ...] | None:
         """A region given by code or name ("150200", "包头市", "包头") → its code and those of all regions

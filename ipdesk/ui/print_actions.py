@@ -75,6 +75,11 @@ def selection_from(value) -> Selection:
     return Selection(region or None, get("category_id"), get("matter") or None, levels)
 
 
+def _log(exc: ReportError) -> None:
+    """The clerk sees the Chinese message; the log also keeps the cause (e.g. SQLite's own reason) for support."""
+    log.warning("report: %s", exc, exc_info=exc if exc.__cause__ is not None else None)
+
+
 class Dialogs:
     """The modal dialogs, as small replaceable functions (tests monkeypatch these; never open them for real)."""
 
@@ -166,6 +171,7 @@ class PrintActions(QObject):
             try:
                 print_summary(summary, target)
             except ReportError as exc:
+                _log(exc)
                 errors.append(str(exc))
 
         pdf_action = QAction("导出 PDF…", self)
@@ -196,6 +202,7 @@ class PrintActions(QObject):
             with _Busy():
                 print_summary(summary, printer)
         except ReportError as exc:
+            _log(exc)
             Dialogs.warning(self._window, TITLE, str(exc))
             return False
         return True
@@ -229,6 +236,7 @@ class PrintActions(QObject):
                 matter=selection.matter,
             )
         except ReportError as exc:
+            _log(exc)
             Dialogs.warning(self._window, TITLE, str(exc))
             return None
 
@@ -260,6 +268,7 @@ class PrintActions(QObject):
             with _Busy():
                 write(summary, path, fmt, portrait=orientation == Orientation.Portrait)
         except ReportError as exc:
+            _log(exc)
             Dialogs.warning(parent, f"导出 {FORMAT_NAMES[fmt]}", str(exc))
             return None
         QSettings().setValue(SETTINGS_DIR, str(path.parent))

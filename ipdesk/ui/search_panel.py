@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from ..models.filter import ClauseFilter
 from ..models.search_model import SearchResultModel, SearchRole
+from ..store.repository import DatabaseError
 from ..store.search import ALL, Scope, SearchEngine, SearchResult
 
 logger = logging.getLogger(__name__)
@@ -117,6 +118,7 @@ class SearchPanel(QWidget):
         self.engine = engine
         self.filter_provider = filter_provider
         self.last_result: SearchResult | None = None
+        self._warm_pending = False
 
         self.edit = _SearchEdit(self)
         self.edit.setObjectName("search_edit")
@@ -310,11 +312,26 @@ class SearchPanel(QWidget):
         self.view.setVisible(visible)
         self.count_label.setVisible(visible)
 
+    def schedule_warm(self) -> None:
+        """Load the search caches WARM_DELAY_MS after the panel is first shown: after the window's first paint
+        (a 0 ms timer would run inside start-up's own processEvents(), before it), before anyone can type."""
+        self._warm_pending = True
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._warm_pending:
+            self._warm_pending = False
+            QTimer.singleShot(WARM_DELAY_MS, self, self.warm)
+
     @Slot()
     def warm(self) -> None:
         """Load the search caches, unless the window has been closed in the meantime."""
-        if self.window().isVisible():
+        if not self.window().isVisible():
+            return
+        try:
             self.engine.warm()
+        except DatabaseError as exc:  # not a dialog out of the blue: the next search shows the message
+            logger.warning("search caches not loaded: %s (%s)", exc, exc.__cause__)
 
     @Slot(str)
     def _on_text_changed(self, text: str) -> None:
@@ -388,9 +405,7 @@ def install(window) -> SearchPanel:
 
     engine = engine_for(window.repo)
     panel = SearchPanel(engine, window.current_filter, window)
-    # The caches load just after the window has been painted (not with a 0 ms timer: the start-up's own
-    # processEvents() would run that before the first paint), and still before anyone can type a first key.
-    QTimer.singleShot(WARM_DELAY_MS, panel, panel.warm)
+    panel.schedule_warm()
     window.install_search_panel(panel, panel.edit)  # also puts the panel's widgets first in the Tab order
     if hasattr(window, "set_highlight"):  # before show_clause: the pane is drawn with the words marked
         panel.highlight_requested.connect(window.set_highlight)

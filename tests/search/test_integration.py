@@ -154,3 +154,19 @@ def test_search_caches_are_not_loaded_for_a_window_closed_before_the_delay(qtbot
     win.close()
     qtbot.wait(WARM_DELAY_MS + 100)
     assert warmed == []
+
+
+def test_a_damaged_database_found_by_the_deferred_warm_is_logged_not_a_dialog(window, qtbot, monkeypatch, caplog):
+    import sqlite3
+
+    from ipdesk.store import search
+
+    def broken(self, *a):
+        raise sqlite3.DatabaseError("database disk image is malformed")
+
+    monkeypatch.setattr(search.SearchEngine, "_check", broken)
+    errors = []
+    monkeypatch.setattr("sys.excepthook", lambda *exc: errors.append(exc))
+    window.search_panel.warm()
+    assert errors == []
+    assert "search caches not loaded" in caplog.text and "malformed" in caplog.text

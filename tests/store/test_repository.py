@@ -196,3 +196,4 @@ def test_export_cli_with_bad_db(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "ipdesk", "export", "--db", str(bad)], capture_output=True, timeout=60)
     err = proc.stderr.decode("utf-8")
     assert proc.returncode == 1 and "损坏" in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+    assert "file is not a database" in err  # the command line (for technical staff) keeps SQLite's reason
