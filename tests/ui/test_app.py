@@ -289,7 +289,9 @@ def report_shown(clock, repo):
     print("LOADED", [m for m in {lazy!r} if m in sys.modules])
     real_report_shown(clock, repo)
 app._report_shown = report_shown
-sys.exit(app.run_gui(["--smoke-test"]))
+rc = app.run_gui(["--smoke-test"])
+print("AFTER", [m for m in {lazy!r} if m in sys.modules])
+sys.exit(rc)
 """
 
 
@@ -299,6 +301,11 @@ def test_start_up_leaves_printing_and_dialogs_for_later():
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, encoding="utf-8", timeout=60)
     assert result.returncode == 0, result.stderr
     assert "LOADED []" in result.stdout
+    # ... and the smoke test then loads them, so that a bundle without them fails it
+    after = result.stdout.split("AFTER", 1)[1]
+    for module in ("PySide6.QtPrintSupport", "ipdesk.report", "ipdesk.ui.print_actions", "ipdesk.ui.full_text",
+                   "ipdesk.ui.dialogs"):  # fmt: skip
+        assert repr(module) in after
     assert "主窗口已显示" in result.stdout and "自检通过" in result.stdout  # the smoke test then prints a PDF
 
 
