@@ -214,13 +214,24 @@ class SearchEngine:
     def warm(self, scope: Scope = ALL) -> None:
         """Load the caches (once, soon after start-up, so that the first keystroke is as fast as the others).
         Raises DatabaseError (Chinese message) when the database cannot be read."""
-        with self._lock:
-            try:
-                self._check()
-                self._mask(scope)
-                self._docs()
-            except sqlite3.Error as exc:
-                raise DatabaseError(DAMAGED) from exc
+        for step in self.warm_steps(scope):
+            step()
+
+    def warm_steps(self, scope: Scope = ALL) -> tuple[Callable[[], None], ...]:
+        """warm() in three parts (≈ 60, 120 and 80 ms at national scale), for a caller that lets a window
+        repaint in between. Each raises DatabaseError (Chinese message) when the database cannot be read."""
+
+        def step(load: Callable[[], object]) -> Callable[[], None]:
+            def run() -> None:
+                with self._lock:
+                    try:
+                        load()
+                    except sqlite3.Error as exc:
+                        raise DatabaseError(DAMAGED) from exc
+
+            return run
+
+        return step(self._check), step(lambda: self._mask(scope)), step(self._docs)
 
     def resolve_region(self, text: str) -> tuple[str, ...] | None:
         """A region given by code or name ("150200", "包头市", "包头") → its code and those of all regions

@@ -119,6 +119,7 @@ class SearchPanel(QWidget):
         self.filter_provider = filter_provider
         self.last_result: SearchResult | None = None
         self._warm_pending = False
+        self._warm_steps: list[Callable[[], None]] = []
 
         self.edit = _SearchEdit(self)
         self.edit.setObjectName("search_edit")
@@ -325,13 +326,25 @@ class SearchPanel(QWidget):
 
     @Slot()
     def warm(self) -> None:
-        """Load the search caches, unless the window has been closed in the meantime."""
-        if not self.window().isVisible():
+        """Load the search caches in steps, one per turn of the event loop (the window stays responsive between
+        them), unless the window has been closed in the meantime."""
+        if self.window().isVisible():
+            self._warm_steps = list(self.engine.warm_steps())
+            self._warm_next()
+
+    @Slot()
+    def _warm_next(self) -> None:
+        if not self._warm_steps or not self.window().isVisible():
+            self._warm_steps = []
             return
         try:
-            self.engine.warm()
+            self._warm_steps.pop(0)()
         except DatabaseError as exc:  # not a dialog out of the blue: the next search shows the message
             logger.warning("search caches not loaded: %s (%s)", exc, exc.__cause__)
+            self._warm_steps = []
+            return
+        if self._warm_steps:
+            QTimer.singleShot(0, self, self._warm_next)
 
     @Slot(str)
     def _on_text_changed(self, text: str) -> None:

@@ -129,8 +129,8 @@ def test_search_caches_load_after_the_window_is_painted(qtbot, repo, monkeypatch
     from ipdesk.ui.main_window import MainWindow
 
     warmed = []
-    real_warm = SearchEngine.warm
-    monkeypatch.setattr(SearchEngine, "warm", lambda self, *a: warmed.append(1) or real_warm(self, *a))
+    real_steps = SearchEngine.warm_steps
+    monkeypatch.setattr(SearchEngine, "warm_steps", lambda self, *a: warmed.append(1) or real_steps(self, *a))
     win = MainWindow(repo)
     win.persist = False
     qtbot.addWidget(win)
@@ -146,7 +146,7 @@ def test_search_caches_are_not_loaded_for_a_window_closed_before_the_delay(qtbot
     from ipdesk.ui.search_panel import WARM_DELAY_MS
 
     warmed = []
-    monkeypatch.setattr(SearchEngine, "warm", lambda self, *a: warmed.append(1))
+    monkeypatch.setattr(SearchEngine, "warm_steps", lambda self, *a: warmed.append(1) or ())
     win = MainWindow(repo)
     win.persist = False
     qtbot.addWidget(win)
@@ -170,3 +170,15 @@ def test_a_damaged_database_found_by_the_deferred_warm_is_logged_not_a_dialog(wi
     window.search_panel.warm()
     assert errors == []
     assert "search caches not loaded" in caplog.text and "malformed" in caplog.text
+
+
+def test_search_caches_load_one_step_per_turn_of_the_event_loop(window, qtbot, monkeypatch):
+    """At national scale the load takes ≈ 0.25 s: in steps, the window repaints and takes clicks in between."""
+    from ipdesk.store.search import SearchEngine
+
+    done = []
+    steps = tuple((lambda n=n: done.append(n)) for n in range(3))
+    monkeypatch.setattr(SearchEngine, "warm_steps", lambda self, *a: steps)
+    window.search_panel.warm()
+    assert done == [0]
+    qtbot.waitUntil(lambda: done == [0, 1, 2], timeout=2000)
