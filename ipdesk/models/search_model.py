@@ -61,7 +61,7 @@ def hit_html(hit: Hit) -> str:
 
 
 class SearchResultModel(QAbstractListModel):
-    """One row per hit of the current result; replaced as a whole by set_result()."""
+    """One row per hit of the current result; replaced as a whole by set_result(), or extend()ed."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -79,6 +79,17 @@ class SearchResultModel(QAbstractListModel):
         self._hits = result.hits if result is not None else ()
         self._html = {}
         self.endResetModel()
+
+    def extend(self, result: SearchResult) -> None:
+        """The same search with more clause hits at the end (the rows already shown stay as they are)."""
+        added = len(result.hits) - len(self._hits)
+        if self._result is None or added <= 0:
+            self.set_result(result)
+            return
+        self.beginInsertRows(QModelIndex(), len(self._hits), len(result.hits) - 1)
+        self._result = result
+        self._hits = result.hits
+        self.endInsertRows()
 
     def hit(self, row: int) -> Hit | None:
         return self._hits[row] if 0 <= row < len(self._hits) else None

@@ -135,6 +135,9 @@ class SearchPanel(QWidget):
         self.all_regions_button = QPushButton("在全部地区中查找", self)
         self.all_regions_button.setToolTip("取消“仅在当前地区”，在所有方案中查找")
         self.all_regions_button.hide()
+        self.more_button = QPushButton(f"再列出 {PAGE} 条", self)
+        self.more_button.setToolTip("在结果列表末尾接着列出后面的条款")
+        self.more_button.hide()
         self.view = QListView(self)
         self.view.setObjectName("search_results")
         self.view.setAccessibleName("查找结果")
@@ -159,6 +162,7 @@ class SearchPanel(QWidget):
         counts = QHBoxLayout()
         counts.setContentsMargins(0, 0, 0, 0)
         counts.addWidget(self.count_label, 1)
+        counts.addWidget(self.more_button)
         counts.addWidget(self.all_regions_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 4)
@@ -176,6 +180,7 @@ class SearchPanel(QWidget):
         self.region_toggle.toggled.connect(self.refresh)
         self.selection_toggle.toggled.connect(self.refresh)
         self.all_regions_button.clicked.connect(self._search_all_regions)
+        self.more_button.clicked.connect(self.show_more)
         self.view.activated.connect(self._activate)
         self.view.clicked.connect(self._activate)
 
@@ -244,6 +249,22 @@ class SearchPanel(QWidget):
         self._update_count_label()
         self.results_changed.emit(self.last_result.total)
 
+    @Slot()
+    def show_more(self) -> None:
+        """The next PAGE clause hits of the same search, added at the end of the list."""
+        result = self.last_result
+        if result is None or result.error or len(result.clause_hits) >= result.total:
+            return
+        more = self.engine.search(result.query, self.scope(), limit=PAGE, offset=len(result.clause_hits))
+        if more.error:
+            self.count_label.setText(more.error)
+            return
+        shown = {h.clause_id for h in result.clause_hits}
+        added = tuple(h for h in more.clause_hits if h.clause_id not in shown)
+        self.last_result = replace(result, hits=result.hits + added, total=more.total, total_exact=more.total_exact)
+        self.model.extend(self.last_result)
+        self._update_count_label()
+
     # -- internals ------------------------------------------------------------------------------------
 
     def _set_result(self, result: SearchResult | None) -> None:
@@ -254,6 +275,7 @@ class SearchPanel(QWidget):
         self.all_regions_button.setVisible(result is not None and self.region_toggle.isChecked())
         if result is None:
             self.count_label.clear()
+            self.more_button.hide()
             self.highlight_requested.emit([])
             self.results_changed.emit(0)
             return
@@ -272,6 +294,9 @@ class SearchPanel(QWidget):
 
     def _update_count_label(self) -> None:
         result = self.last_result
+        self.more_button.setVisible(
+            result is not None and not result.error and result.total_exact and len(result.clause_hits) < result.total
+        )
         if result is None:
             self.count_label.clear()
             return

@@ -136,14 +136,20 @@ def test_hostile_input_never_breaks_the_panel(qtbot, panel, text):
 
 
 def test_model_passes_the_model_tester(qtbot, engine):
+    from dataclasses import replace
+
     from PySide6.QtTest import QAbstractItemModelTester
 
     from ipdesk.models.search_model import SearchResultModel
 
     model = SearchResultModel()
     QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
-    model.set_result(engine.search("知识产权"))
+    first = engine.search("知识产权", limit=5)
+    model.set_result(first)
     assert model.rowCount() > 0
+    more = engine.search("知识产权", limit=5, offset=5)
+    model.extend(replace(first, hits=first.hits + more.clause_hits))
+    assert model.rowCount() == len(first.hits) + len(more.clause_hits)
     model.set_result(None)
     assert model.rowCount() == 0
 
@@ -192,3 +198,27 @@ def test_a_large_result_is_counted_on_the_next_turn(qtbot, panel, monkeypatch, o
     qtbot.waitUntil(lambda: panel.last_result.total_exact, timeout=2000)
     assert panel.last_result.total == len(oracle("知识产权"))
     assert f"找到 {len(oracle('知识产权'))} 条条款" in panel.count_label.text()
+
+
+def test_more_hits_are_listed_on_request_until_all_are_shown(qtbot, panel, monkeypatch, oracle):
+    from ipdesk.ui import search_panel
+
+    monkeypatch.setattr(search_panel, "PAGE", 5)
+    expected = oracle("知识产权")
+    assert len(expected) > 10
+    panel.edit.setText("知识产权")
+    panel.run_search()
+    qtbot.waitUntil(lambda: panel.last_result.total_exact, timeout=2000)
+    assert len(clause_rows(panel)) == 5 and panel.more_button.isVisible()
+    assert "列出前 5 条" in panel.count_label.text()
+    first_page = clause_rows(panel)
+    panel.more_button.click()
+    assert clause_rows(panel)[:5] == first_page and len(clause_rows(panel)) == 10  # added below, order kept
+    assert "列出前 10 条" in panel.count_label.text()
+    while panel.more_button.isVisible():
+        panel.more_button.click()
+    rows = clause_rows(panel)
+    assert sorted(rows) == expected and len(set(rows)) == len(rows)
+    assert f"找到 {len(expected)} 条条款" in panel.count_label.text() and "列出前" not in panel.count_label.text()
+    panel.edit.clear()
+    assert not panel.more_button.isVisible()
