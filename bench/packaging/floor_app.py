@@ -8,11 +8,12 @@ loop turn once, print a line and exit 0.
 import sys
 import time
 
+from shown import quit_when_shown  # bench/packaging/shown.py
+
 T0 = time.perf_counter()
 
 
 def main() -> int:
-    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 
     app = QApplication(sys.argv)
@@ -21,14 +22,7 @@ def main() -> int:
     win.setCentralWidget(QLabel("知识产权财政事权查询"))
     win.resize(640, 480)
     win.show()
-    if "--smoke-test" in sys.argv:
-
-        def done() -> None:
-            if sys.stdout is not None:
-                print(f"floor: window shown after {(time.perf_counter() - T0) * 1000:.0f} ms", flush=True)
-            app.quit()
-
-        QTimer.singleShot(0, done)
+    quit_when_shown(app, "floor", T0)
     return app.exec()
 
 

@@ -10,6 +10,8 @@ PySide6 and Qt for that window, which no implementation of it in PySide6 can avo
 import sys
 import time
 
+from shown import quit_when_shown  # bench/packaging/shown.py
+
 T0 = time.perf_counter()
 
 CLAUSE = (
@@ -157,7 +159,7 @@ def build_window():
 
 
 def main() -> int:
-    from PySide6.QtCore import QByteArray, QTimer
+    from PySide6.QtCore import QByteArray
     from PySide6.QtGui import QFont, QFontDatabase
     from PySide6.QtWidgets import QApplication
 
@@ -172,14 +174,7 @@ def main() -> int:
     win = build_window()
     win.resize(1366, 768)
     win.show()
-    if "--smoke-test" in sys.argv:
-
-        def done() -> None:
-            if sys.stdout is not None:
-                print(f"skeleton: window shown after {(time.perf_counter() - T0) * 1000:.0f} ms", flush=True)
-            app.quit()
-
-        QTimer.singleShot(0, done)
+    quit_when_shown(app, "skeleton", T0)
     return app.exec()
 
 
