@@ -39,7 +39,7 @@ from ..store.search import ALL, Scope, SearchEngine, SearchResult
 logger = logging.getLogger(__name__)
 
 DEBOUNCE_MS = 150
-#: Delay of loading the search caches after start-up.
+#: The search caches load this long after the panel is first shown (after the window's first paint).
 WARM_DELAY_MS = 150
 SELECTED_COLOR = "#cfe2f7"
 MAX_LIST_HEIGHT = 300
