@@ -281,23 +281,21 @@ def _smoke_test(app, repo, window, clock: StartupClock) -> int:
         return 5
     from .ui import dialogs, full_text  # noqa: F401 - loaded on first use in the window: check they load here
 
-    pdf_note = ""
     try:
         window.printing  # noqa: B018 - QtPrintSupport and the print dialogs, loaded on first use
         from .report.summary import build_summary
         from .report.to_pdf import write_pdf
-    except ImportError:
-        pdf_note = "，未安装打印模块"
-    else:
-        import tempfile
+    except ImportError as exc:  # a bundle built without them: 打印汇总表 would fail on the clerk's first click
+        _say(f"ipdesk: 自检失败：无法加载打印功能（{exc}）。", err=True)
+        return 7
+    import tempfile
 
-        with tempfile.TemporaryDirectory(prefix="ipdesk-smoke-") as tmp:
-            pages = write_pdf(build_summary(repo, clauses[0].region_code), Path(tmp) / "smoke.pdf")
-        pdf_note = f"，汇总表 PDF {pages} 页"
+    with tempfile.TemporaryDirectory(prefix="ipdesk-smoke-") as tmp:
+        pages = write_pdf(build_summary(repo, clauses[0].region_code), Path(tmp) / "smoke.pdf")
     window.close()
     _say(
         f"ipdesk: 自检通过（{clock.elapsed_ms():.0f} ms）：{info.documents} 个方案，{info.clauses} 条条款，"
-        f"{window.table_model.rowCount()} 行显示{pdf_note}"
+        f"{window.table_model.rowCount()} 行显示，汇总表 PDF {pages} 页"
     )
     return 0
 

@@ -318,3 +318,11 @@ def test_print_actions_work_when_loaded_on_first_use(window, monkeypatch):
     window.actions.export_csv.trigger()  # 全部地区: no single region to print
     assert told == [print_actions.NO_REGION]
     assert window.actions.export_csv.toolTip() == "把所选地区的汇总表保存为 CSV 文件（UTF-8，Excel 可直接打开）"
+
+
+def test_smoke_test_fails_when_printing_cannot_be_loaded(monkeypatch, capsys, messages, qapp):
+    """A bundle built without QtPrintSupport or the report package must not pass its smoke test."""
+    monkeypatch.setitem(sys.modules, "ipdesk.ui.print_actions", None)  # import now raises ImportError
+    assert ipdesk_app.run_gui(["--smoke-test"]) == 7
+    assert "无法加载打印功能" in capsys.readouterr().err
+    assert messages == []
