@@ -151,7 +151,7 @@ class StartupClock:
         return (time.perf_counter() - self.started) * 1000
 
     def summary(self) -> str:
-        """ "1234 ms；Qt 20，数据库 10，…"."""
+        """Like 1234 ms；Qt 20，数据库 10，…"""
         return f"{self.elapsed_ms():.0f} ms；" + "，".join(f"{name} {ms:.0f}" for name, ms in self.phases)
 
 
@@ -213,7 +213,7 @@ def _run(app, options: Options, clock: StartupClock) -> int:
         window.restore_state()
         window.show()
         app.processEvents()
-        _report_shown(clock, repo)
+        _report_shown(clock, window.info.clauses)
         return app.exec()
     except DatabaseError as exc:
         _log_database_error(exc)
@@ -228,8 +228,9 @@ def _run(app, options: Options, clock: StartupClock) -> int:
 
 def _log_database_error(exc: Exception) -> None:
     """The Chinese message, and for support SQLite's own reason (not shown to the clerk)."""
-    cause = f"（SQLite: {exc.__cause__}）" if exc.__cause__ is not None else ""
-    logger.error("database: %s%s", exc, cause)
+    from .store.repository import technical_reason
+
+    logger.error("database: %s（%s）", exc, technical_reason(exc) or "-")
 
 
 def _fail(options: Options, message: str, code: int = 2) -> int:
@@ -242,10 +243,10 @@ def _fail(options: Options, message: str, code: int = 2) -> int:
     return code
 
 
-def _report_shown(clock: StartupClock, repo) -> None:
+def _report_shown(clock: StartupClock, clauses: int) -> None:
     """The line bench/packaging/bench.py waits for: the window is shown, populated and painted."""
     clock.mark("显示")
-    message = f"ipdesk: 主窗口已显示（{clock.summary()}），{repo.info().clauses} 条条款"
+    message = f"ipdesk: 主窗口已显示（{clock.summary()}），{clauses} 条条款"
     logger.info(message)
     _say(message)
 
@@ -257,7 +258,7 @@ def _smoke_test(app, repo, window, clock: StartupClock) -> int:
     window.resize(1366, 768)
     window.show()
     app.processEvents()
-    _report_shown(clock, repo)
+    _report_shown(clock, window.info.clauses)
     info = repo.info()
     regions = repo.region_tree()
     categories = repo.categories()

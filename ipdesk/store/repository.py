@@ -30,6 +30,17 @@ class DatabaseError(RuntimeError):
     """The database cannot be used; str(error) is a Chinese message that says what to do."""
 
 
+def technical_reason(exc: BaseException) -> str:
+    """What the library underneath said (SQLite's English, e.g. "DatabaseError: file is not a database"), for the
+    log and the command line; "" when exc was not caused by another error. The clerk sees only str(exc)."""
+    cause = exc.__cause__
+    if cause is None:
+        return ""
+    while cause.__cause__ is not None:
+        cause = cause.__cause__
+    return f"{type(cause).__name__}: {cause}"
+
+
 @dataclass(frozen=True)
 class DataInfo:
     schema_version: int

@@ -2,7 +2,7 @@
 
 The actions only announce intent (triggered); the main window connects them in _connect_signals(). The
 print/export actions are created here disabled; whoever provides printing connects and enables them with
-connect_output_action() (their tooltips: OUTPUT_TIPS).
+connect_output_action() (slots and tooltips: OUTPUT_ACTIONS).
 """
 
 from __future__ import annotations
@@ -12,12 +12,13 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
 
 NOT_CONNECTED = "此功能尚未安装"
-#: Tooltips of the print/export actions once connected, by Actions attribute name.
-OUTPUT_TIPS = {
-    "print_summary": "预览并打印所选地区的财政事权汇总表（A4，可选横向或纵向）",
-    "export_pdf": "把所选地区的汇总表保存为 PDF 文件",
-    "export_xlsx": "把所选地区的汇总表保存为 Excel 工作簿（.xlsx），可直接打印",
-    "export_csv": "把所选地区的汇总表保存为 CSV 文件（UTF-8，Excel 可直接打开）",
+#: The print/export actions, by Actions attribute: the PrintActions slot (ui/print_actions.py) each one runs, and
+#: its tooltip once connected.
+OUTPUT_ACTIONS = {
+    "print_summary": ("print_preview", "预览并打印所选地区的财政事权汇总表（A4，可选横向或纵向）"),
+    "export_pdf": ("export_pdf", "把所选地区的汇总表保存为 PDF 文件"),
+    "export_xlsx": ("export_xlsx", "把所选地区的汇总表保存为 Excel 工作簿（.xlsx），可直接打印"),
+    "export_csv": ("export_csv", "把所选地区的汇总表保存为 CSV 文件（UTF-8，Excel 可直接打开）"),
 }
 
 

@@ -28,7 +28,7 @@ from ..models.clause_table import ClauseTableModel
 from ..models.filter import ClauseFilter
 from ..models.roles import Column, Role
 from ..store.repository import ClauseRow, DocumentInfo, Repository
-from .actions import OUTPUT_TIPS, Actions, connect_output_action
+from .actions import OUTPUT_ACTIONS, Actions, connect_output_action
 from .clause_view import ClauseTableView
 from .detail_pane import DetailPane
 from .level_filter import LevelFilterBar
@@ -49,13 +49,6 @@ ALL_MATTERS_LIMIT = 5000
 #: The selection and the splitters are saved this long after they last changed (not only on close: a PC
 #: switched off at the end of the day never closes the window).
 SAVE_DELAY_MS = 2000
-#: The print/export actions (ui/actions.py) and the PrintActions slot each one runs.
-PRINTING_SLOTS = {
-    "print_summary": "print_preview",
-    "export_pdf": "export_pdf",
-    "export_xlsx": "export_xlsx",
-    "export_csv": "export_csv",
-}
 
 
 class MainWindow(QMainWindow):
@@ -199,8 +192,8 @@ class MainWindow(QMainWindow):
         a.help.triggered.connect(self.show_help)
         a.about.triggered.connect(self.show_about)
         a.quit.triggered.connect(self.close)
-        for name, slot in PRINTING_SLOTS.items():
-            connect_output_action(getattr(a, name), self._printing_slot(slot), OUTPUT_TIPS[name])
+        for name, (slot, tip) in OUTPUT_ACTIONS.items():
+            connect_output_action(getattr(a, name), self._printing_slot(slot), tip)
         from .search_panel import install as install_search  # Ctrl+F, results → show_clause
 
         self.search_panel = install_search(self)

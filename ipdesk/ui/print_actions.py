@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMainWindow, Q
 from ..report import ReportError, write
 from ..report.summary import Summary, build_summary
 from ..report.to_pdf import Orientation, page_layout, print_summary
-from .actions import OUTPUT_TIPS, connect_output_action
+from .actions import OUTPUT_ACTIONS, connect_output_action
 
 log = logging.getLogger(__name__)
 
@@ -143,14 +143,11 @@ class PrintActions(QObject):
         export_csv: QAction | None = None,
     ) -> None:
         """Connect and enable the window's print/export actions (any may be None)."""
-        for action, slot, name in (
-            (print_summary, self.print_preview, "print_summary"),
-            (export_pdf, self.export_pdf, "export_pdf"),
-            (export_xlsx, self.export_xlsx, "export_xlsx"),
-            (export_csv, self.export_csv, "export_csv"),
-        ):
-            if action is not None:
-                connect_output_action(action, slot, OUTPUT_TIPS[name])
+        actions = {"print_summary": print_summary, "export_pdf": export_pdf, "export_xlsx": export_xlsx,
+                   "export_csv": export_csv}  # fmt: skip
+        for name, (slot, tip) in OUTPUT_ACTIONS.items():
+            if actions[name] is not None:
+                connect_output_action(actions[name], getattr(self, slot), tip)
 
     # -- slots ------------------------------------------------------------------------------------------
 

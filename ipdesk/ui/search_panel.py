@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from ..models.filter import ClauseFilter
 from ..models.search_model import SearchResultModel, SearchRole
-from ..store.repository import DatabaseError
+from ..store.repository import DatabaseError, technical_reason
 from ..store.search import ALL, Scope, SearchEngine, SearchResult
 
 logger = logging.getLogger(__name__)
@@ -365,7 +365,7 @@ class SearchPanel(QWidget):
         try:
             self._warm_steps.pop(0)()
         except DatabaseError as exc:  # not a dialog out of the blue: the next search shows the message
-            logger.warning("search caches not loaded: %s (%s)", exc, exc.__cause__)
+            logger.warning("search caches not loaded: %s (%s)", exc, technical_reason(exc))
             self._warm_steps = []
             return
         if self._warm_steps:

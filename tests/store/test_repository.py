@@ -197,3 +197,21 @@ def test_export_cli_with_bad_db(tmp_path):
     err = proc.stderr.decode("utf-8")
     assert proc.returncode == 1 and "损坏" in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
     assert "file is not a database" in err  # the command line (for technical staff) keeps SQLite's reason
+
+
+def test_technical_reason_is_the_innermost_cause():
+    from ipdesk.store.repository import technical_reason
+
+    def chained() -> None:
+        try:
+            try:
+                raise sqlite3.DatabaseError("database disk image is malformed")
+            except sqlite3.DatabaseError as exc:
+                raise DatabaseError("读取数据库时出错") from exc
+        except DatabaseError as exc:
+            raise RuntimeError("汇总表无法生成") from exc
+
+    with pytest.raises(RuntimeError) as raised:
+        chained()
+    assert technical_reason(raised.value) == "DatabaseError: database disk image is malformed"
+    assert technical_reason(DatabaseError("找不到数据库文件")) == ""

@@ -55,7 +55,7 @@ def test_corrupt_database(tmp_path, messages, qapp):
     assert "损坏" in text or "不是本程序的数据库" in text
     assert not re.search(r"[A-Za-z]{3,}", text.replace(str(bad), ""))  # no English from SQLite for the clerk
     log = (ipdesk_app.log_dir() / "ipdesk.log").read_text(encoding="utf-8")
-    assert "SQLite:" in log  # ... but the log keeps SQLite's own reason for support
+    assert "DatabaseError: " in log  # ... but the log keeps SQLite's own reason for support
 
 
 def test_not_our_database(tmp_path, messages, qapp):
