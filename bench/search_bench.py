@@ -32,9 +32,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from ipdesk.dbformat.textfold import fold  # noqa: E402
 from ipdesk.store.repository import Repository  # noqa: E402
 from ipdesk.store.search import SearchEngine, engine_for  # noqa: E402
-from ipdesk.store.textfold import fold  # noqa: E402
 
 LENGTHS = (1, 2, 3, 4, 8)
 _CJK = re.compile(r"^[\u4e00-\u9fff]+$")

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-#: The six ways a plan assigns a fiscal authority.
-LEVELS = ("upper", "lower", "shared", "affiliation", "territory", "residual")
-
 
 @dataclass
 class Clause:
@@ -15,9 +12,9 @@ class Clause:
     category: str  # standard category name, or the heading as written when it is none of them
     category_heading: str  # the heading exactly as the document has it (after repair)
     place: str  # numbering path, e.g. "一、（二）"
-    level: str  # one of LEVELS: who holds the fiscal authority (财政事权)
+    level: str  # one of ipdesk.dbformat.levels.LEVELS: who holds the fiscal authority (财政事权)
     level_label: str  # the document's own words, e.g. "市本级财政事权"
-    expenditure: str  # one of LEVELS: who bears the expenditure (支出责任)
+    expenditure: str  # one of ipdesk.dbformat.levels.LEVELS: who bears the expenditure (支出责任)
     expenditure_label: str  # the document's own words, e.g. "由市本级承担支出责任"
     text: str  # the wording, extraction damage repaired, nothing else changed
     matters: list[str] = field(default_factory=list)

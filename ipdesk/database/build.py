@@ -25,7 +25,7 @@ from ..corpus.gazetteer import gazetteer
 from ..corpus.model import Document
 from ..corpus.parser import parse_bytes
 from ..corpus.textrepair import InputError, decode
-from .schema import SCHEMA, SCHEMA_VERSION
+from ..dbformat.schema import SCHEMA, SCHEMA_VERSION
 from .search_index import build_search_index
 
 SOURCE_SUFFIXES = (".txt",)

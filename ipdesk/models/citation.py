@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..dbformat.dates import chinese_date
 from ..store.repository import ClauseRow, DataInfo
 
 
@@ -18,15 +19,6 @@ def source_text(row: ClauseRow) -> str:
 def with_citation(row: ClauseRow) -> str:
     """The clause's full wording followed by its source in full-width brackets."""
     return f"{row.text}（{source_text(row)}）"
-
-
-def chinese_date(iso: str) -> str:
-    """2025-06-26 → 2025年6月26日 (unchanged if it is not an ISO date)."""
-    try:
-        year, month, day = (int(p) for p in iso.split("-"))
-    except ValueError:
-        return iso
-    return f"{year}年{month}月{day}日"
 
 
 def data_version_text(info: DataInfo) -> str:

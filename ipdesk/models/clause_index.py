@@ -11,8 +11,6 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from typing import NamedTuple
 
-from ..levels import LEVEL_LABELS
-
 
 class ClauseKey(NamedTuple):
     id: int
@@ -69,10 +67,3 @@ def level_counts(keys: Iterable[ClauseKey]) -> dict[str, int]:
 
 def category_counts(keys: Iterable[ClauseKey]) -> dict[int, int]:
     return dict(Counter(k.category_id for k in keys))
-
-
-_LEVEL_ORDER = {lv: i for i, lv in enumerate(LEVEL_LABELS)}
-
-
-def level_rank(level: str) -> int:
-    return _LEVEL_ORDER.get(level, len(_LEVEL_ORDER))

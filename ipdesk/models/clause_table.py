@@ -14,10 +14,10 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from ..levels import LEVEL_LABELS, level_color, level_label
+from ..dbformat.levels import LEVEL_LABELS, level_color, level_label, level_rank
 from ..store.repository import ClauseRow
 from .citation import source_text
-from .clause_index import ClauseKey, level_rank
+from .clause_index import ClauseKey
 from .roles import COLUMN_TITLES, Column, Role
 
 

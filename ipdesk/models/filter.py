@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..levels import LEVEL_LABELS
+from ..dbformat.levels import LEVEL_LABELS
 
 
 @dataclass(frozen=True)

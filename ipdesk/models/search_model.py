@@ -13,7 +13,7 @@ from enum import IntEnum
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
-from ..levels import LEVEL_TEXT_COLOR, level_color, level_text
+from ..dbformat.levels import LEVEL_TEXT_COLOR, level_color, level_text
 from ..store.search import Hit, SearchResult
 from .clause_table import tooltip_html
 

@@ -11,7 +11,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..levels import LEVEL_LABELS, level_label
+from ..dbformat.dates import chinese_date
+from ..dbformat.levels import LEVEL_LABELS, level_label, order_levels
 from ..store.repository import DatabaseError, Repository
 from .errors import ReportError
 
@@ -92,14 +93,6 @@ class Summary:
             parts.append(self.groups[0].category)
         parts.append(FILE_SUFFIX)
         return safe_filename("_".join(parts)) + suffix
-
-
-def chinese_date(iso: str) -> str:
-    """2025-07-31 → 2025年7月31日 (other text unchanged)."""
-    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", iso or "")
-    if not m:
-        return iso or ""
-    return f"{int(m[1])}年{int(m[2])}月{int(m[3])}日"
 
 
 def safe_filename(name: str) -> str:
@@ -196,7 +189,7 @@ def _build(repo, region_code, category_id, levels, matter, today) -> Summary:
         scope.append(f"事项：{matter}")
     if levels is not None:
         upper, lower = clauses[0].upper_level, clauses[0].lower_level
-        scope.append("财政事权：" + "、".join(authority_words(lv, upper, lower) for lv in _level_order(levels)))
+        scope.append("财政事权：" + "、".join(authority_words(lv, upper, lower) for lv in order_levels(levels)))
     if scope:
         scope.append(f"本表 {len(clauses)} 条，方案共 {len(everything)} 条")
 
@@ -213,11 +206,6 @@ def _build(repo, region_code, category_id, levels, matter, today) -> Summary:
         printed_on=today or dt.date.today(),
         data_version=version,
     )
-
-
-def _level_order(levels: Iterable[str]) -> list[str]:
-    known = list(LEVEL_LABELS)
-    return sorted(levels, key=lambda lv: known.index(lv) if lv in known else len(known))
 
 
 def _region_name(repo: Repository, region_code: str) -> str:

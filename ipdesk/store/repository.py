@@ -10,20 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..database.schema import SCHEMA_VERSION
-
-REQUIRED_TABLES = {
-    "meta",
-    "regions",
-    "documents",
-    "issuers",
-    "citations",
-    "categories",
-    "clauses",
-    "matters",
-    "search_fts",
-    "search_grams",
-}
+from ..dbformat.schema import REQUIRED_TABLES, SCHEMA_VERSION
 
 
 class DatabaseError(RuntimeError):

@@ -1,6 +1,6 @@
 """Full-text search over the clause wording (no Qt): the engine behind the search box and ``ipdesk search``.
 
-Matching is an exact substring test on folded text (ipdesk.store.textfold: no white space, half/full width
+Matching is an exact substring test on folded text (ipdesk.dbformat.textfold: no white space, half/full width
 and case folded), for terms of any length:
 
 - 1 or 2 characters: the posting list of that string in ``search_grams`` (built with the database);
@@ -14,9 +14,9 @@ Any input is safe: the query is never put into SQL (bound parameters, FTS phrase
 ``MAX_TERMS`` distinct terms are used, and a term longer than any clause cannot match and is not looked up.
 
 This module is the engine (scope masks, candidate postings, FTS5 queries, ranking). Around it:
-search_query (terms, Scope, FTS5 expressions), search_postings (the search_grams posting lists) and
-search_hits (Hit / SearchResult, highlight spans, snippets, the command line's text). The public names of
-all four are importable from here.
+search_query (terms, Scope, FTS5 expressions, the pieces probed for a long term) and search_hits (Hit /
+SearchResult, highlight spans, snippets, the command line's text); the posting lists are decoded by
+ipdesk.dbformat.postings. The public names are importable from here.
 """
 
 from __future__ import annotations
@@ -29,7 +29,9 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from .idset import IdSet, bitmap_of
+from ..dbformat.idset import IdSet, bitmap_of
+from ..dbformat.postings import decode_ids
+from ..dbformat.textfold import fold
 from .repository import DatabaseError, Repository
 from .search_hits import (
     CLAUSE_SQL,
@@ -41,9 +43,7 @@ from .search_hits import (
     make_snippet,
     title_text,
 )
-from .search_postings import decode_ids, probe_grams
-from .search_query import ALL, MAX_TERMS, Scope, fts_phrase, parse_query, tag_filter
-from .textfold import fold
+from .search_query import ALL, MAX_TERMS, Scope, fts_phrase, parse_query, probe_grams, tag_filter
 
 __all__ = [
     "ALL",

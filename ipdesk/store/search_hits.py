@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from ..dbformat.textfold import fold_with_offsets, original_span
 from .search_query import MAX_TERMS
-from .textfold import fold_with_offsets, original_span
 
 #: Characters of context before the first hit in a snippet, and snippet length.
 SNIPPET_BEFORE = 24

@@ -1,6 +1,6 @@
 """What to search for: the query's terms, the scope, and the FTS5 expressions built from them (no Qt).
 
-Terms are folded (ipdesk.store.textfold); the query itself never reaches SQL: FTS5 phrases are quoted with
+Terms are folded (ipdesk.dbformat.textfold); the query itself never reaches SQL: FTS5 phrases are quoted with
 their quotes doubled and tags come from the scope's ids, never from the user's text.
 """
 
@@ -10,8 +10,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..database.search_index import category_tag, level_tag
-from .textfold import fold
+from ..dbformat.postings import category_tag, level_tag
+from ..dbformat.textfold import fold
 
 #: Distinct terms used from one query (the rest are ignored and the result says so).
 MAX_TERMS = 16
@@ -73,3 +73,12 @@ def tag_filter(scope: Scope) -> str | None:
             return None
         parts.append("tags : (" + " OR ".join(f'"{level_tag(level)}"' for level in sorted(scope.levels)) + ")")
     return " AND ".join(parts)
+
+
+def probe_grams(term: str, most: int = 8) -> list[str]:
+    """Two-character pieces of a long term, spread over it (every clause holding the term holds them)."""
+    pieces = [term[i : i + 2] for i in range(len(term) - 1)]
+    if len(pieces) <= most:
+        return pieces
+    step = (len(pieces) - 1) / (most - 1)
+    return [pieces[round(i * step)] for i in range(most)]

@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from PySide6.QtCore import QUrl, Signal, Slot
 from PySide6.QtWidgets import QTextBrowser
 
-from ..levels import level_color, level_label, level_names
-from ..models.citation import chinese_date
+from ..dbformat.dates import chinese_date
+from ..dbformat.levels import level_color, level_label, level_names
 from ..store.repository import ClauseRow, DocumentInfo
 
 MARK_COLOR = "#ffe58f"

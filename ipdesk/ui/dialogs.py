@@ -7,7 +7,7 @@ import html
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QTextBrowser, QVBoxLayout, QWidget
 
 from .. import APP_NAME_ZH, __version__
-from ..levels import LEVEL_HINTS, LEVEL_LABELS, level_color
+from ..dbformat.levels import LEVEL_HINTS, LEVEL_LABELS, level_color
 from ..models.citation import data_version_text
 from ..store.repository import DataInfo
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ..models.citation import chinese_date
+from ..dbformat.dates import chinese_date
 from ..store.repository import DocumentInfo
 
 HIGHLIGHT = "#ffe58f"

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QLabel, QSizePolicy, QToolButton, QWidget
 
-from ..levels import LEVEL_HINTS, LEVEL_LABELS, level_color, level_text
+from ..dbformat.levels import LEVEL_HINTS, LEVEL_LABELS, level_color, level_text
 from .flow_layout import FlowLayout
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from ipdesk.corpus.parser import parse_file
 from ipdesk.database.build import BuildError, build
-from ipdesk.database.schema import SCHEMA_VERSION
+from ipdesk.dbformat.schema import SCHEMA_VERSION
 from tests.conftest import DATABASE, SOURCES
 
 #: Rows that legitimately differ between two builds of the same sources.

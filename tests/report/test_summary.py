@@ -6,13 +6,13 @@ import datetime as dt
 
 import pytest
 
-from ipdesk.levels import LEVEL_LABELS
+from ipdesk.dbformat.dates import chinese_date
+from ipdesk.dbformat.levels import LEVEL_LABELS
 from ipdesk.report import ReportError
 from ipdesk.report.summary import (
     COLUMNS,
     authority_words,
     build_summary,
-    chinese_date,
     resolve_category,
     resolve_levels,
     resolve_region,

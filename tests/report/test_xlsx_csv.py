@@ -9,7 +9,7 @@ import zipfile
 import pytest
 from openpyxl import load_workbook
 
-from ipdesk.levels import LEVEL_LABELS
+from ipdesk.dbformat.levels import LEVEL_LABELS
 from ipdesk.report import build_summary, to_csv, to_xlsx, write
 from ipdesk.report.summary import COLUMNS
 

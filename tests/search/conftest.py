@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from ipdesk.store.textfold import fold
+from ipdesk.dbformat.textfold import fold
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 
-from ipdesk.store.textfold import fold
+from ipdesk.dbformat.textfold import fold
 
 
 def run(*args: str, db=None):

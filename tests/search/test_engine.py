@@ -6,8 +6,8 @@ import sqlite3
 
 import pytest
 
+from ipdesk.dbformat.textfold import fold, fold_with_offsets, original_span
 from ipdesk.store.search import MAX_TERMS, Scope, make_snippet, parse_query, search
-from ipdesk.store.textfold import fold, fold_with_offsets, original_span
 
 
 def clause_ids(result) -> list[int]:

@@ -7,9 +7,8 @@ import time
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ipdesk.database.search_index import encode_ids
-from ipdesk.store.search_postings import decode_ids
-from ipdesk.store.textfold import fold
+from ipdesk.dbformat.postings import decode_ids, encode_ids
+from ipdesk.dbformat.textfold import fold
 
 FTS_SYNTAX = ["AND", "OR", "NOT", "NEAR", "NEAR(", "*", "^", '"', "(", ")", ":", "-", "+", "{", "}", "text:"]
 SQL_BITS = ["%", "_", "'", "\\", "';", "--", "/*", "*/", "DROP TABLE clauses;", "' OR '1'='1", "\x00", "\x1b[2J"]

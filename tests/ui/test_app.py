@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from ipdesk import app as ipdesk_app
-from ipdesk.database.schema import SCHEMA_VERSION
+from ipdesk.dbformat.schema import SCHEMA_VERSION
 
 pytestmark = pytest.mark.gui
 ROOT = Path(__file__).resolve().parents[2]

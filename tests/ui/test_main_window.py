@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLineEdit
 
-from ipdesk.levels import LEVEL_LABELS
+from ipdesk.dbformat.levels import LEVEL_LABELS
 from ipdesk.models.roles import Column, Role
 
 from .helpers import region_nodes, select_category, select_region, shown_ids

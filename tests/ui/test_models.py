@@ -7,8 +7,9 @@ from collections import Counter
 import pytest
 from PySide6.QtCore import Qt
 
-from ipdesk.levels import LEVEL_COLORS, LEVEL_LABELS, level_names, level_text
-from ipdesk.models.citation import chinese_date, with_citation
+from ipdesk.dbformat.dates import chinese_date
+from ipdesk.dbformat.levels import LEVEL_COLORS, LEVEL_LABELS, level_names, level_text
+from ipdesk.models.citation import with_citation
 from ipdesk.models.clause_index import ClauseIndex, filter_levels, level_counts
 from ipdesk.models.clause_table import PAGE, ClauseTableModel
 from ipdesk.models.roles import Column, Role

@@ -1,5 +1,6 @@
-"""The fiscal-authority levels in plain words and their badge colours: the one place the window, the
-printed summary and the exports take them from (pure Python, no Qt).
+"""The level vocabulary of the file format: the six level values, their order, plain words and badge colours.
+The one place the parser, the builder (CHECK constraint), the window, the printed summary and the exports
+take them from (pure Python, no Qt).
 
 ``level`` values come from the database (clauses.level / clauses.expenditure): upper, lower, shared,
 affiliation, territory, residual. Each plan names its own two levels (documents.upper_level /
@@ -7,6 +8,11 @@ lower_level, e.g. 市本级 / 旗县区); ``level_text`` puts the plain word fir
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
+
+#: The six ways a plan assigns a fiscal authority, in the order every list, filter and legend uses.
+LEVELS = ("upper", "lower", "shared", "affiliation", "territory", "residual")
 
 #: Plain-words label of each level, in the order the filters and legends list them.
 LEVEL_LABELS: dict[str, str] = {
@@ -77,3 +83,16 @@ def level_names(level: str, upper_name: str = "", lower_name: str = "") -> str:
     if level == "shared" and upper_name and lower_name:
         return f"{upper_name}与{lower_name}"
     return ""
+
+
+_RANK = {level: i for i, level in enumerate(LEVELS)}
+
+
+def level_rank(level: str) -> int:
+    """Position of a level in the standard order (a value from a later version sorts last)."""
+    return _RANK.get(level, len(_RANK))
+
+
+def order_levels(levels: Iterable[str]) -> list[str]:
+    """Levels in the standard order (unknown ones last, by name)."""
+    return sorted(levels, key=lambda level: (level_rank(level), level))

@@ -1,11 +1,14 @@
-"""The schema of ipfiscal.sqlite (documented column by column in docs/schema.md)."""
+"""The schema of ipfiscal.sqlite (documented column by column in docs/schema.md): written by ipdesk.database,
+checked by ipdesk.store when it opens a file."""
 
 from __future__ import annotations
+
+from .levels import LEVELS
 
 #: PRAGMA user_version of the database this code writes and reads. Bump on every schema change.
 SCHEMA_VERSION = 4
 
-LEVEL_CHECK = "('upper','lower','shared','affiliation','territory','residual')"
+LEVEL_CHECK = "(" + ",".join(f"'{level}'" for level in LEVELS) + ")"
 
 SCHEMA = f"""
 CREATE TABLE meta (
@@ -88,3 +91,19 @@ CREATE INDEX matters_clause ON matters(clause_id);
 CREATE INDEX matters_name ON matters(name);
 CREATE INDEX citations_doc_no ON citations(doc_no);
 """
+
+#: The search index (built by ipdesk.database.search_index; docs/schema.md, "Search index").
+SEARCH_SCHEMA = """
+CREATE VIRTUAL TABLE search_fts USING fts5(folded, tags, tokenize = 'trigram', content = '', detail = full);
+CREATE TABLE search_grams (
+    gram TEXT PRIMARY KEY,      -- 1 or 2 characters of folded text
+    ids  BLOB NOT NULL          -- sorted clause ids (see encode_ids)
+) WITHOUT ROWID;
+"""
+
+SEARCH_TABLES = ("search_fts", "search_grams")
+
+#: The tables a file must have to be opened.
+REQUIRED_TABLES = frozenset(
+    {"meta", "regions", "documents", "issuers", "citations", "categories", "clauses", "matters", *SEARCH_TABLES}
+)

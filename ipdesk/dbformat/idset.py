@@ -1,6 +1,7 @@
-"""Sets of clause ids for search (pure Python, no SQL): a sorted list for small sets, a bitmap (an int whose
-bit i stands for clause id i) for large ones. Bitmaps make the common one- and two-character queries cheap:
-intersecting two sets of 100,000 ids is one ``&`` and counting them one ``bit_count()``.
+"""Sets of clause ids (pure Python, no SQL), the form the search index's posting lists decode to: a sorted
+list for small sets, a bitmap (an int whose bit i stands for clause id i) for large ones. Bitmaps make the
+common one- and two-character queries cheap: intersecting two sets of 100,000 ids is one ``&`` and counting
+them one ``bit_count()``.
 """
 
 from __future__ import annotations
@@ -11,15 +12,20 @@ from collections.abc import Callable, Collection, Iterable
 _NONZERO = re.compile(rb"[^\x00]")
 
 
-def bitmap_of(ids: Iterable[int]) -> int:
-    """The bitmap (int) of some ids."""
-    ids = list(ids)
-    if not ids:
-        return 0
-    buf = bytearray((max(ids) >> 3) + 1)
+def bitmap_bytes(ids: Collection[int], size: int | None = None) -> bytes:
+    """The bitmap of some ids as bytes: bit i (byte i // 8, bit i % 8) set for id i; size bytes (default: just
+    enough for the largest id)."""
+    if size is None:
+        size = (max(ids) >> 3) + 1 if ids else 0
+    buf = bytearray(size)
     for i in ids:
         buf[i >> 3] |= 1 << (i & 7)
-    return int.from_bytes(buf, "little")
+    return bytes(buf)
+
+
+def bitmap_of(ids: Iterable[int]) -> int:
+    """The bitmap (int) of some ids."""
+    return int.from_bytes(bitmap_bytes(list(ids)), "little")
 
 
 class IdSet:
