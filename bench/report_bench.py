@@ -46,6 +46,7 @@ def main() -> int:
     from ipdesk.report import ensure_gui_app, write
     from ipdesk.report.summary import SummaryGroup, build_summary
     from ipdesk.store.repository import Repository
+    from ipdesk.store.selection import Selection
 
     ensure_gui_app()
     startup = (time.perf_counter() - t0) * 1000
@@ -62,7 +63,8 @@ def main() -> int:
     walk(repo.region_tree())
     largest = max(regions, key=lambda n: n.clause_count)
     tmp = Path(tempfile.mkdtemp(prefix="报表 bench "))
-    summary = build_summary(repo, largest.code)
+    largest_selection = Selection((largest.code,))
+    summary = build_summary(repo, largest_selection)
 
     def long(copies: int):
         rows, n = [], 0
@@ -84,11 +86,11 @@ def main() -> int:
         return run
 
     cases = [
-        (f"{largest.name}: build summary (query)", lambda: build_summary(repo, largest.code)),
-        (f"{largest.name}: PDF incl. query", lambda: write(build_summary(repo, largest.code), tmp / "a.pdf")),
+        (f"{largest.name}: build summary (query)", lambda: build_summary(repo, largest_selection)),
+        (f"{largest.name}: PDF incl. query", lambda: write(build_summary(repo, largest_selection), tmp / "a.pdf")),
         (f"{largest.name}: PDF render + write", pdf(summary, "largest")),
-        (f"{largest.name}: xlsx incl. query", lambda: write(build_summary(repo, largest.code), tmp / "a.xlsx")),
-        (f"{largest.name}: CSV incl. query", lambda: write(build_summary(repo, largest.code), tmp / "a.csv")),
+        (f"{largest.name}: xlsx incl. query", lambda: write(build_summary(repo, largest_selection), tmp / "a.xlsx")),
+        (f"{largest.name}: CSV incl. query", lambda: write(build_summary(repo, largest_selection), tmp / "a.csv")),
         (f"synthetic {len(long_summary.rows)} rows: PDF", pdf(long_summary, "long")),
         (f"synthetic {len(long_summary.rows)} rows: xlsx", lambda: write(long_summary, tmp / "long.xlsx")),
     ]

@@ -3,7 +3,7 @@
     ipdesk [--db 数据库文件] [--smoke-test] [Qt 参数，例如 -platform offscreen]
 
 The bundled database is opened read-only (never written). Settings and the log file live under the user
-profile (QSettings / QStandardPaths.AppLocalDataLocation), never next to the program.
+profile (ipdesk.userfiles), never next to the program.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import APP_NAME_ZH, __version__, paths
+from . import APP_NAME_ZH, __version__, paths, userfiles
 
 logger = logging.getLogger("ipdesk")
 
@@ -77,22 +77,14 @@ def _say(text: str, err: bool = False) -> None:
             print(text, file=stream, flush=True)
 
 
-def log_dir() -> Path:
-    from PySide6.QtCore import QStandardPaths
-
-    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppLocalDataLocation)
-    return Path(base or Path.home() / ".ipdesk") / "logs"
-
-
 #: The log is rotated at start-up (ipdesk.log → ipdesk.log.1) once it is bigger than this.
 LOG_MAX_BYTES = 1_000_000
 
 
 def _setup_logging() -> tuple[logging.Handler | None, Path | None]:
     try:
-        directory = log_dir()
-        directory.mkdir(parents=True, exist_ok=True)
-        path = directory / "ipdesk.log"
+        path = userfiles.log_file()
+        path.parent.mkdir(parents=True, exist_ok=True)
         # Not fatal: another running ipdesk may hold the file open (Windows); then keep appending to it.
         with contextlib.suppress(OSError):
             if path.stat().st_size > LOG_MAX_BYTES:
@@ -220,8 +212,7 @@ def _run(app, options: Options, clock: StartupClock) -> int:
         return _fail(options, str(exc), code=3)
     except Exception:  # anything else while building the window: log it, tell the user, exit cleanly
         logger.exception("start-up failed")
-        log_file = log_dir() / "ipdesk.log"
-        return _fail(options, f"程序启动时出现意外错误，详细记录已写入日志文件：\n{log_file}", code=1)
+        return _fail(options, f"程序启动时出现意外错误，详细记录已写入日志文件：\n{userfiles.log_file()}", code=1)
     finally:
         repo.close()
 
@@ -286,13 +277,14 @@ def _smoke_test(app, repo, window, clock: StartupClock) -> int:
         window.printing  # noqa: B018 - QtPrintSupport and the print dialogs, loaded on first use
         from .report.summary import build_summary
         from .report.to_pdf import write_pdf
+        from .store.selection import Selection
     except ImportError as exc:  # a bundle built without them: 打印汇总表 would fail on the clerk's first click
         _say(f"ipdesk: 自检失败：无法加载打印功能（{exc}）。", err=True)
         return 7
     import tempfile
 
     with tempfile.TemporaryDirectory(prefix="ipdesk-smoke-") as tmp:
-        pages = write_pdf(build_summary(repo, clauses[0].region_code), Path(tmp) / "smoke.pdf")
+        pages = write_pdf(build_summary(repo, Selection((clauses[0].region_code,))), Path(tmp) / "smoke.pdf")
     window.close()
     _say(
         f"ipdesk: 自检通过（{clock.elapsed_ms():.0f} ms）：{info.documents} 个方案，{info.clauses} 条条款，"

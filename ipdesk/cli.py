@@ -106,6 +106,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     from .report import ReportError, ensure_gui_app, write
     from .report.summary import build_summary, resolve_category, resolve_levels, resolve_region
     from .store.repository import DatabaseError, Repository
+    from .store.selection import Selection
 
     fmt, out = next((f, getattr(args, f)) for f in ("pdf", "xlsx", "csv") if getattr(args, f))
     try:
@@ -113,7 +114,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
         region = resolve_region(repo, args.region)
         category = resolve_category(repo, args.category) if args.category else None
         levels = resolve_levels(args.level) if args.level else None
-        summary = build_summary(repo, region, category_id=category, levels=levels)
+        summary = build_summary(repo, Selection.of((region,), category, levels=levels))
         if fmt == "pdf":
             ensure_gui_app()  # the same renderer as the window's print preview
         write(summary, out, fmt, portrait=args.portrait)
@@ -124,18 +125,18 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 
 def _cmd_search(args: argparse.Namespace) -> int:
-    from .store.repository import DatabaseError, Repository
-    from .store.search import ALL, Scope, engine_for, format_hits
+    from .store.repository import DatabaseError, RegionError, Repository
+    from .store.search import format_hits
+    from .store.selection import EVERYTHING, Selection
 
     try:
-        engine = engine_for(Repository(args.db))
-        scope = ALL
+        repo = Repository(args.db)
+        selection = EVERYTHING
         if args.region:
-            codes = engine.resolve_region(args.region)
-            if codes is None:
-                return _fail(f"找不到地区：{args.region}")
-            scope = Scope(region_codes=codes)
-        result = engine.search(args.query, scope, limit=args.limit)
+            selection = Selection(regions=repo.region_and_below(repo.resolve_region(args.region)))
+        result = repo.search_engine.search(args.query, selection, limit=args.limit)
+    except RegionError as exc:
+        return _fail(str(exc))
     except DatabaseError as exc:
         return _fail(_error_text(exc))
     if result.error:

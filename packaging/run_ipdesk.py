@@ -10,12 +10,15 @@ import sys
 from pathlib import Path
 
 
-def _crash_log_dir() -> Path:
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA")
-        return (Path(base) if base else Path.home()) / "ipdesk" / "logs"
-    base = os.environ.get("XDG_STATE_HOME")
-    return (Path(base) if base else Path.home() / ".local" / "state") / "ipdesk" / "logs"
+def _crash_log() -> Path:
+    """ipdesk.userfiles.crash_log() (next to the app's own log); if even that cannot be imported, the same place."""
+    try:
+        from ipdesk.userfiles import crash_log
+
+        return crash_log()
+    except Exception:
+        base = os.environ.get("LOCALAPPDATA") if sys.platform == "win32" else None
+        return (Path(base) if base else Path.home()) / "ipdesk" / "logs" / "crash.log"
 
 
 def _report_crash() -> None:
@@ -24,9 +27,8 @@ def _report_crash() -> None:
     text = traceback.format_exc()
     log_path = None
     try:
-        log_dir = _crash_log_dir()
-        log_dir.mkdir(parents=True, exist_ok=True)
-        log_path = log_dir / "crash.log"
+        log_path = _crash_log()
+        log_path.parent.mkdir(parents=True, exist_ok=True)
         with log_path.open("a", encoding="utf-8") as f:
             f.write(text + "\n")
     except OSError:
@@ -52,7 +54,7 @@ def _is_cli() -> bool:
 
         commands = tuple(ipdesk.CLI_COMMANDS)
     except Exception:
-        commands = ("build", "parse", "export", "report")
+        commands = ("build", "parse", "export", "report", "search")
     return len(sys.argv) > 1 and sys.argv[1] in commands
 
 

@@ -105,4 +105,4 @@ def test_imports_flow_one_way(path):
 def test_dependency_check_sees_relative_imports():
     """The check above must notice the arrow it exists for (database → store) if it came back."""
     assert "dbformat" in _ipdesk_imports(PACKAGE / "database" / "search_index.py")
-    assert "dbformat" in _ipdesk_imports(PACKAGE / "store" / "repository.py")
+    assert "dbformat" in _ipdesk_imports(PACKAGE / "store" / "connection.py")

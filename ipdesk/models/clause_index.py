@@ -11,6 +11,8 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from typing import NamedTuple
 
+from ..store.selection import Selection
+
 
 class ClauseKey(NamedTuple):
     id: int
@@ -21,7 +23,7 @@ class ClauseKey(NamedTuple):
 
 
 class ClauseIndex:
-    """Keys of the clauses in display order (region, plan date, plan, position), filterable by region and category."""
+    """Keys of the clauses in display order (region, plan date, plan, position), filterable by a Selection."""
 
     def __init__(self, keys: Iterable[Sequence]):
         self.keys: list[ClauseKey] = [ClauseKey(*k) for k in keys]
@@ -34,24 +36,20 @@ class ClauseIndex:
     def __len__(self) -> int:
         return len(self.keys)
 
-    def select(
-        self,
-        region_codes: Collection[str] | None = None,
-        category_id: int | None = None,
-        clause_ids: Collection[int] | None = None,
-    ) -> list[ClauseKey]:
-        """Keys in the regions (None: all), of the category (None: all), among clause_ids (None: all)."""
-        if region_codes is not None:
-            keys = [k for code in sorted(set(region_codes)) for k in self._by_region.get(code, ())]
-            if category_id is not None:
-                keys = [k for k in keys if k.category_id == category_id]
-        elif category_id is not None:
-            keys = self._by_category.get(category_id, [])
+    def select(self, selection: Selection, matter_ids: Collection[int] | None = None) -> list[ClauseKey]:
+        """Keys in the selection's regions, category and levels; matter_ids: the ids of the clauses listing the
+        selection's matter (the index holds no matters; None when the selection has none)."""
+        if selection.regions is not None:
+            keys = [k for code in selection.regions for k in self._by_region.get(code, ())]
+            if selection.category_id is not None:
+                keys = [k for k in keys if k.category_id == selection.category_id]
+        elif selection.category_id is not None:
+            keys = self._by_category.get(selection.category_id, [])
         else:
             keys = self.keys
-        if clause_ids is not None:
-            keys = [k for k in keys if k.id in clause_ids]
-        return list(keys)
+        if matter_ids is not None:
+            keys = [k for k in keys if k.id in matter_ids]
+        return filter_levels(keys, selection.levels)
 
 
 def filter_levels(keys: Sequence[ClauseKey], levels: Collection[str] | None) -> list[ClauseKey]:

@@ -9,38 +9,19 @@ The count in the node text is the number of clauses the node shows.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
-from ..store.repository import Category, RegionNode
+from ..store.repository import Category, RegionNode, shown_regions, walk
 from .roles import Role
 
 ALL_REGIONS = "全部地区"
 ALL_CATEGORIES = "全部类别"
 
 
-def node_codes(node: RegionNode) -> tuple[str, ...]:
-    """The regions whose plans a node shows: its own plan, or else all descendants that have plans."""
-    if node.document_count:
-        return (node.code,)
-    codes: list[str] = []
-    for child in node.children:
-        if child.document_count:
-            codes.append(child.code)
-        else:
-            codes.extend(node_codes(child))
-    return tuple(codes)
-
-
-def _all_nodes(nodes: Iterable[RegionNode]) -> Iterable[RegionNode]:
-    for node in nodes:
-        yield node
-        yield from _all_nodes(node.children)
-
-
 def _region_item(node: RegionNode, counts: Mapping[str, int]) -> QStandardItem:
-    codes = node_codes(node)
+    codes = shown_regions(node)
     count = sum(counts.get(c, 0) for c in codes)
     item = QStandardItem(f"{node.name}（{count}）")
     item.setEditable(False)
@@ -63,7 +44,7 @@ def _region_item(node: RegionNode, counts: Mapping[str, int]) -> QStandardItem:
 
 def build_region_model(nodes: Sequence[RegionNode], parent=None) -> QStandardItemModel:
     """全部地区 first, then provinces (省/自治区) → cities, each with its clause count."""
-    counts = {n.code: n.clause_count for n in _all_nodes(nodes)}
+    counts = {n.code: n.clause_count for n in walk(nodes)}
     model = QStandardItemModel(parent)
     total = sum(counts.values())
     top = QStandardItem(f"{ALL_REGIONS}（{total}）")

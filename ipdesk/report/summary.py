@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from ..dbformat.dates import chinese_date
 from ..dbformat.levels import LEVEL_LABELS, level_label, order_levels
-from ..store.repository import DatabaseError, Repository
+from ..store.repository import DatabaseError, RegionError, Repository, shown_regions
+from ..store.selection import Selection
 from .errors import ReportError
 
 COLUMNS = ("序号", "事项类别", "事项（原文）", "财政事权", "支出责任", "依据（文号·条目）")
@@ -122,31 +123,28 @@ def expenditure_words(level: str, expenditure: str, label: str, upper: str, lowe
     return authority_words(expenditure, upper, lower) if expenditure in LEVEL_LABELS else ""
 
 
-def build_summary(
-    repo: Repository,
-    region_code: str,
-    category_id: int | None = None,
-    levels: Iterable[str] | None = None,
-    matter: str | None = None,
-    today: dt.date | None = None,
-) -> Summary:
-    """The summary of a region's current plan(s), optionally narrowed to a category, levels and a matter.
+def build_summary(repo: Repository, selection: Selection, today: dt.date | None = None) -> Summary:
+    """The summary of the current plan(s) of the selection's one region, narrowed to its category, matter and
+    levels.
 
-    Raises ReportError (Chinese message) when the region has no plan or the filter leaves nothing to print.
+    Raises ReportError (Chinese message) when the selection is not one region, the region has no plan, or the
+    selection leaves nothing to print.
     """
     try:
-        return _build(repo, region_code, category_id, levels, matter, today)
+        return _build(repo, selection, today)
     except DatabaseError as exc:
         raise ReportError(str(exc)) from exc
 
 
-def _build(repo, region_code, category_id, levels, matter, today) -> Summary:
-    levels = None if levels is None else sorted(set(levels))
-    everything = repo.clauses(region_codes=[region_code])
-    region_name = everything[0].region_name if everything else _region_name(repo, region_code)
+def _build(repo: Repository, selection: Selection, today: dt.date | None) -> Summary:
+    region_code = selection.single_region
+    if region_code is None:
+        raise ReportError("汇总表按地区分别打印：请只选择一个地区。")
+    everything = repo.clauses(selection.regions_only())
+    region_name = everything[0].region_name if everything else repo.region_path(region_code) or region_code
     if not everything:
         raise ReportError(f"“{region_name}”没有本级的划分方案，无可打印的内容。\n请在地区列表中选择有方案的地区。")
-    clauses = repo.clauses(region_codes=[region_code], category_id=category_id, matter=matter, levels=levels)
+    clauses = repo.clauses(selection)
     categories = repo.categories()
     if not clauses:
         raise ReportError(f"按当前筛选条件，“{region_name}”没有条款可打印。\n请放宽筛选条件后重试。")
@@ -183,13 +181,14 @@ def _build(repo, region_code, category_id, levels, matter, today) -> Summary:
         sources.append(SummarySource(doc.title, doc.doc_no, doc.date, doc.issuers))
 
     scope = []
-    if category_id is not None:
+    if selection.category_id is not None:
         scope.append(f"事项类别：{clauses[0].category}")
-    if matter:
-        scope.append(f"事项：{matter}")
-    if levels is not None:
+    if selection.matter:
+        scope.append(f"事项：{selection.matter}")
+    if selection.levels is not None:
         upper, lower = clauses[0].upper_level, clauses[0].lower_level
-        scope.append("财政事权：" + "、".join(authority_words(lv, upper, lower) for lv in order_levels(levels)))
+        levels = order_levels(selection.levels)
+        scope.append("财政事权：" + "、".join(authority_words(lv, upper, lower) for lv in levels))
     if scope:
         scope.append(f"本表 {len(clauses)} 条，方案共 {len(everything)} 条")
 
@@ -208,52 +207,26 @@ def _build(repo, region_code, category_id, levels, matter, today) -> Summary:
     )
 
 
-def _region_name(repo: Repository, region_code: str) -> str:
-    def find(nodes):
-        for node in nodes:
-            if node.code == region_code:
-                return node.name
-            found = find(node.children)
-            if found:
-                return found
-        return None
-
-    return find(repo.region_tree()) or region_code
-
-
 # -- names typed on the command line ------------------------------------------------------------------------
 
 
-def _walk(nodes):
-    for node in nodes:
-        yield node
-        yield from _walk(node.children)
-
-
 def resolve_region(repo: Repository, text: str) -> str:
-    """A region code from a code or a name (包头市, 包头, 150200). A region without its own plan (山西省) stands for
-    its one city that has a plan, as in the window. Raises ReportError listing the choices."""
-    text = text.strip()
-    nodes = list(_walk(repo.region_tree()))
-    for match in (
-        lambda n: n.code == text,
-        lambda n: n.name == text,
-        lambda n: n.name.startswith(text) and len(text) >= 2,
-    ):
-        found = [n for n in nodes if match(n)]
-        if len(found) != 1:
-            continue
-        node = found[0]
-        if node.clause_count:
-            return node.code
-        planned = [n for n in _walk(node.children) if n.clause_count]
-        if len(planned) == 1:
-            return planned[0].code
-        if planned:
-            choices = "、".join(f"{n.name}（{n.code}）" for n in planned)
-            raise ReportError(f"“{node.name}”本身没有方案，其下有多个地区有方案，请指定其中一个：{choices}")
-    choices = "、".join(f"{n.name}（{n.code}）" for n in nodes if n.clause_count)
-    raise ReportError(f"找不到有方案的地区“{text}”。可选：{choices}")
+    """The region whose summary is printed for what the user typed (包头市, 包头, 150200): the region found by the
+    one rule of Repository.resolve_region, or, when it has no plan of its own (山西省), its one region with a plan,
+    as the window shows it. Raises ReportError (Chinese) otherwise, listing the choices."""
+    try:
+        code = repo.resolve_region(text)
+    except RegionError as exc:  # the user's typing, not a fault underneath: no technical reason to add
+        raise ReportError(str(exc)) from None
+    node = repo.region_node(code)
+    shown = shown_regions(node) if node is not None else ()
+    if len(shown) == 1:
+        return shown[0]
+    name = repo.region_path(code)
+    if not shown:
+        raise ReportError(f"“{name}”及其下辖地区都没有划分方案，无可打印的内容。")
+    choices = "、".join(f"{repo.region_path(c)}（{c}）" for c in shown)
+    raise ReportError(f"“{name}”本身没有方案，其下有多个地区有方案，请指定其中一个：{choices}")
 
 
 def resolve_category(repo: Repository, text: str) -> int:

@@ -1,5 +1,8 @@
-"""Read-only queries over ipfiscal.sqlite (no Qt). All SQL of the application's reading side lives here
-and in store/search.py; callers get frozen dataclasses, never cursors.
+"""Read-only queries over ipfiscal.sqlite (no Qt). All SQL of the application's reading side lives in this
+package; callers get frozen records (store/records.py) filled by column name, never cursors.
+
+The Repository owns its connection and the search engine over it (``search_engine``); both translate SQLite's
+errors through store/connection.py.
 """
 
 from __future__ import annotations
@@ -7,161 +10,55 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
-from ..dbformat.schema import REQUIRED_TABLES, SCHEMA_VERSION
+from ..corpus.model import BasisCitation, Clause, Document
+from .clause_rows import clauses_by_id, select_clauses, selection_where
+from .connection import DatabaseError, open_readonly, read_error, technical_reason
+from .records import Category, Citation, ClauseRow, DataInfo, DocumentInfo, RegionNode
+from .search import SearchEngine
+from .selection import EVERYTHING, Selection
+
+__all__ = [
+    "Category",
+    "Citation",
+    "ClauseRow",
+    "DataInfo",
+    "DatabaseError",
+    "DocumentInfo",
+    "RegionError",
+    "RegionNode",
+    "Repository",
+    "open_readonly",
+    "shown_regions",
+    "technical_reason",
+]
+
+#: Candidates listed at most when a region name is ambiguous.
+MAX_CANDIDATES = 12
 
 
-class DatabaseError(RuntimeError):
-    """The database cannot be used; str(error) is a Chinese message that says what to do."""
+class RegionError(ValueError):
+    """A region name or code the user typed matches no region, or several; str(error) says which, in Chinese."""
 
 
-def technical_reason(exc: BaseException) -> str:
-    """What the library underneath said (SQLite's English, e.g. "DatabaseError: file is not a database"), for the
-    log and the command line; "" when exc was not caused by another error. The clerk sees only str(exc)."""
-    cause = exc.__cause__
-    if cause is None:
-        return ""
-    while cause.__cause__ is not None:
-        cause = cause.__cause__
-    return f"{type(cause).__name__}: {cause}"
+def shown_regions(node: RegionNode) -> tuple[str, ...]:
+    """The regions whose plans a region node stands for: its own plan, or else the nearest regions under it that
+    have plans (山西省 without a plan of its own → its cities with plans). The region tree, the summary table and
+    the command line all follow this rule."""
+    if node.document_count:
+        return (node.code,)
+    codes: list[str] = []
+    for child in node.children:
+        codes.extend(shown_regions(child))
+    return tuple(codes)
 
 
-@dataclass(frozen=True)
-class DataInfo:
-    schema_version: int
-    tool_version: str
-    built_at: str
-    data_as_of: str  # newest plan date, YYYY-MM-DD
-    documents: int
-    clauses: int
-
-
-@dataclass(frozen=True)
-class RegionNode:
-    code: str
-    name: str
-    level: str  # province | prefecture | county
-    parent_code: str | None
-    clause_count: int  # clauses of this region's own current plan(s)
-    document_count: int
-    children: tuple[RegionNode, ...] = ()
-
-    @property
-    def total_clause_count(self) -> int:
-        return self.clause_count + sum(c.total_clause_count for c in self.children)
-
-
-@dataclass(frozen=True)
-class Category:
-    id: int
-    domain: str
-    name: str
-    sort_order: int
-    standard: bool
-    clause_count: int
-
-
-@dataclass(frozen=True)
-class ClauseRow:
-    id: int
-    document_id: int
-    doc_no: str
-    doc_title: str
-    doc_date: str
-    region_code: str
-    region_name: str
-    category_id: int
-    category: str
-    category_heading: str
-    seq: int
-    place: str
-    level: str
-    level_label: str
-    expenditure: str
-    expenditure_label: str
-    text: str
-    start: int
-    end: int
-    upper_level: str
-    lower_level: str
-    matters: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Citation:
-    doc_no: str
-    title: str
-    cited_document_id: int | None
-
-
-@dataclass(frozen=True)
-class DocumentInfo:
-    id: int
-    doc_no: str
-    title: str
-    notice_title: str
-    issuers: tuple[str, ...]
-    date: str
-    printed_date: str
-    region_code: str
-    region_name: str
-    province_name: str
-    domain: str
-    upper_level: str
-    lower_level: str
-    publicity: str
-    superseded_by: int | None
-    basis: tuple[Citation, ...]
-    full_text: str
-    source_file: str
-    warnings: tuple[str, ...]
-
-
-def open_readonly(path: str | Path) -> sqlite3.Connection:
-    """Open a database file read-only and immutable (no locks, no journal: works in read-only folders)."""
-    path = Path(path)
-    if not path.is_file():
-        raise DatabaseError(f"找不到数据库文件：\n{path}\n\n请重新安装本程序，或用 --db 指定数据库文件。")
-    uri = path.resolve().as_uri() + "?mode=ro&immutable=1"
-    try:
-        conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
-        conn.execute("PRAGMA query_only = 1")
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    except sqlite3.Error as exc:
-        raise DatabaseError(
-            f"数据库文件已损坏或不是本程序的数据库：\n{path}\n\n请重新安装本程序以恢复数据库。"
-        ) from exc
-    if not tables >= REQUIRED_TABLES:
-        conn.close()
-        raise DatabaseError(
-            f"该文件不是本程序的数据库（缺少数据表：{'、'.join(sorted(REQUIRED_TABLES - tables))}）：\n{path}"
-        )
-    if version != SCHEMA_VERSION:
-        conn.close()
-        raise DatabaseError(
-            f"数据库版本不符：文件为第 {version} 版，本程序需要第 {SCHEMA_VERSION} 版。\n{path}\n\n"
-            "请重新安装本程序，使程序和数据库版本一致。"
-        )
-    return conn
-
-
-_CLAUSE_SELECT = """
-SELECT c.id, c.document_id, d.doc_no, d.title, d.date, coalesce(d.region_code, ''), coalesce(r.name, ''),
-       c.category_id, k.name, c.category_heading, c.seq, c.place, c.level, c.level_label, c.expenditure,
-       c.expenditure_label, c.text, c.start, c.end, d.upper_level, d.lower_level,
-       (SELECT json_group_array(name) FROM (SELECT name FROM matters m WHERE m.clause_id = c.id ORDER BY seq))
-FROM clauses c
-JOIN documents d ON d.id = c.document_id
-JOIN categories k ON k.id = c.category_id
-LEFT JOIN regions r ON r.code = d.region_code
-"""
-
-
-def _clause(row: Sequence) -> ClauseRow:
-    return ClauseRow(*row[:-1], matters=tuple(json.loads(row[-1])))
+def walk(nodes: Iterable[RegionNode]) -> Iterable[RegionNode]:
+    """Every node of a region tree, parents before children."""
+    for node in nodes:
+        yield node
+        yield from walk(node.children)
 
 
 def _in_regions(region_codes: Sequence[str] | None) -> tuple[str, list[str]]:
@@ -177,22 +74,32 @@ class Repository:
     def __init__(self, path: str | Path):
         self.path = Path(path)
         self._conn = open_readonly(self.path)
+        self._search_engine: SearchEngine | None = None
 
     def close(self) -> None:
         self._conn.close()
+
+    @property
+    def search_engine(self) -> SearchEngine:
+        """The search over this database (made on first use; its caches load on its first search or warm())."""
+        if self._search_engine is None:
+            self._search_engine = SearchEngine(self._conn)
+        return self._search_engine
 
     def _query(self, sql: str, params: Iterable = ()) -> list[tuple]:
         try:
             return self._conn.execute(sql, tuple(params)).fetchall()
         except sqlite3.DatabaseError as exc:
-            raise DatabaseError(
-                f"读取数据库时出错，数据库文件可能已损坏：\n{self.path}\n\n请重新安装本程序以恢复数据库。"
-            ) from exc
+            raise read_error(exc) from exc
 
-    @property
-    def connection(self) -> sqlite3.Connection:
-        """For the search engine of the same store package only."""
-        return self._conn
+    def _records(self, sql: str, params: Iterable = ()) -> list[sqlite3.Row]:
+        """Rows readable by column name."""
+        try:
+            cursor = self._conn.cursor()
+            cursor.row_factory = sqlite3.Row
+            return cursor.execute(sql, tuple(params)).fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise read_error(exc) from exc
 
     # -- overview -------------------------------------------------------------------------------------
 
@@ -203,12 +110,12 @@ class Repository:
             "SELECT count(*) FROM clauses c JOIN documents d ON d.id = c.document_id WHERE d.superseded_by IS NULL"
         )
         return DataInfo(
-            int(meta.get("schema_version", 0)),
-            meta.get("tool_version", ""),
-            meta.get("built_at", ""),
-            meta.get("data_as_of", ""),
-            documents,
-            clauses,
+            schema_version=int(meta.get("schema_version", 0)),
+            tool_version=meta.get("tool_version", ""),
+            built_at=meta.get("built_at", ""),
+            data_as_of=meta.get("data_as_of", ""),
+            documents=documents,
+            clauses=clauses,
         )
 
     def region_tree(self) -> list[RegionNode]:
@@ -238,15 +145,16 @@ class Repository:
             children.setdefault(row[3], []).append(row)
 
         def node(row: tuple) -> RegionNode:
-            docs, clauses = counts.get(row[0], (0, 0))
+            code, name, level, parent_code = row
+            documents, clauses = counts.get(code, (0, 0))
             return RegionNode(
-                row[0],
-                row[1],
-                row[2],
-                row[3],
-                clauses,
-                docs,
-                tuple(node(c) for c in children.get(row[0], [])),
+                code=code,
+                name=name,
+                level=level,
+                parent_code=parent_code,
+                clause_count=clauses,
+                document_count=documents,
+                children=tuple(node(c) for c in children.get(code, [])),
             )
 
         return [node(r) for r in children.get(None, [])]
@@ -254,39 +162,18 @@ class Repository:
     def categories(self) -> list[Category]:
         """Categories in the standard order, with the number of current clauses in each."""
         return [
-            Category(id_, domain, name, order, bool(standard), count)
-            for id_, domain, name, order, standard, count in self._query(
+            Category(**{**row, "standard": bool(row["standard"])})
+            for row in self._records(
                 "SELECT k.id, k.domain, k.name, k.sort_order, k.standard, "
                 "  (SELECT count(*) FROM clauses c JOIN documents d ON d.id = c.document_id "
-                "   WHERE c.category_id = k.id AND d.superseded_by IS NULL) "
+                "   WHERE c.category_id = k.id AND d.superseded_by IS NULL) AS clause_count "
                 "FROM categories k ORDER BY k.domain, k.sort_order, k.id"
             )
         ]
 
-    def matters(self, category_id: int, region_code: str | None = None) -> list[tuple[str, int]]:
-        """Distinct matters listed under a category (optionally in one region's plans), with clause counts."""
-        sql = (
-            "SELECT m.name, count(DISTINCT m.clause_id) FROM matters m JOIN clauses c ON c.id = m.clause_id "
-            "JOIN documents d ON d.id = c.document_id WHERE c.category_id = ? AND d.superseded_by IS NULL"
-        )
-        params: list = [category_id]
-        if region_code:
-            sql += " AND d.region_code = ?"
-            params.append(region_code)
-        return [(n, k) for n, k in self._query(sql + " GROUP BY m.name ORDER BY min(c.id), min(m.seq)", params)]
-
-    def category_counts(self, region_codes: Sequence[str] | None = None) -> dict[int, int]:
-        """Current clauses per category id, optionally only in the plans of the given regions."""
-        sql = (
-            "SELECT c.category_id, count(*) FROM clauses c JOIN documents d ON d.id = c.document_id "
-            "WHERE d.superseded_by IS NULL"
-        )
-        where, params = _in_regions(region_codes)
-        return dict(self._query(sql + where + " GROUP BY c.category_id", params))
-
     def matters_by_category(self, region_codes: Sequence[str] | None = None) -> dict[int, list[tuple[str, int]]]:
         """Distinct matters of each category (optionally in the given regions' plans) with clause counts, in the
-        order of matters(): first clause, then position in it."""
+        order of the first clause that lists them, then their position in it."""
         sql = (
             "SELECT c.category_id, m.name, count(DISTINCT m.clause_id) FROM matters m "
             "JOIN clauses c ON c.id = m.clause_id JOIN documents d ON d.id = c.document_id "
@@ -300,37 +187,63 @@ class Repository:
             result.setdefault(category_id, []).append((name, count))
         return result
 
+    # -- regions typed by the user ---------------------------------------------------------------------
+
+    def resolve_region(self, text: str) -> str:
+        """The code of the region a user typed: an exact name (包头市), a code (150200), else a name it is the
+        unambiguous start of (包头). Raises RegionError (Chinese, with the candidates when several match).
+        Search, report and every other command resolve regions this one way."""
+        text = text.strip()
+        if not text:
+            raise RegionError("请给出地区名称或六位代码，如 包头市、包头、150200")
+        found = self._query("SELECT code, name FROM regions WHERE name = ? ORDER BY code", (text,))
+        if not found:
+            found = self._query("SELECT code, name FROM regions WHERE code = ?", (text,))
+        if not found:
+            found = self._query(
+                "SELECT code, name FROM regions WHERE substr(name, 1, length(?)) = ? ORDER BY code", (text, text)
+            )
+        if not found:
+            raise RegionError(f"找不到地区“{text}”：请输入地区全称、简称或六位代码，如 包头市、包头、150200")
+        if len(found) > 1:
+            listed = "、".join(f"{self.region_path(code)}（{code}）" for code, _name in found[:MAX_CANDIDATES])
+            more = f"等 {len(found)} 个" if len(found) > MAX_CANDIDATES else ""
+            raise RegionError(f"“{text}”可指多个地区，请写得更具体：{listed}{more}")
+        return found[0][0]
+
+    def region_path(self, code: str) -> str:
+        """The region's name after its ancestors', e.g. 内蒙古自治区包头市 ("" for an unknown code)."""
+        rows = self._query(
+            "WITH RECURSIVE up(code, name, parent, depth) AS ("
+            "  SELECT code, name, parent_code, 0 FROM regions WHERE code = ? "
+            "  UNION ALL SELECT r.code, r.name, r.parent_code, depth + 1 FROM regions r JOIN up ON r.code = up.parent) "
+            "SELECT name FROM up ORDER BY depth DESC",
+            (code,),
+        )
+        return "".join(name for (name,) in rows)
+
+    def region_and_below(self, code: str) -> tuple[str, ...]:
+        """The region's code and those of all regions under it."""
+        rows = self._query(
+            "WITH RECURSIVE down(code) AS (SELECT ? UNION SELECT r.code FROM regions r "
+            "JOIN down ON r.parent_code = down.code) SELECT code FROM down ORDER BY code",
+            (code,),
+        )
+        return tuple(r[0] for r in rows)
+
+    def region_node(self, code: str) -> RegionNode | None:
+        """The node of a region in region_tree() (None: no plan at or under it)."""
+        return next((n for n in walk(self.region_tree()) if n.code == code), None)
+
     # -- clauses --------------------------------------------------------------------------------------
 
-    def clauses(
-        self,
-        region_codes: Sequence[str] | None = None,
-        category_id: int | None = None,
-        matter: str | None = None,
-        levels: Iterable[str] | None = None,
-        include_superseded: bool = False,
-    ) -> list[ClauseRow]:
-        """Clauses matching every given filter, in region and document order."""
-        where, params = [], []
-        if not include_superseded:
-            where.append("d.superseded_by IS NULL")
-        if region_codes is not None:
-            region_sql, region_params = _in_regions(region_codes)
-            where.append(region_sql.removeprefix(" AND "))
-            params += region_params
-        if category_id is not None:
-            where.append("c.category_id = ?")
-            params.append(category_id)
-        if matter is not None:
-            where.append("EXISTS (SELECT 1 FROM matters m WHERE m.clause_id = c.id AND m.name = ?)")
-            params.append(matter)
-        if levels is not None:
-            levels = list(levels)
-            where.append(f"c.level IN ({','.join('?' * len(levels))})")
-            params += levels
-        sql = _CLAUSE_SELECT + (" WHERE " + " AND ".join(where) if where else "")
-        sql += " ORDER BY d.region_code, d.date, d.id, c.seq"
-        return [_clause(r) for r in self._query(sql, params)]
+    def clauses(self, selection: Selection = EVERYTHING) -> list[ClauseRow]:
+        """Clauses in the selection, in region and document order."""
+        where, params = selection_where(selection)
+        try:
+            return select_clauses(self._conn, where, params, "d.region_code, d.date, d.id, c.seq")
+        except sqlite3.DatabaseError as exc:
+            raise read_error(exc) from exc
 
     def clause_keys(self) -> list[tuple[int, int, str, int, str]]:
         """(clause id, document id, region code, category id, level) of every current clause, in the order of
@@ -347,12 +260,10 @@ class Repository:
 
     def clauses_by_id(self, ids: Sequence[int]) -> list[ClauseRow]:
         """The given clauses, in the order of ids."""
-        if not ids:
-            return []
-        rows = {
-            r[0]: _clause(r) for r in self._query(_CLAUSE_SELECT + f" WHERE c.id IN ({','.join('?' * len(ids))})", ids)
-        }
-        return [rows[i] for i in ids if i in rows]
+        try:
+            return clauses_by_id(self._conn, ids)
+        except sqlite3.DatabaseError as exc:
+            raise read_error(exc) from exc
 
     # -- documents ------------------------------------------------------------------------------------
 
@@ -361,64 +272,28 @@ class Repository:
         return [r[0] for r in self._query(sql + " ORDER BY region_code, date, id")]
 
     def document(self, document_id: int) -> DocumentInfo:
-        rows = self._query(
-            "SELECT d.id, d.doc_no, d.title, d.notice_title, d.date, d.printed_date, coalesce(d.region_code, ''), "
-            "coalesce(r.name, ''), d.domain, d.upper_level, d.lower_level, d.publicity, d.superseded_by, "
-            "d.full_text, d.source_file, d.warnings FROM documents d "
-            "LEFT JOIN regions r ON r.code = d.region_code WHERE d.id = ?",
+        rows = self._records(
+            "SELECT d.id, d.doc_no, d.title, d.notice_title, d.date, d.printed_date, "
+            "coalesce(d.region_code, '') AS region_code, coalesce(r.name, '') AS region_name, d.domain, "
+            "d.upper_level, d.lower_level, d.publicity, d.superseded_by, d.full_text, d.source_file, d.warnings "
+            "FROM documents d LEFT JOIN regions r ON r.code = d.region_code WHERE d.id = ?",
             (document_id,),
         )
         if not rows:
             raise KeyError(document_id)
-        (
-            id_,
-            doc_no,
-            title,
-            notice,
-            date,
-            printed,
-            code,
-            region,
-            domain,
-            upper,
-            lower,
-            publicity,
-            superseded,
-            full_text,
-            source_file,
-            warnings,
-        ) = rows[0]
-        issuers = tuple(
-            n for (n,) in self._query("SELECT name FROM issuers WHERE document_id = ? ORDER BY seq", (id_,))
+        fields = dict(rows[0])
+        fields["warnings"] = tuple(json.loads(fields["warnings"]))
+        fields["issuers"] = tuple(
+            n for (n,) in self._query("SELECT name FROM issuers WHERE document_id = ? ORDER BY seq", (document_id,))
         )
-        basis = tuple(
-            Citation(*r)
-            for r in self._query(
+        fields["basis"] = tuple(
+            Citation(**r)
+            for r in self._records(
                 "SELECT doc_no, title, cited_document_id FROM citations WHERE document_id = ? ORDER BY seq",
-                (id_,),
+                (document_id,),
             )
         )
-        return DocumentInfo(
-            id_,
-            doc_no,
-            title,
-            notice,
-            issuers,
-            date,
-            printed,
-            code,
-            region,
-            self._province_name(code),
-            domain,
-            upper,
-            lower,
-            publicity,
-            superseded,
-            basis,
-            full_text,
-            source_file,
-            tuple(json.loads(warnings)),
-        )
+        return DocumentInfo(**fields, province_name=self._province_name(fields["region_code"]))
 
     def _province_name(self, code: str) -> str:
         rows = self._query(
@@ -431,16 +306,11 @@ class Repository:
         return rows[0][0] if rows else ""
 
     def export(self) -> list[dict]:
-        """Every document as the command line's document object."""
+        """Every plan in the JSON form of the command line (corpus.model.Document.to_json, the same as ``parse``),
+        with whether it is superseded and the source file it was built from."""
         result = []
         for document_id in self.document_ids():
-            doc = self.document(document_id)
-            clauses = self._query(
-                "SELECT c.id, k.name, c.category_heading, c.place, c.level, c.level_label, c.expenditure, "
-                "c.expenditure_label, c.text FROM clauses c JOIN categories k ON k.id = c.category_id "
-                "WHERE c.document_id = ? ORDER BY c.seq",
-                (document_id,),
-            )
+            info = self.document(document_id)
             matters: dict[int, list[str]] = {}
             for clause_id, name in self._query(
                 "SELECT m.clause_id, m.name FROM matters m JOIN clauses c ON c.id = m.clause_id "
@@ -448,40 +318,34 @@ class Repository:
                 (document_id,),
             ):
                 matters.setdefault(clause_id, []).append(name)
+            clauses = [
+                Clause(**{k: v for k, v in dict(row).items() if k != "id"}, matters=matters.get(row["id"], []))
+                for row in self._records(
+                    "SELECT c.id, k.name AS category, c.category_heading, c.place, c.level, c.level_label, "
+                    'c.expenditure, c.expenditure_label, c.text, c.start, c."end" FROM clauses c '
+                    "JOIN categories k ON k.id = c.category_id WHERE c.document_id = ? ORDER BY c.seq",
+                    (document_id,),
+                )
+            ]
+            document = Document(
+                doc_no=info.doc_no,
+                title=info.title,
+                notice_title=info.notice_title,
+                issuers=list(info.issuers),
+                date=info.date,
+                printed_date=info.printed_date,
+                region=info.region_name,
+                region_code=info.region_code,
+                province=info.province_name,
+                domain=info.domain,
+                upper_level=info.upper_level,
+                lower_level=info.lower_level,
+                basis=[BasisCitation(b.doc_no, b.title) for b in info.basis],
+                publicity=info.publicity,
+                clauses=clauses,
+                warnings=list(info.warnings),
+            )
             result.append(
-                {
-                    "doc_no": doc.doc_no,
-                    "title": doc.title,
-                    "notice_title": doc.notice_title,
-                    "issuers": list(doc.issuers),
-                    "date": doc.date,
-                    "printed_date": doc.printed_date,
-                    "region": doc.region_name,
-                    "region_code": doc.region_code,
-                    "province": doc.province_name,
-                    "domain": doc.domain,
-                    "upper_level": doc.upper_level,
-                    "lower_level": doc.lower_level,
-                    "basis": [b.doc_no for b in doc.basis],
-                    "basis_titles": [b.title for b in doc.basis],
-                    "publicity": doc.publicity,
-                    "superseded": doc.superseded_by is not None,
-                    "source_file": doc.source_file,
-                    "clauses": [
-                        {
-                            "category": cat,
-                            "category_heading": heading,
-                            "place": place,
-                            "level": level,
-                            "level_label": label,
-                            "expenditure": exp,
-                            "expenditure_label": exp_label,
-                            "text": text,
-                            "matters": matters.get(cid, []),
-                        }
-                        for cid, cat, heading, place, level, label, exp, exp_label, text in clauses
-                    ],
-                    "warnings": list(doc.warnings),
-                }
+                {**document.to_json(), "superseded": info.superseded_by is not None, "source_file": info.source_file}
             )
         return result

@@ -13,73 +13,43 @@ builder's order). Plan titles and 文号 are matched as well and reported as hit
 Any input is safe: the query is never put into SQL (bound parameters, FTS phrases quoted), at most
 ``MAX_TERMS`` distinct terms are used, and a term longer than any clause cannot match and is not looked up.
 
-This module is the engine (scope masks, candidate postings, FTS5 queries, ranking). Around it:
-search_query (terms, Scope, FTS5 expressions, the pieces probed for a long term) and search_hits (Hit /
-SearchResult, highlight spans, snippets, the command line's text); the posting lists are decoded by
-ipdesk.dbformat.postings. The public names are importable from here.
+This module is the engine (selection masks, candidate postings, FTS5 queries, ranking). Around it:
+search_query (terms, FTS5 expressions of terms and a Selection, the pieces probed for a long term), search_titles
+(title and 文号 hits) and search_hits (Hit / SearchResult, highlight spans, snippets, the command line's text);
+the posting lists are decoded by ipdesk.dbformat.postings. The public names are importable from here.
 """
 
 from __future__ import annotations
 
 import logging
 import sqlite3
-import threading
 import time
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from itertools import pairwise
 
 from ..dbformat.idset import IdSet, bitmap_of
 from ..dbformat.postings import decode_ids
 from ..dbformat.textfold import fold
-from .repository import DatabaseError, Repository
-from .search_hits import (
-    CLAUSE_SQL,
-    Hit,
-    SearchResult,
-    clause_hit,
-    format_hits,
-    highlight_spans,
-    make_snippet,
-    title_text,
-)
-from .search_query import ALL, MAX_TERMS, Scope, fts_phrase, parse_query, probe_grams, tag_filter
+from .clause_rows import clauses_by_id, selection_where
+from .connection import READ_ERROR, DatabaseError, read_error
+from .search_hits import Hit, SearchResult, clause_hit, format_hits, make_snippet
+from .search_query import MAX_TERMS, fts_phrase, parse_query, probe_grams, tag_filter
+from .search_titles import MAX_DOCUMENT_HITS, TitleIndex
+from .selection import EVERYTHING, Selection
 
 __all__ = [
-    "ALL",
     "MAX_DOCUMENT_HITS",
     "MAX_TERMS",
     "Hit",
-    "Scope",
     "SearchEngine",
     "SearchResult",
-    "engine_for",
     "format_hits",
     "make_snippet",
     "parse_query",
-    "search",
 ]
 
 logger = logging.getLogger(__name__)
-
-#: What the clerk reads when SQLite cannot read the file.
-DAMAGED = "数据库文件已损坏，请重新安装本程序。"
-#: Title / 文号 hits listed at most (they come before the clause hits).
-MAX_DOCUMENT_HITS = 10
-
-
-@dataclass
-class _Document:
-    id: int
-    doc_no: str
-    title: str
-    notice_title: str
-    region_code: str
-    region_name: str
-    upper_level: str
-    lower_level: str
-    current: bool
-    first_clause: int | None
 
 
 @dataclass
@@ -111,18 +81,13 @@ MAX_RUNS = 128
 
 
 class SearchEngine:
-    """Search over one open database connection. Cheap per query; loads small caches on first use."""
+    """Search over one open database connection (Repository.search_engine makes it for the repository's own).
+    Cheap per query; loads small caches on first use."""
 
     def __init__(self, conn: sqlite3.Connection):
         self._conn = conn
-        self._lock = threading.Lock()
-        self._masks: dict[tuple, _Mask] = {}
-        self._documents: list[_Document] | None = None
-        self._doc_blob = ""
-        self._doc_scopes: dict[tuple, list[int]] = {}
-        self._doc_joined: list[str] = []  # folded 文号 and titles of each plan, joined by line breaks
-        self._doc_nos: list[str] = []  # folded 文号 of each plan
-        self._doc_fields: list[list] = []  # per document: (kind, text, folded) of 文号 and titles, then all joined
+        self._masks: dict[Selection, _Mask] = {}
+        self._titles = TitleIndex(conn)
         self._max_len = 0
         self._clause_count = 0
         self._checked = False
@@ -141,26 +106,14 @@ class SearchEngine:
         self._clause_count = count
         self._checked = True
 
-    def _mask(self, scope: Scope) -> _Mask:
-        key = scope.key()
-        cached = self._masks.get(key)
+    def _mask(self, selection: Selection) -> _Mask:
+        cached = self._masks.get(selection)
         if cached is not None:
             return cached
-        where, params = [], []
-        if not scope.include_superseded:
-            where.append("d.superseded_by IS NULL")
-        if scope.region_codes is not None:
-            where.append(f"d.region_code IN ({','.join('?' * len(scope.region_codes))})")
-            params += list(scope.region_codes)
-        if scope.category_id is not None:
-            where.append("c.category_id = ?")
-            params.append(scope.category_id)
-        if scope.levels is not None:
-            where.append(f"c.level IN ({','.join('?' * len(scope.levels))})")
-            params += list(scope.levels)
+        where, params = selection_where(selection)
         sql = "SELECT c.id FROM clauses c JOIN documents d ON d.id = c.document_id"
         if where:
-            sql += " WHERE " + " AND ".join(where)
+            sql += " WHERE " + where
         ids = sorted(r[0] for r in self._conn.execute(sql + " ORDER BY c.id", params))
         runs: list[tuple[int, int]] = []
         for i in ids:
@@ -178,92 +131,34 @@ class SearchEngine:
             runs if len(runs) <= MAX_RUNS else None,
             gaps if len(gaps) <= MAX_RUNS else None,
         )
-        if scope.category_id is not None or scope.levels is not None:
-            mask.tags = tag_filter(scope)
-            mask.regions = self._mask(Scope(scope.region_codes, None, None, scope.include_superseded))
+        if selection != selection.regions_only():
+            mask.tags = tag_filter(selection)
+            mask.regions = self._mask(selection.regions_only())
         if len(self._masks) >= 16:
             self._masks.pop(next(iter(self._masks)))
-        self._masks[key] = mask
+        self._masks[selection] = mask
         return mask
 
-    def _docs(self) -> list[_Document]:
-        if self._documents is None:
-            documents = [
-                _Document(*row[:8], row[8] is None, row[9])
-                for row in self._conn.execute(
-                    "SELECT d.id, d.doc_no, d.title, d.notice_title, coalesce(d.region_code, ''), "
-                    "coalesce(r.name, ''), d.upper_level, d.lower_level, d.superseded_by, "
-                    "(SELECT min(c.id) FROM clauses c WHERE c.document_id = d.id) "
-                    "FROM documents d LEFT JOIN regions r ON r.code = d.region_code ORDER BY d.id"
-                )
-            ]
-            self._doc_fields = []
-            for doc in documents:
-                fields: list = [
-                    (kind, text, fold(text))
-                    for kind, text in (("doc_no", doc.doc_no), ("title", doc.title), ("title", doc.notice_title))
-                ]
-                fields.append("\n".join(f[2] for f in fields))  # quick pre-test; folded text has no line breaks
-                self._doc_fields.append(fields)
-            self._doc_joined = [f[-1] for f in self._doc_fields]
-            self._doc_nos = [f[0][2] for f in self._doc_fields]
-            self._doc_blob = "\n".join(self._doc_joined)
-            self._documents = documents
-        return self._documents
-
-    def warm(self, scope: Scope = ALL) -> None:
+    def warm(self, selection: Selection = EVERYTHING) -> None:
         """Load the caches (once, soon after start-up, so that the first keystroke is as fast as the others).
         Raises DatabaseError (Chinese message) when the database cannot be read."""
-        for step in self.warm_steps(scope):
+        for step in self.warm_steps(selection):
             step()
 
-    def warm_steps(self, scope: Scope = ALL) -> tuple[Callable[[], None], ...]:
+    def warm_steps(self, selection: Selection = EVERYTHING) -> tuple[Callable[[], None], ...]:
         """warm() in three parts (≈ 60, 120 and 80 ms at national scale), for a caller that lets a window
         repaint in between. Each raises DatabaseError (Chinese message) when the database cannot be read."""
 
         def step(load: Callable[[], object]) -> Callable[[], None]:
             def run() -> None:
-                with self._lock:
-                    try:
-                        load()
-                    except sqlite3.Error as exc:
-                        raise DatabaseError(DAMAGED) from exc
+                try:
+                    load()
+                except sqlite3.Error as exc:
+                    raise read_error(exc) from exc
 
             return run
 
-        return step(self._check), step(lambda: self._mask(scope)), step(self._docs)
-
-    def resolve_region(self, text: str) -> tuple[str, ...] | None:
-        """A region given by code or name ("150200", "包头市", "包头") → its code and those of all regions
-        under it; None if no region matches. Several regions with the same name are all included.
-        """
-        text = text.strip()
-        if not text:
-            return None
-        with self._lock:
-            roots = [
-                r[0]
-                for r in self._conn.execute(
-                    "SELECT code FROM regions WHERE code = ? OR name = ? ORDER BY code", (text, text)
-                )
-            ]
-            if not roots:
-                roots = [
-                    r[0]
-                    for r in self._conn.execute(
-                        "SELECT code FROM regions WHERE substr(name, 1, length(?)) = ? ORDER BY code", (text, text)
-                    )
-                ]
-            if not roots:
-                return None
-            rows = self._conn.execute(
-                f"""WITH RECURSIVE down(code) AS (
-                        SELECT code FROM regions WHERE code IN ({",".join("?" * len(roots))})
-                        UNION SELECT r.code FROM regions r JOIN down ON r.parent_code = down.code)
-                    SELECT code FROM down ORDER BY code""",
-                roots,
-            ).fetchall()
-        return tuple(r[0] for r in rows)
+        return step(self._check), step(lambda: self._mask(selection)), step(self._titles.load)
 
     # -- matching -------------------------------------------------------------------------------------
 
@@ -313,7 +208,7 @@ class SearchEngine:
         return self._fts_first(_scoped(fts_phrase([phrase]), mask), mask, k, member)
 
     def search(
-        self, query: str, scope: Scope = ALL, limit: int = 200, offset: int = 0, exact_count: bool = True
+        self, query: str, selection: Selection = EVERYTHING, limit: int = 200, offset: int = 0, exact_count: bool = True
     ) -> SearchResult:
         """Title/文号 hits and the first page of clause hits. With exact_count=False a large result (thousands
         of hits for a common term of 3+ characters) gets an upper bound as total (total_exact False) instead of
@@ -327,21 +222,19 @@ class SearchEngine:
             return SearchResult(query, (), 0, (), truncated_terms=truncated)
         limit, offset = max(0, limit), max(0, offset)
         try:
-            with self._lock:
-                self._check()
-                documents, document_total = self._document_hits(terms, scope)
-                page, total, total_exact, phrase_ids = self._clause_ids(
-                    query, terms, scope, offset + limit, exact_count
-                )
-                page = page[offset:]
-                rows = self._rows(page)
+            self._check()
+            documents, document_total = self._titles.hits(terms, selection)
+            page, total, total_exact, phrase_ids = self._clause_ids(
+                query, terms, selection, offset + limit, exact_count
+            )
+            rows = clauses_by_id(self._conn, page[offset:])
         except sqlite3.Error as exc:  # SQLite's English ("database disk image is malformed") only in the log
             logger.warning("search %r failed: %s", query, exc)
-            return SearchResult(query, tuple(terms), 0, (), error=DAMAGED)
+            return SearchResult(query, tuple(terms), 0, (), error=READ_ERROR)
         except DatabaseError as exc:
             return SearchResult(query, tuple(terms), 0, (), error=str(exc))
         single = len(terms) == 1
-        clause_hits = [clause_hit(rows[i], terms, single or i in phrase_ids) for i in page if i in rows]
+        clause_hits = [clause_hit(row, terms, single or row.id in phrase_ids) for row in rows]
         return SearchResult(
             query,
             tuple(terms),
@@ -354,14 +247,14 @@ class SearchEngine:
         )
 
     def _clause_ids(
-        self, query: str, terms: list[str], scope: Scope, k: int, exact: bool = True
+        self, query: str, terms: list[str], selection: Selection, k: int, exact: bool = True
     ) -> tuple[list[int], int, bool, set[int]]:
         """The first k clause hits in rank order, the number of all hits (exact, or with exact=False for a
         large result an upper bound: see count()), whether it is exact, and which of the k hold the phrase.
         """
         if any(len(t) > self._max_len for t in terms):
             return [], 0, True, set()
-        mask = self._mask(scope)
+        mask = self._mask(selection)
         if mask.count == 0:
             return [], 0, True, set()
         long = [t for t in terms if len(t) >= 3]
@@ -425,120 +318,13 @@ class SearchEngine:
                 return matching - sum(self._fts_count(expr, lo, hi) for lo, hi in mask.gaps)
         return (IdSet(ids=self._fts_ids(expr, mask.lo, mask.hi)) & candidates).count()
 
-    def count(self, query: str, scope: Scope = ALL) -> int:
+    def count(self, query: str, selection: Selection = EVERYTHING) -> int:
         """The exact number of clause hits (for a result whose total_exact is False)."""
         terms, _ = parse_query(query if isinstance(query, str) else str(query))
         if not terms:
             return 0
         try:
-            with self._lock:
-                self._check()
-                return self._clause_ids(query, terms, scope, 0, exact=True)[1]
+            self._check()
+            return self._clause_ids(query, terms, selection, 0, exact=True)[1]
         except (sqlite3.Error, DatabaseError):
             return 0
-
-    def _rows(self, ids: Sequence[int]) -> dict[int, tuple]:
-        rows: dict[int, tuple] = {}
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            for row in self._conn.execute(CLAUSE_SQL.format(",".join("?" * len(chunk))), chunk):
-                rows[row[0]] = row
-        return rows
-
-    def _doc_indices(self, scope: Scope) -> list[int]:
-        """Indices (into _docs()) of the plans in scope (current ones, in the scope's regions)."""
-        key = (scope.key()[0], scope.include_superseded)
-        cached = self._doc_scopes.get(key)
-        if cached is None:
-            regions = set(scope.region_codes) if scope.region_codes is not None else None
-            cached = [
-                i
-                for i, doc in enumerate(self._docs())
-                if (doc.current or scope.include_superseded) and (regions is None or doc.region_code in regions)
-            ]
-            if len(self._doc_scopes) >= 16:
-                self._doc_scopes.pop(next(iter(self._doc_scopes)))
-            self._doc_scopes[key] = cached
-        return cached
-
-    def _document_hits(self, terms: Sequence[str], scope: Scope) -> tuple[list[Hit], int]:
-        """Plans whose 文号 or title contains every term (one per plan, 文号 hits first): the first
-        MAX_DOCUMENT_HITS as hits, and the number of all.
-        """
-        documents = self._docs()
-        if not all(t in self._doc_blob for t in terms):  # the usual case, decided in C
-            return [], 0
-        fields = self._doc_fields
-        joined = self._doc_joined
-        candidates = [i for i in self._doc_indices(scope) if terms[0] in joined[i]]
-        for term in terms[1:]:
-            candidates = [i for i in candidates if term in joined[i]]
-        doc_nos = self._doc_nos
-        by_doc_no = [i for i in candidates if terms[0] in doc_nos[i]]
-        for term in terms[1:]:
-            by_doc_no = [i for i in by_doc_no if term in doc_nos[i]]
-        first = set(by_doc_no)
-        matched: list[tuple[bool, int, str]] = []  # (not a 文号 hit, document index, text)
-        for index in by_doc_no + [i for i in candidates if i not in first][:MAX_DOCUMENT_HITS]:
-            if len(matched) >= MAX_DOCUMENT_HITS:
-                break
-            text = fields[index][0][1] if index in first else title_text(fields[index][1:-1], terms)
-            matched.append((index not in first, index, text))
-        hits = []
-        for not_doc_no, index, text in matched[:MAX_DOCUMENT_HITS]:
-            doc = documents[index]
-            spans = highlight_spans(text, terms)
-            hits.append(
-                Hit(
-                    "title" if not_doc_no else "doc_no",
-                    doc.first_clause,
-                    doc.id,
-                    doc.doc_no,
-                    doc.title,
-                    doc.region_code,
-                    doc.region_name,
-                    None,
-                    "",
-                    "",
-                    "",
-                    "",
-                    doc.upper_level,
-                    doc.lower_level,
-                    text,
-                    spans,
-                    text,
-                    spans,
-                    True,
-                )
-            )
-        return hits, len(candidates)
-
-
-_ENGINES: dict[int, tuple[sqlite3.Connection, SearchEngine]] = {}
-
-
-def engine_for(source: Repository | sqlite3.Connection) -> SearchEngine:
-    """The (cached) engine of a repository or connection."""
-    if isinstance(source, Repository):
-        engine = getattr(source, "_search_engine", None)
-        if engine is None:
-            engine = SearchEngine(source.connection)
-            source._search_engine = engine  # type: ignore[attr-defined]
-        return engine
-    cached = _ENGINES.get(id(source))
-    if cached is None or cached[0] is not source:
-        if len(_ENGINES) >= 8:
-            _ENGINES.pop(next(iter(_ENGINES)))
-        cached = _ENGINES[id(source)] = (source, SearchEngine(source))
-    return cached[1]
-
-
-def search(
-    source: Repository | sqlite3.Connection,
-    query: str,
-    scope: Scope = ALL,
-    limit: int = 200,
-    offset: int = 0,
-) -> SearchResult:
-    """Search the clause wording (and titles / 文号); see the module docstring."""
-    return engine_for(source).search(query, scope, limit, offset)

@@ -1,5 +1,5 @@
 """What a search finds: hits and results, their highlight spans and snippets, and the text for the command
-line (no Qt, no SQL beyond the column list a clause hit is read from).
+line (no Qt, no SQL).
 """
 
 from __future__ import annotations
@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..dbformat.textfold import fold_with_offsets, original_span
+from .records import ClauseRow
 from .search_query import MAX_TERMS
 
 #: Characters of context before the first hit in a snippet, and snippet length.
@@ -17,18 +18,17 @@ SNIPPET_LENGTH = 110
 
 @dataclass(frozen=True)
 class Hit:
+    """One search hit: a clause (``clause`` holds its row, the same record the clause table shows), or a plan whose
+    title or 文号 matched (``clause`` None; ``clause_id`` is then the plan's first clause, what choosing it shows).
+    """
+
     kind: str  # "clause", "title" (plan title or notice title) or "doc_no"
-    clause_id: int | None  # the clause; for a title/文号 hit the plan's first clause (None if it has none)
+    clause_id: int | None
     document_id: int
     doc_no: str
     doc_title: str
     region_code: str
     region_name: str
-    category_id: int | None
-    category: str
-    place: str  # 一、（二）
-    level: str
-    level_label: str
     upper_level: str
     lower_level: str
     text: str  # the original wording (clause text, title or 文号)
@@ -36,6 +36,27 @@ class Hit:
     snippet: str
     snippet_spans: tuple[tuple[int, int], ...]  # the same hits as offsets into snippet
     phrase: bool  # the whole query occurs here as one phrase
+    clause: ClauseRow | None = None
+
+    @property
+    def category_id(self) -> int | None:
+        return self.clause.category_id if self.clause else None
+
+    @property
+    def category(self) -> str:
+        return self.clause.category if self.clause else ""
+
+    @property
+    def place(self) -> str:  # 一、（二）
+        return self.clause.place if self.clause else ""
+
+    @property
+    def level(self) -> str:
+        return self.clause.level if self.clause else ""
+
+    @property
+    def level_label(self) -> str:
+        return self.clause.level_label if self.clause else ""
 
     def to_json(self) -> dict:
         return {
@@ -83,15 +104,6 @@ class SearchResult:
         }
 
 
-CLAUSE_SQL = """
-SELECT c.id, c.document_id, d.doc_no, d.title, coalesce(d.region_code, ''), coalesce(r.name, ''), c.category_id,
-       k.name, c.place, c.level, c.level_label, d.upper_level, d.lower_level, c.text
-FROM clauses c JOIN documents d ON d.id = c.document_id JOIN categories k ON k.id = c.category_id
-LEFT JOIN regions r ON r.code = d.region_code
-WHERE c.id IN ({})
-"""
-
-
 def title_text(fields: Sequence[tuple[str, str, str]], terms: Sequence[str]) -> str:
     """The title (plan title or notice title) holding all terms, else the one holding most of them."""
     best = max(fields, key=lambda f: (all(t in f[2] for t in terms), sum(t in f[2] for t in terms)))
@@ -132,30 +144,25 @@ def make_snippet(text: str, spans: Sequence[tuple[int, int]]) -> tuple[str, tupl
     return snippet, inside
 
 
-def clause_hit(row: tuple, terms: Sequence[str], phrase: bool) -> Hit:
-    (cid, doc_id, doc_no, title, code, region, cat_id, cat, place, level, label, upper, lower, text) = row
-    spans = highlight_spans(text, terms)
-    snippet, snippet_spans = make_snippet(text, spans)
+def clause_hit(row: ClauseRow, terms: Sequence[str], phrase: bool) -> Hit:
+    spans = highlight_spans(row.text, terms)
+    snippet, snippet_spans = make_snippet(row.text, spans)
     return Hit(
-        "clause",
-        cid,
-        doc_id,
-        doc_no,
-        title,
-        code,
-        region,
-        cat_id,
-        cat,
-        place,
-        level,
-        label,
-        upper,
-        lower,
-        text,
-        spans,
-        snippet,
-        snippet_spans,
-        phrase,
+        kind="clause",
+        clause_id=row.id,
+        document_id=row.document_id,
+        doc_no=row.doc_no,
+        doc_title=row.doc_title,
+        region_code=row.region_code,
+        region_name=row.region_name,
+        upper_level=row.upper_level,
+        lower_level=row.lower_level,
+        text=row.text,
+        spans=spans,
+        snippet=snippet,
+        snippet_spans=snippet_spans,
+        phrase=phrase,
+        clause=row,
     )
 
 

@@ -1,44 +1,23 @@
-"""What to search for: the query's terms, the scope, and the FTS5 expressions built from them (no Qt).
+"""What to search for: the query's terms and the FTS5 expressions built from them and a Selection (no Qt).
 
 Terms are folded (ipdesk.dbformat.textfold); the query itself never reaches SQL: FTS5 phrases are quoted with
-their quotes doubled and tags come from the scope's ids, never from the user's text.
+their quotes doubled and tags come from the selection's ids, never from the user's text.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from ..dbformat.postings import category_tag, level_tag
 from ..dbformat.textfold import fold
+from .selection import Selection
 
 #: Distinct terms used from one query (the rest are ignored and the result says so).
 MAX_TERMS = 16
 
 _QUOTE_FOLD = str.maketrans({"＂": '"'})
 _TERM_RE = re.compile(r'"([^"]*)(?:"|$)|([^\s"]+)')
-
-
-@dataclass(frozen=True)
-class Scope:
-    """Restricts a search (None = no restriction). Regions are matched exactly, like Repository.clauses."""
-
-    region_codes: tuple[str, ...] | None = None
-    category_id: int | None = None
-    levels: tuple[str, ...] | None = None
-    include_superseded: bool = False
-
-    def key(self) -> tuple:
-        return (
-            tuple(sorted(self.region_codes)) if self.region_codes is not None else None,
-            self.category_id,
-            tuple(sorted(self.levels)) if self.levels is not None else None,
-            self.include_superseded,
-        )
-
-
-ALL = Scope()
 
 
 def parse_query(query: str) -> tuple[list[str], bool]:
@@ -58,20 +37,22 @@ def fts_phrase(terms: Iterable[str]) -> str:
     return " AND ".join('folded : "' + t.replace('"', '""') + '"' for t in terms)
 
 
-def tag_filter(scope: Scope) -> str | None:
-    """The FTS5 condition on search_fts.tags for the scope's category and levels ("" if none, None if the
-    scope cannot be expressed with tags).
+def tag_filter(selection: Selection) -> str | None:
+    """The FTS5 condition on search_fts.tags for the selection's category and levels ("" if none, None if the
+    selection cannot be expressed with tags, e.g. a matter).
     """
+    if selection.matter is not None:
+        return None
     parts = []
-    if scope.category_id is not None:
-        tag = category_tag(scope.category_id)
+    if selection.category_id is not None:
+        tag = category_tag(selection.category_id)
         if tag is None:
             return None
         parts.append(f'tags : "{tag}"')
-    if scope.levels is not None:
-        if not scope.levels:
+    if selection.levels is not None:
+        if not selection.levels:
             return None
-        parts.append("tags : (" + " OR ".join(f'"{level_tag(level)}"' for level in sorted(scope.levels)) + ")")
+        parts.append("tags : (" + " OR ".join(f'"{level_tag(level)}"' for level in sorted(selection.levels)) + ")")
     return " AND ".join(parts)
 
 

@@ -1,8 +1,6 @@
 """Every QAction, shortcut, menu and toolbar of the main window, in one place.
 
-The actions only announce intent (triggered); the main window connects them in _connect_signals(). The
-print/export actions are created here disabled; whoever provides printing connects and enables them with
-connect_output_action() (slots and tooltips: OUTPUT_ACTIONS).
+The actions only announce intent (triggered); the main window connects them in _connect_signals().
 """
 
 from __future__ import annotations
@@ -10,16 +8,6 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
-
-NOT_CONNECTED = "此功能尚未安装"
-#: The print/export actions, by Actions attribute: the PrintActions slot (ui/print_actions.py) each one runs, and
-#: its tooltip once connected.
-OUTPUT_ACTIONS = {
-    "print_summary": ("print_preview", "预览并打印所选地区的财政事权汇总表（A4，可选横向或纵向）"),
-    "export_pdf": ("export_pdf", "把所选地区的汇总表保存为 PDF 文件"),
-    "export_xlsx": ("export_xlsx", "把所选地区的汇总表保存为 Excel 工作簿（.xlsx），可直接打印"),
-    "export_csv": ("export_csv", "把所选地区的汇总表保存为 CSV 文件（UTF-8，Excel 可直接打开）"),
-}
 
 
 class Actions(QObject):
@@ -29,7 +17,7 @@ class Actions(QObject):
         super().__init__(window)
         self.window = window
 
-        def make(text: str, shortcut=None, tip: str = "", enabled: bool = True) -> QAction:
+        def make(text: str, shortcut=None, tip: str = "") -> QAction:
             action = QAction(text, window)
             if shortcut is not None:
                 action.setShortcut(QKeySequence(shortcut))
@@ -37,15 +25,16 @@ class Actions(QObject):
             if tip:
                 action.setStatusTip(tip)
                 action.setToolTip(tip)
-            action.setEnabled(enabled)
             window.addAction(action)  # shortcuts work even when the toolbar is hidden
             return action
 
         # 文件
-        self.print_summary = make("打印汇总表…", QKeySequence.StandardKey.Print, NOT_CONNECTED, enabled=False)
-        self.export_pdf = make("导出 PDF…", None, NOT_CONNECTED, enabled=False)
-        self.export_xlsx = make("导出 Excel…", None, NOT_CONNECTED, enabled=False)
-        self.export_csv = make("导出 CSV…", None, NOT_CONNECTED, enabled=False)
+        self.print_summary = make(
+            "打印汇总表…", QKeySequence.StandardKey.Print, "预览并打印所选地区的财政事权汇总表（A4，可选横向或纵向）"
+        )
+        self.export_pdf = make("导出 PDF…", None, "把所选地区的汇总表保存为 PDF 文件")
+        self.export_xlsx = make("导出 Excel…", None, "把所选地区的汇总表保存为 Excel 工作簿（.xlsx），可直接打印")
+        self.export_csv = make("导出 CSV…", None, "把所选地区的汇总表保存为 CSV 文件（UTF-8，Excel 可直接打开）")
         self.quit = make("退出", QKeySequence("Ctrl+Q"), "关闭程序")
         # 编辑
         self.copy_citation = make(
@@ -53,7 +42,7 @@ class Actions(QObject):
         )
         self.copy_text = make("复制原文", None, "只复制所选条款的原文")
         self.copy_doc_no = make("复制文号", None, "复制所选条款所在方案的文号")
-        self.find = make("查找…", QKeySequence.StandardKey.Find, "在所有条款中查找文字")
+        self.find = make("查找…", QKeySequence.StandardKey.Find, "在所有条款中查找文字（Ctrl+F）")
         # 查看
         self.full_text = make("查看全文", QKeySequence("Ctrl+O"), "打开所选条款所在方案的全文，并定位到该条")
         self.show_detail = make("显示详情", None, "在下方详情栏显示所选条款（在表格中按回车键也可以）")
@@ -108,11 +97,3 @@ class Actions(QObject):
     def set_clause_actions_enabled(self, enabled: bool) -> None:
         for action in self.copy_actions:
             action.setEnabled(enabled)
-
-
-def connect_output_action(action: QAction, slot, tip: str) -> None:
-    """For ui/print_actions.py: connect one of the print/export actions and enable it."""
-    action.triggered.connect(slot)
-    action.setToolTip(tip)
-    action.setStatusTip(tip)
-    action.setEnabled(True)

@@ -1,12 +1,10 @@
-"""The main window: region tree and matter-category tree on the left; level filter, clause table and detail pane
-on the right. It only lays out widgets and wires signals; data comes from the Repository (ipdesk.store).
+"""The main window: region tree and matter-category tree on the left; search bar, level filter, clause table and
+detail pane on the right. It lays out widgets and wires signals; what to show for a selection is decided by the
+Qt-free browsing layer (ipdesk.models.browser), data comes from the Repository (ipdesk.store).
 
-Integration points:
-- search (ui/search_panel.py): install_search_panel(widget, focus_widget) puts it at the top of the right side
-  and makes Ctrl+F focus it; its clause_activated(int) goes to show_clause(clause_id).
-- printing (ui/print_actions.py): current_filter() → ClauseFilter; the actions in self.actions.output_actions
-  are connected with ui.actions.connect_output_action(). The printing module (with QtPrintSupport and the
-  report package), the full-text dialog and the help dialog are imported on first use, not at start-up.
+shown_changed(Shown) announces every change of the selection; the search panel and the print actions follow it.
+The printing module (QtPrintSupport and the report package), the full-text dialog and the help dialog are
+imported on first use, not at start-up (docs/performance.md, "Packaged start-up": ≈ 40 ms less to the window).
 """
 
 from __future__ import annotations
@@ -16,24 +14,25 @@ import time
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Slot
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from .. import APP_NAME_ZH
 from ..models import trees
+from ..models.browser import Browser, Shown
 from ..models.citation import data_version_text, source_text, with_citation
-from ..models.clause_index import ClauseIndex, category_counts, filter_levels, level_counts
 from ..models.clause_table import ClauseTableModel
-from ..models.filter import ClauseFilter
 from ..models.roles import Column, Role
 from ..store.repository import ClauseRow, DocumentInfo, Repository
-from .actions import OUTPUT_ACTIONS, Actions, connect_output_action
+from ..store.selection import Selection
+from . import settings
+from .actions import Actions
 from .clause_view import ClauseTableView
 from .detail_pane import DetailPane
 from .level_filter import LevelFilterBar
 from .panels import NavTree, titled
-from .settings import app_settings
+from .search_panel import SearchPanel
 
 if TYPE_CHECKING:
     from .dialogs import HelpDialog
@@ -43,24 +42,20 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
-#: With more clauses than this, 全部地区 lists no matters under the categories (thousands of different wordings);
-#: a region's own matters are always listed.
-ALL_MATTERS_LIMIT = 5000
 #: The selection and the splitters are saved this long after they last changed (not only on close: a PC
 #: switched off at the end of the day never closes the window).
 SAVE_DELAY_MS = 2000
 
 
 class MainWindow(QMainWindow):
+    #: The selection changed (after the table was refreshed).
+    shown_changed = Signal(object)
+
     def __init__(self, repo: Repository, parent=None):
         super().__init__(parent)
         self.repo = repo
-        self.info = repo.info()
-        self._categories = repo.categories()
-        self._documents: dict[int, DocumentInfo] = {}
-        self.index = ClauseIndex(repo.clause_keys())
-        self._category_cache: dict[tuple[str, ...] | None, tuple[dict, dict]] = {}
-        self._keys_all: list = []
+        self.browser = Browser(repo)
+        self.info = self.browser.info
         self._updating = False
         self.full_text_dialog: FullTextDialog | None = None
         self.help_dialog: HelpDialog | None = None
@@ -87,7 +82,7 @@ class MainWindow(QMainWindow):
         self.region_tree = NavTree("地区", self)
         self.region_tree.setModel(trees.build_region_model(self.repo.region_tree(), self))
         self.region_tree.expandAll()
-        self.category_model = trees.build_category_model(self._categories, {}, {}, self)
+        self.category_model = trees.build_category_model(self.browser.categories, {}, {}, self)
         self.category_tree = NavTree("事项类别", self)
         self.category_tree.setModel(self.category_model)
 
@@ -101,11 +96,9 @@ class MainWindow(QMainWindow):
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(4, 0, 0, 0)
-        self.search_area = QWidget(right)
-        self.search_area.setObjectName("search_area")
-        QHBoxLayout(self.search_area).setContentsMargins(0, 0, 0, 0)
-        self.search_area.hide()  # shown by install_search_panel()
-        right_layout.addWidget(self.search_area)
+        self.search_panel = SearchPanel(self.repo.search_engine, right)
+        self.search_panel.schedule_warm()
+        right_layout.addWidget(self.search_panel)
         self.scope_label = QLabel(right)
         self.scope_label.setWordWrap(True)
         self.scope_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -151,12 +144,19 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.version_label)
         self.resize(1280, 800)
 
-        self._set_tab_order([])
+        self._set_tab_order()
 
-    def _set_tab_order(self, first: list[QWidget]) -> None:
-        """Tab: [search bar] → regions → categories → level filter → table → detail."""
+    def _set_tab_order(self) -> None:
+        """Tab: search box → search toggles and buttons → regions → categories → level filter → table → detail."""
+        panel = self.search_panel
+        search = [
+            w
+            for w in panel.findChildren(QWidget)
+            if w is not panel.edit and w.focusPolicy() & Qt.FocusPolicy.TabFocus and not w.isHidden() and w.isEnabled()
+        ]
         chain = [
-            *first,
+            panel.edit,
+            *search,
             self.region_tree,
             self.category_tree,
             self.level_filter.all_button,
@@ -192,14 +192,15 @@ class MainWindow(QMainWindow):
         a.help.triggered.connect(self.show_help)
         a.about.triggered.connect(self.show_about)
         a.quit.triggered.connect(self.close)
-        for name, (slot, tip) in OUTPUT_ACTIONS.items():
-            connect_output_action(getattr(a, name), self._printing_slot(slot), tip)
-        from .search_panel import install as install_search  # Ctrl+F, results → show_clause
-
-        self.search_panel = install_search(self)
-
-    def _printing_slot(self, name: str):
-        return lambda: getattr(self.printing, name)()
+        a.find.triggered.connect(self.search_panel.edit.setFocus)
+        a.print_summary.triggered.connect(self.print_summary)
+        a.export_pdf.triggered.connect(self.export_pdf)
+        a.export_xlsx.triggered.connect(self.export_xlsx)
+        a.export_csv.triggered.connect(self.export_csv)
+        # Before clause_activated: the detail pane is drawn with the words already marked.
+        self.search_panel.highlight_requested.connect(self.set_highlight)
+        self.search_panel.clause_activated.connect(self.show_clause)
+        self.shown_changed.connect(self.search_panel.set_shown)
 
     @property
     def printing(self) -> PrintActions:
@@ -207,52 +208,35 @@ class MainWindow(QMainWindow):
         if self._printing is None:
             from .print_actions import PrintActions
 
-            self._printing = PrintActions(self, lambda: self.repo, self.current_filter)
+            self._printing = PrintActions(self.repo, self.shown(), self)
+            self.shown_changed.connect(self._printing.set_shown)
         return self._printing
 
     # -- public: state for other parts ----------------------------------------------------------------
 
-    def current_filter(self) -> ClauseFilter:
-        """What the table shows (for printing and export)."""
+    def shown(self) -> Shown:
+        """What the table shows, with the region and category names."""
         region = self.region_tree.currentIndex()
         category = self.category_tree.currentIndex()
-        region_code = region.data(Role.REGION_CODE) if region.isValid() else None
+        region_code = (region.data(Role.REGION_CODE) if region.isValid() else None) or None
         codes = region.data(Role.REGION_CODES) if region.isValid() else None
         category_id = category.data(Role.CATEGORY_ID) if category.isValid() else None
-        matter = category.data(Role.MATTER) if category.isValid() else None
-        category_name = ""
-        if category_id is not None:
-            category_name = next((c.name for c in self._categories if c.id == category_id), "")
-        return ClauseFilter(
-            region_code=region_code or None,
-            region_codes=tuple(codes) if codes is not None else None,
-            region_name=(region.data(Role.NAME) if region_code else "") or "",
+        selection = Selection(
+            regions=tuple(codes) if codes is not None else None,
             category_id=category_id,
-            category_name=category_name,
-            matter=matter,
+            matter=category.data(Role.MATTER) if category.isValid() else None,
             levels=self.level_filter.levels(),
+        )
+        return Shown(
+            selection,
+            region_code=region_code,
+            region_name=(region.data(Role.NAME) if region_code else "") or "",
+            category_name=self.browser.category_name(category_id),
         )
 
     def selected_clause(self) -> ClauseRow | None:
         index = self.table.currentIndex()
         return self.table_model.clause(index.row()) if index.isValid() else None
-
-    def install_search_panel(self, widget: QWidget, focus_widget: QWidget | None = None) -> None:
-        """Put the search bar at the top of the right side; Ctrl+F focuses focus_widget (or widget)."""
-        self.search_area.layout().addWidget(widget)
-        self.search_area.show()
-        target = focus_widget or widget
-        self.actions.find.setEnabled(True)
-        self.actions.find.setToolTip("在所有条款中查找文字（Ctrl+F）")
-        self.actions.find.triggered.connect(target.setFocus)
-        focusable = [
-            w
-            for w in [widget, *widget.findChildren(QWidget)]
-            if w.focusPolicy() & Qt.FocusPolicy.TabFocus and not w.isHidden() and w.isEnabled()
-        ]
-        if target in focusable:  # the search box first
-            focusable.remove(target)
-        self._set_tab_order([target, *focusable])
 
     @Slot(object)
     def set_highlight(self, terms) -> None:
@@ -264,18 +248,12 @@ class MainWindow(QMainWindow):
         """Select the clause in the table (changing the region/category/level selection if it is not in view)."""
         row = self.table_model.row_of(clause_id)
         if row < 0:
-            found = self.repo.clauses_by_id([clause_id])
-            if not found:
+            clause = self.browser.clause(clause_id)
+            if clause is None:
                 return False
-            clause = found[0]
-            f = self.current_filter()
-            region = f.region_codes is None or clause.region_code in f.region_codes
-            category = f.category_id in (None, clause.category_id) and (f.matter is None or f.matter in clause.matters)
-            levels = f.levels is None or clause.level in f.levels
-            region_code = f.region_code if region else clause.region_code
-            category_id = f.category_id if category else clause.category_id
-            matter = f.matter if category else None
-            self._apply_selection(region_code, category_id, matter, f.levels if levels else None, clause_id)
+            wide = self.browser.widen(self.shown(), clause)
+            s = wide.selection
+            self._apply_selection(wide.region_code, s.category_id, s.matter, s.levels, clause_id)
             row = self.table_model.row_of(clause_id)
         if row < 0:
             return False
@@ -295,6 +273,22 @@ class MainWindow(QMainWindow):
     @Slot()
     def copy_doc_no(self) -> None:
         self._copy(lambda c: c.doc_no, "文号")
+
+    @Slot()
+    def print_summary(self) -> None:
+        self.printing.print_preview()
+
+    @Slot()
+    def export_pdf(self) -> None:
+        self.printing.export_pdf()
+
+    @Slot()
+    def export_xlsx(self) -> None:
+        self.printing.export_xlsx()
+
+    @Slot()
+    def export_csv(self) -> None:
+        self.printing.export_csv()
 
     @Slot()
     def open_full_text(self) -> None:
@@ -341,44 +335,40 @@ class MainWindow(QMainWindow):
             self.save_state()
 
     def save_state(self) -> None:
-        s = app_settings()
-        s.setValue("window/geometry", self.saveGeometry())
-        s.setValue("window/state", self.saveState())
+        s = settings.app_settings()
+        s.setValue(settings.GEOMETRY, self.saveGeometry())
+        s.setValue(settings.STATE, self.saveState())
         for splitter in (self.main_splitter, self.left_splitter, self.right_splitter):
-            s.setValue(f"window/{splitter.objectName()}", splitter.saveState())
-        f = self.current_filter()
+            s.setValue(settings.SPLITTER.format(splitter.objectName()), splitter.saveState())
+        shown = self.shown()
+        selection = shown.selection
         clause = self.selected_clause()
-        s.setValue("selection/region", f.region_code or "")
-        s.setValue("selection/category", "" if f.category_id is None else str(f.category_id))
-        s.setValue("selection/matter", f.matter or "")
-        s.setValue("selection/levels", ",".join(sorted(f.levels)) if f.levels else "")
-        s.setValue("selection/clause", "" if clause is None else str(clause.id))
+        s.setValue(settings.REGION, shown.region_code or "")
+        s.setValue(settings.CATEGORY, "" if selection.category_id is None else str(selection.category_id))
+        s.setValue(settings.MATTER, selection.matter or "")
+        s.setValue(settings.LEVELS, ",".join(sorted(selection.levels)) if selection.levels else "")
+        s.setValue(settings.CLAUSE, "" if clause is None else str(clause.id))
         s.sync()
 
     def restore_state(self) -> None:
-        s = app_settings()
-        geometry = s.value("window/geometry")
+        s = settings.app_settings()
+        geometry = s.value(settings.GEOMETRY)
         if isinstance(geometry, QByteArray | bytes):
             self.restoreGeometry(geometry)
         else:
             self._fit_to_screen()
-        state = s.value("window/state")
+        state = s.value(settings.STATE)
         if isinstance(state, QByteArray | bytes):
             self.restoreState(state)
         for splitter in (self.main_splitter, self.left_splitter, self.right_splitter):
-            value = s.value(f"window/{splitter.objectName()}")
+            value = s.value(settings.SPLITTER.format(splitter.objectName()))
             if isinstance(value, QByteArray | bytes):
                 splitter.restoreState(value)
-
-        def text(key: str) -> str:
-            value = s.value(key, "")
-            return value if isinstance(value, str) else ""
-
-        region = text("selection/region") or None
-        category = _setting_int(text("selection/category"))
-        matter = text("selection/matter") or None
-        levels = frozenset(x for x in text("selection/levels").split(",") if x) or None
-        clause = _setting_int(text("selection/clause"))
+        region = settings.text(s, settings.REGION) or None
+        category = _setting_int(settings.text(s, settings.CATEGORY))
+        matter = settings.text(s, settings.MATTER) or None
+        levels = frozenset(x for x in settings.text(s, settings.LEVELS).split(",") if x) or None
+        clause = _setting_int(settings.text(s, settings.CLAUSE))
         self._apply_selection(region, category, matter, levels, clause)
 
     def _fit_to_screen(self) -> None:
@@ -420,18 +410,10 @@ class MainWindow(QMainWindow):
         }
         region = self.region_tree.currentIndex()
         codes = region.data(Role.REGION_CODES) if region.isValid() else None
-        key = tuple(codes) if codes is not None else None
-        if key not in self._category_cache:
-            counts = category_counts(self.index.select(codes))
-            if codes is None and len(self.index) > ALL_MATTERS_LIMIT:
-                matters = {}
-            else:
-                matters = self.repo.matters_by_category(codes)
-            self._category_cache[key] = (counts, matters)
-        counts, matters = self._category_cache[key]
+        counts, matters = self.browser.category_lists(tuple(sorted(set(codes))) if codes is not None else None)
         updating, self._updating = self._updating, True
         try:
-            trees.fill_category_model(self.category_model, self._categories, counts, matters)
+            trees.fill_category_model(self.category_model, self.browser.categories, counts, matters)
             for r in range(self.category_model.rowCount()):
                 index = self.category_model.index(r, 0)
                 if index.data(Role.CATEGORY_ID) in expanded:
@@ -451,26 +433,22 @@ class MainWindow(QMainWindow):
         finally:
             self._updating = updating
 
-    def _refresh_table(self, clause_id: int | None = None, query: bool = True) -> None:
+    def _refresh_table(self, clause_id: int | None = None) -> None:
         """Show the clauses of the current selection; keep or select clause_id, else the first row."""
         started = time.perf_counter()
         if clause_id is None:
             clause_id = self.table_model.clause_id(self.table.currentIndex().row())
-        f = self.current_filter()
-        if query:
-            matter_ids = self.repo.clause_ids_with_matter(f.matter) if f.matter else None
-            self._keys_all = self.index.select(f.region_codes, f.category_id, matter_ids)
-        keys = filter_levels(self._keys_all, f.levels)
-        self.level_filter.set_counts(level_counts(self._keys_all))
-        self.level_filter.set_plan_names(*self._plan_names(self._keys_all))
+        shown = self.shown()
+        view = self.browser.table(shown.selection)
+        keys = view.keys
+        self.level_filter.set_counts(view.level_counts)
+        self.level_filter.set_plan_names(*view.plan_names)
         self.table_model.set_keys(keys)
         self.table.setColumnHidden(Column.REGION, self.table_model.distinct(Column.REGION) <= 1)
         self.table.setColumnHidden(Column.CATEGORY, self.table_model.distinct(Column.CATEGORY) <= 1)
-        if self._keys_all:
-            self.table.placeholder = "所选财政事权没有条款。点“全部”显示所有条款。"
-        else:
-            self.table.placeholder = "所选地区和事项类别没有条款。请选择其他地区或事项类别。"
-        self._update_scope_label(f, len(keys))
+        self.table.placeholder = view.placeholder
+        self.scope_label.setText(shown.scope_line(len(keys)))
+        self.statusBar().showMessage(f"共 {len(keys)} 条", 0)
         row = self.table_model.row_of(clause_id) if clause_id is not None else -1
         if row < 0 and keys:
             row = 0
@@ -481,21 +459,7 @@ class MainWindow(QMainWindow):
             self._on_row_changed(QModelIndex(), QModelIndex())
         self.last_update_ms = (time.perf_counter() - started) * 1000
         logger.debug("table updated: %d rows in %.1f ms", len(keys), self.last_update_ms)
-
-    def _plan_names(self, keys) -> tuple[str, str]:
-        """The two level names of the plan(s) shown, e.g. (市本级, 旗县区), or ("", "") if the plans differ."""
-        documents = {k.document_id for k in keys[:2000]}
-        if not documents or len(documents) > 5 or len(keys) > 2000:
-            return "", ""
-        names = {(self._document(d).upper_level, self._document(d).lower_level) for d in documents}
-        return next(iter(names)) if len(names) == 1 else ("", "")
-
-    def _update_scope_label(self, f: ClauseFilter, count: int) -> None:
-        text = f"{f.describe()} — 共 {count} 条"
-        if f.region_code and not f.has_own_plan and f.region_codes:
-            text += f"（{f.region_name}没有本级方案，显示下辖地区的方案）"
-        self.scope_label.setText(text)
-        self.statusBar().showMessage(f"共 {count} 条", 0)
+        self.shown_changed.emit(shown)
 
     def _select_row(self, row: int) -> None:
         index = self.table_model.index(row, Column.TEXT)
@@ -514,9 +478,7 @@ class MainWindow(QMainWindow):
             self.table.fit_rows()
 
     def _document(self, document_id: int) -> DocumentInfo:
-        if document_id not in self._documents:
-            self._documents[document_id] = self.repo.document(document_id)
-        return self._documents[document_id]
+        return self.browser.document(document_id)
 
     def _show_document(self, doc: DocumentInfo, highlight: tuple[int, int] | None) -> None:
         if self.full_text_dialog is not None:
@@ -552,7 +514,7 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_levels_changed(self, _levels) -> None:
         if not self._updating:
-            self._refresh_table(query=False)
+            self._refresh_table()
 
     @Slot(QModelIndex, QModelIndex)
     def _on_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:

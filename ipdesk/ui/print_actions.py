@@ -1,9 +1,9 @@
 """打印汇总表 / 导出 PDF / 导出 Excel / 导出 CSV: the dialogs around ipdesk.report.
 
-The main window owns the QActions (ui/actions.py) and the current filter; `PrintActions` connects the actions
-and does the rest: build the summary of the selected region (narrowed by the category, matter and level
-filter), show the print preview or ask for a file name, write through ipdesk.report, and tell the clerk what
-happened in Chinese. Every modal dialog goes through `Dialogs`, which tests replace.
+The main window owns the QActions (ui/actions.py) and calls these slots; it keeps `PrintActions` told of the
+selection (set_shown). `PrintActions` builds the summary of the selected region (narrowed by the category,
+matter and level filter), shows the print preview or asks for a file name, writes through ipdesk.report, and
+tells the clerk what happened in Chinese. Every modal dialog goes through `Dialogs`, which tests replace.
 
 No region selected → the clerk is asked to pick one (a filed table is always one region's).
 """
@@ -12,18 +12,19 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, QStandardPaths, Qt, Slot
+from PySide6.QtCore import QObject, QStandardPaths, Qt, Slot
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo, QPrintPreviewDialog
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMainWindow, QMessageBox, QToolBar, QWidget
 
+from ..models.browser import Shown
 from ..report import ReportError, write
 from ..report.summary import Summary, build_summary
 from ..report.to_pdf import Orientation, page_layout, print_summary
-from .actions import OUTPUT_ACTIONS, connect_output_action
+from ..store.repository import Repository
+from . import settings
 
 log = logging.getLogger(__name__)
 
@@ -41,38 +42,6 @@ FILTERS = {
     "csv": "CSV 文件（逗号分隔，UTF-8）(*.csv)",
 }
 FORMAT_NAMES = {"pdf": "PDF", "xlsx": "Excel", "csv": "CSV"}
-SETTINGS_DIR = "report/last_folder"
-SETTINGS_PORTRAIT = "report/portrait"
-
-
-@dataclass(frozen=True)
-class Selection:
-    """What to print, taken from the window's current filter (models.filter.ClauseFilter)."""
-
-    region_code: str | None
-    category_id: int | None = None
-    matter: str | None = None
-    levels: tuple[str, ...] | None = None
-
-
-def selection_from(value) -> Selection:
-    """The region to print for the window's filter: the selected region when it has its own plan, or the one
-    region whose plans are shown for it (山西省 → 晋城市); None when no single region is shown."""
-    if value is None:
-        return Selection(None)
-    if isinstance(value, Selection):
-        return value
-
-    def get(name):
-        return value.get(name) if isinstance(value, dict) else getattr(value, name, None)
-
-    region, shown = get("region_code"), get("region_codes")
-    if shown is not None:
-        region = shown[0] if len(shown) == 1 else (region if region in shown else None)
-    levels = get("levels")
-    # levels: None = every level; an empty set (nothing ticked) prints nothing, as the table shows nothing.
-    levels = tuple(levels) if levels is not None else None
-    return Selection(region or None, get("category_id"), get("matter") or None, levels)
 
 
 def _log(exc: ReportError) -> None:
@@ -121,35 +90,21 @@ class Dialogs:
 
 
 class PrintActions(QObject):
-    """Connects 打印汇总表 and the three exports to the report package.
+    """打印汇总表 and the three exports of the shown selection (parent: the window the dialogs belong to)."""
 
-    repository: returns the open Repository (or None while none is loaded);
-    current_filter: returns the window's filter (region_code, category_id, matter, levels).
-    """
-
-    def __init__(self, parent: QWidget, repository: Callable[[], object], current_filter: Callable[[], object]):
+    def __init__(self, repo: Repository, shown: Shown, parent: QWidget):
         super().__init__(parent)
         self._window = parent
-        self._repository = repository
-        self._current_filter = current_filter
-        portrait = str(QSettings().value(SETTINGS_PORTRAIT, "false")).lower() == "true"
+        self._repo = repo
+        self.shown = shown
+        portrait = settings.text(settings.app_settings(), settings.PORTRAIT).lower() == "true"
         self._orientation = Orientation.Portrait if portrait else Orientation.Landscape
 
-    def connect_actions(
-        self,
-        print_summary: QAction | None = None,
-        export_pdf: QAction | None = None,
-        export_xlsx: QAction | None = None,
-        export_csv: QAction | None = None,
-    ) -> None:
-        """Connect and enable the window's print/export actions (any may be None)."""
-        actions = {"print_summary": print_summary, "export_pdf": export_pdf, "export_xlsx": export_xlsx,
-                   "export_csv": export_csv}  # fmt: skip
-        for name, (slot, tip) in OUTPUT_ACTIONS.items():
-            if actions[name] is not None:
-                connect_output_action(actions[name], getattr(self, slot), tip)
-
     # -- slots ------------------------------------------------------------------------------------------
+
+    @Slot(object)
+    def set_shown(self, shown: Shown) -> None:
+        self.shown = shown
 
     @Slot()
     def print_preview(self) -> bool:
@@ -177,7 +132,9 @@ class PrintActions(QObject):
         Dialogs.preview(self._window, printer, paint, [pdf_action])
         # Landscape by default; a portrait chosen in the preview is kept for the next time.
         self._orientation = printer.pageLayout().orientation()
-        QSettings().setValue(SETTINGS_PORTRAIT, self._orientation == Orientation.Portrait)
+        settings.app_settings().setValue(
+            settings.PORTRAIT, "true" if self._orientation == Orientation.Portrait else "false"
+        )
         if errors:
             Dialogs.warning(self._window, TITLE, errors[-1])
             return False
@@ -219,19 +176,11 @@ class PrintActions(QObject):
     # -- helpers ----------------------------------------------------------------------------------------
 
     def _summary(self) -> Summary | None:
-        repo = self._repository()
-        selection = selection_from(self._current_filter())
-        if repo is None or not selection.region_code:
+        if self.shown.selection.single_region is None:
             Dialogs.information(self._window, TITLE, NO_REGION)
             return None
         try:
-            return build_summary(
-                repo,
-                selection.region_code,
-                category_id=selection.category_id,
-                levels=selection.levels,
-                matter=selection.matter,
-            )
+            return build_summary(self._repo, self.shown.selection)
         except ReportError as exc:
             _log(exc)
             Dialogs.warning(self._window, TITLE, str(exc))
@@ -268,7 +217,7 @@ class PrintActions(QObject):
             _log(exc)
             Dialogs.warning(parent, f"导出 {FORMAT_NAMES[fmt]}", str(exc))
             return None
-        QSettings().setValue(SETTINGS_DIR, str(path.parent))
+        settings.app_settings().setValue(settings.LAST_FOLDER, str(path.parent))
         log.info("exported %s (%d rows) to %s", summary.region_code, len(summary.rows), path)
         if isinstance(self._window, QMainWindow):
             self._window.statusBar().showMessage(f"已导出：{path}", 8000)
@@ -276,9 +225,9 @@ class PrintActions(QObject):
 
 
 def _last_folder() -> str:
-    folder = QSettings().value(SETTINGS_DIR, "")
-    if folder and Path(str(folder)).is_dir():
-        return str(folder)
+    folder = settings.text(settings.app_settings(), settings.LAST_FOLDER)
+    if folder and Path(folder).is_dir():
+        return folder
     return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
 
 

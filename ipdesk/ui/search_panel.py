@@ -14,90 +14,33 @@ import logging
 from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QRectF, QSize, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QKeyEvent, QPalette, QTextDocument
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListView,
     QPushButton,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
 
-from ..models.filter import ClauseFilter
+from ..models.browser import Shown
 from ..models.search_model import SearchResultModel, SearchRole
 from ..store.repository import DatabaseError, technical_reason
-from ..store.search import ALL, Scope, SearchEngine, SearchResult
+from ..store.search import SearchEngine, SearchResult
+from ..store.selection import EVERYTHING, Selection
+from .search_widgets import HitDelegate, SearchEdit
 
 logger = logging.getLogger(__name__)
 
 DEBOUNCE_MS = 150
 #: The search caches load this long after the panel is first shown (after the window's first paint).
 WARM_DELAY_MS = 150
-SELECTED_COLOR = "#cfe2f7"
 MAX_LIST_HEIGHT = 300
 PAGE = 200
 #: Input longer than this is cut before searching (a clause is a few hundred characters at most).
 MAX_INPUT = 5000
-
-
-class HitDelegate(QStyledItemDelegate):
-    """Paints a result's rich text (SearchRole.HTML): header line with badge, snippet with highlights."""
-
-    def _document(self, option: QStyleOptionViewItem, index: QModelIndex) -> QTextDocument:
-        doc = QTextDocument()
-        doc.setDefaultFont(option.font)
-        doc.setDocumentMargin(4)
-        doc.setHtml(index.data(SearchRole.HTML) or "")
-        doc.setTextWidth(max(100, option.rect.width()))
-        return doc
-
-    def paint(self, painter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        opt.text = ""
-        # A light selection colour keeps the grey header, the badges and the hit highlights readable.
-        opt.palette.setColor(QPalette.ColorRole.Highlight, QColor(SELECTED_COLOR))
-        style = opt.widget.style() if opt.widget else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
-        doc = self._document(option, index)
-        context = QAbstractTextDocumentLayout.PaintContext()
-        context.palette.setColor(QPalette.ColorRole.Text, QColor("#000000"))
-        painter.save()
-        painter.translate(option.rect.topLeft())
-        painter.setClipRect(QRectF(0, 0, option.rect.width(), option.rect.height()))
-        doc.documentLayout().draw(painter, context)
-        painter.restore()
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
-        width = option.widget.viewport().width() if option.widget is not None else option.rect.width()
-        opt = QStyleOptionViewItem(option)
-        opt.rect.setWidth(width)
-        doc = self._document(opt, index)
-        return QSize(int(doc.idealWidth()), int(doc.size().height()) + 2)
-
-
-class _SearchEdit(QLineEdit):
-    """Esc clears; Down moves into the results; Enter opens the first (or current) result."""
-
-    escape_pressed = Signal()
-    down_pressed = Signal()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape:
-            self.escape_pressed.emit()
-            return
-        if event.key() == Qt.Key.Key_Down:
-            self.down_pressed.emit()
-            return
-        super().keyPressEvent(event)
 
 
 class SearchPanel(QWidget):
@@ -107,21 +50,16 @@ class SearchPanel(QWidget):
     highlight_requested = Signal(list)  # the words to mark in the detail pane, as written there (empty: none)
     results_changed = Signal(int)  # clause hits of the latest search
 
-    def __init__(
-        self,
-        engine: SearchEngine,
-        filter_provider: Callable[[], ClauseFilter | None] | None = None,
-        parent: QWidget | None = None,
-    ):
+    def __init__(self, engine: SearchEngine, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("search_panel")
         self.engine = engine
-        self.filter_provider = filter_provider
+        self.shown: Shown | None = None  # the main window's selection (set_shown)
         self.last_result: SearchResult | None = None
         self._warm_pending = False
         self._warm_steps: list[Callable[[], None]] = []
 
-        self.edit = _SearchEdit(self)
+        self.edit = SearchEdit(self)
         self.edit.setObjectName("search_edit")
         self.edit.setPlaceholderText("查找原文、方案标题或文号（Ctrl+F）：如 专利导航、质押、48号；空格分隔多个词")
         self.edit.setClearButtonEnabled(True)
@@ -186,27 +124,29 @@ class SearchPanel(QWidget):
 
     # -- public ---------------------------------------------------------------------------------------
 
-    def scope(self) -> Scope:
-        """The restriction from the toggles and the main window's current selection."""
-        f = self.filter_provider() if self.filter_provider else None
-        if f is None:
-            return ALL
-        regions = f.region_codes if self.region_toggle.isChecked() else None
-        category = f.category_id if self.selection_toggle.isChecked() else None
-        levels = tuple(sorted(f.levels)) if self.selection_toggle.isChecked() and f.levels is not None else None
-        return Scope(region_codes=regions, category_id=category, levels=levels)
+    def scope(self) -> Selection:
+        """What to search in: the main window's regions and/or category and levels, as the toggles say."""
+        if self.shown is None:
+            return EVERYTHING
+        s = self.shown.selection
+        narrow = self.selection_toggle.isChecked()
+        return Selection(
+            regions=s.regions if self.region_toggle.isChecked() else None,
+            category_id=s.category_id if narrow else None,
+            levels=s.levels if narrow else None,
+        )
 
     def scope_text(self) -> str:
-        f = self.filter_provider() if self.filter_provider else None
-        if f is None:
+        if self.shown is None:
             return ""
+        s = self.shown.selection
         parts = []
-        if self.region_toggle.isChecked() and f.region_codes is not None:
-            parts.append(f.region_name or "当前地区")
+        if self.region_toggle.isChecked() and s.regions is not None:
+            parts.append(self.shown.region_name or "当前地区")
         if self.selection_toggle.isChecked():
-            if f.category_id is not None:
-                parts.append(f.category_name or "当前类别")
-            if f.levels is not None:
+            if s.category_id is not None:
+                parts.append(self.shown.category_name or "当前类别")
+            if s.levels is not None:
                 parts.append("所选级别")
         return "、".join(parts)
 
@@ -222,10 +162,12 @@ class SearchPanel(QWidget):
             self.timer.stop()
             self.run_search()
 
-    @Slot()
-    def selection_changed(self) -> None:
+    @Slot(object)
+    def set_shown(self, shown: Shown) -> None:
         """The main window's selection changed: search again if the toggles make it the scope."""
-        if self.region_toggle.isChecked() or self.selection_toggle.isChecked():
+        before = self.scope()
+        self.shown = shown
+        if self.scope() != before:
             self.refresh()
 
     @Slot()
@@ -433,33 +375,3 @@ def _marked_words(hits) -> list[str]:
         if len(words) >= 30:
             break
     return words
-
-
-def install(window) -> SearchPanel:
-    """Create the panel for a MainWindow and wire it: Ctrl+F, clause_activated → show_clause, the scope
-    follows the window's selection, and the detail pane's highlighting if the window offers set_highlight().
-    """
-    from ..store.search import engine_for
-
-    engine = engine_for(window.repo)
-    panel = SearchPanel(engine, window.current_filter, window)
-    panel.schedule_warm()
-    window.install_search_panel(panel, panel.edit)  # also puts the panel's widgets first in the Tab order
-    if hasattr(window, "set_highlight"):  # before show_clause: the pane is drawn with the words marked
-        panel.highlight_requested.connect(window.set_highlight)
-    panel.clause_activated.connect(window.show_clause)
-    for signal in _selection_signals(window):
-        signal.connect(panel.selection_changed)
-    return panel
-
-
-def _selection_signals(window) -> list:
-    signals = []
-    for tree in ("region_tree", "category_tree"):
-        view = getattr(window, tree, None)
-        if view is not None and view.selectionModel() is not None:
-            signals.append(view.selectionModel().currentChanged)
-    level_filter = getattr(window, "level_filter", None)
-    if level_filter is not None and hasattr(level_filter, "levels_changed"):
-        signals.append(level_filter.levels_changed)
-    return signals

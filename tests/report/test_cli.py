@@ -12,6 +12,7 @@ import pytest
 from openpyxl import load_workbook
 
 from ipdesk import cli
+from ipdesk.store.selection import Selection
 
 from .conftest import DATABASE_REGIONS, needs_poppler, pdf_text, squeeze
 
@@ -33,7 +34,7 @@ def run_cli(*args: str, display: bool = False) -> subprocess.CompletedProcess:
 def test_pdf_in_a_fresh_process_without_display(repo, tmp_path):
     """The CLI creates its own offscreen QGuiApplication and registers the bundled font."""
     region = DATABASE_REGIONS[-1]
-    clauses = repo.clauses(region_codes=[region])
+    clauses = repo.clauses(Selection.of(regions=[region]))
     out = tmp_path / "中文 目录" / f"{clauses[0].region_name}_知识产权财政事权汇总表.pdf"
     out.parent.mkdir()
     result = run_cli(clauses[0].region_name, "--pdf", str(out))
@@ -46,7 +47,7 @@ def test_pdf_in_a_fresh_process_without_display(repo, tmp_path):
 
 def test_xlsx_with_category_filter(repo, tmp_path, capsys):
     region = DATABASE_REGIONS[0]
-    clauses = repo.clauses(region_codes=[region])
+    clauses = repo.clauses(Selection.of(regions=[region]))
     category = clauses[-1].category
     out = tmp_path / "a b.xlsx"
     assert cli.run(["report", region, "--xlsx", str(out), "--category", category]) == 0
@@ -58,7 +59,7 @@ def test_xlsx_with_category_filter(repo, tmp_path, capsys):
 
 def test_csv_with_level_filter(repo, tmp_path):
     region = DATABASE_REGIONS[0]
-    clauses = repo.clauses(region_codes=[region])
+    clauses = repo.clauses(Selection.of(regions=[region]))
     out = tmp_path / "a.csv"
     assert cli.run(["report", region, "--csv", str(out), "--level", "上级", "--level", "lower"]) == 0
     with out.open(encoding="utf-8-sig", newline="") as fh:
@@ -69,7 +70,7 @@ def test_csv_with_level_filter(repo, tmp_path):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["火星市", "--csv", "{tmp}/a.csv"], "找不到有方案的地区"),
+        (["火星市", "--csv", "{tmp}/a.csv"], "找不到地区"),
         ([DATABASE_REGIONS[0], "--csv", "{tmp}/没有/a.csv"], "文件夹不存在"),
         ([DATABASE_REGIONS[0], "--csv", "{tmp}/a.csv", "--level", "最上级"], "未知的财政事权层级"),
         ([DATABASE_REGIONS[0], "--csv", "{tmp}/a.csv", "--db", "{tmp}/none.sqlite"], "找不到数据库文件"),
@@ -103,5 +104,7 @@ def test_province_without_own_plan_prints_its_one_city_with_a_plan(repo, tmp_pat
         assert cli.run(["report", province.name, "--csv", str(out)]) == 0, capsys.readouterr().err
         with out.open(encoding="utf-8-sig", newline="") as fh:
             rows = list(csv.reader(fh))[1:]
-        assert sorted(r[2] for r in rows) == sorted(c.text for c in repo.clauses(region_codes=[planned[0].code]))
+        assert sorted(r[2] for r in rows) == sorted(
+            c.text for c in repo.clauses(Selection.of(regions=[planned[0].code]))
+        )
         assert planned[0].name in capsys.readouterr().err

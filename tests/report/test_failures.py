@@ -9,13 +9,14 @@ from pathlib import Path
 import pytest
 
 from ipdesk.report import ReportError, build_summary, files, write
+from ipdesk.store.selection import Selection
 
 from .conftest import DATABASE_REGIONS
 
 
 @pytest.fixture
 def summary(repo):
-    return build_summary(repo, DATABASE_REGIONS[0])
+    return build_summary(repo, Selection((DATABASE_REGIONS[0],)))
 
 
 def _leftovers(folder: Path) -> list[str]:

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from ipdesk.store.selection import Selection
+
 from .conftest import DATABASE_REGIONS, needs_poppler, pdf_text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -70,5 +72,5 @@ def test_without_the_check_the_pdf_would_have_no_text(tmp_path, repo):
         pytest.skip("a system CJK font is installed")
     result, out = run(tmp_path, "bypass")
     assert result.returncode == 0, result.stderr.decode()
-    clause = repo.clauses(region_codes=[DATABASE_REGIONS[0]])[0]
+    clause = repo.clauses(Selection.of(regions=[DATABASE_REGIONS[0]]))[0]
     assert clause.doc_no not in pdf_text(out)

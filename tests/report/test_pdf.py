@@ -11,6 +11,7 @@ from PySide6.QtGui import QPageLayout
 
 from ipdesk.report import ReportError, build_summary, to_pdf
 from ipdesk.report.summary import COLUMNS, SummaryGroup
+from ipdesk.store.selection import Selection
 
 from .conftest import DATABASE_REGIONS, needs_poppler, pdf_pages, pdf_text, squeeze
 
@@ -31,13 +32,13 @@ def long_summary(summary, copies: int, extra: str = ""):
 
 @pytest.mark.parametrize("region", DATABASE_REGIONS)
 def test_every_clause_and_document_number_is_in_the_pdf(gui, repo, region, tmp_path):
-    summary = build_summary(repo, region)
+    summary = build_summary(repo, Selection((region,)))
     path = tmp_path / f"{summary.region_name} 汇总.pdf"
     pages = to_pdf.write_pdf(summary, path)
     assert pdf_pages(path) == pages
     text = pdf_text(path)
     assert squeeze(summary.title) in text
-    for clause in repo.clauses(region_codes=[region]):
+    for clause in repo.clauses(Selection.of(regions=[region])):
         assert squeeze(clause.text) in text, clause.id
         assert squeeze(f"{clause.doc_no}·{clause.place}") in text
         assert clause.doc_title in text
@@ -49,7 +50,7 @@ def test_every_clause_and_document_number_is_in_the_pdf(gui, repo, region, tmp_p
 
 
 def test_long_table_repeats_the_header_and_never_splits_a_row(gui, repo, tmp_path):
-    base = build_summary(repo, DATABASE_REGIONS[0])
+    base = build_summary(repo, Selection((DATABASE_REGIONS[0],)))
     summary = long_summary(base, 5)
     path = tmp_path / "long.pdf"
     pages = to_pdf.write_pdf(summary, path)
@@ -70,7 +71,7 @@ def page_size(path) -> tuple[float, float]:
 
 
 def test_a4_landscape_by_default_portrait_on_request(gui, repo, tmp_path):
-    summary = long_summary(build_summary(repo, DATABASE_REGIONS[0]), 2)
+    summary = long_summary(build_summary(repo, Selection((DATABASE_REGIONS[0],))), 2)
     landscape = to_pdf.write_pdf(summary, tmp_path / "l.pdf")
     portrait = to_pdf.write_pdf(summary, tmp_path / "p.pdf", QPageLayout.Orientation.Portrait)
     assert page_size(tmp_path / "l.pdf") == (842, 595)
@@ -83,7 +84,7 @@ def test_a4_landscape_by_default_portrait_on_request(gui, repo, tmp_path):
 
 
 def test_a_row_taller_than_a_page_is_split_with_the_header_repeated(gui, repo, tmp_path):
-    base = build_summary(repo, DATABASE_REGIONS[0])
+    base = build_summary(repo, Selection((DATABASE_REGIONS[0],)))
     huge = dataclasses.replace(base.rows[0], text="很长的条款。" * 900)
     summary = dataclasses.replace(base, groups=(SummaryGroup(huge.category, (huge, *base.rows[1:3])),))
     path = tmp_path / "huge.pdf"
@@ -104,7 +105,7 @@ def test_paginate_packs_whole_rows():
 
 
 def test_document_text_is_never_interpreted_as_html(gui, repo, tmp_path):
-    base = build_summary(repo, DATABASE_REGIONS[0])
+    base = build_summary(repo, Selection((DATABASE_REGIONS[0],)))
     row = dataclasses.replace(base.rows[0], text="<b>粗体</b> &amp; <table>", basis="文号<br>·条目")
     summary = dataclasses.replace(base, groups=(SummaryGroup(row.category, (row,)),))
     path = tmp_path / "escaped.pdf"
@@ -115,7 +116,7 @@ def test_document_text_is_never_interpreted_as_html(gui, repo, tmp_path):
 
 
 def test_pdf_without_chinese_font_is_refused_not_written_empty(gui, repo, tmp_path, monkeypatch):
-    summary = build_summary(repo, DATABASE_REGIONS[0])
+    summary = build_summary(repo, Selection((DATABASE_REGIONS[0],)))
     monkeypatch.setattr(to_pdf.fonts, "print_family", lambda: "")
     with pytest.raises(ReportError, match="中文字体"):
         to_pdf.write_pdf(summary, tmp_path / "x.pdf")
@@ -127,7 +128,7 @@ def test_paragraph_break_inside_a_clause_is_kept(gui, repo, tmp_path):
     two = [c for c in repo.clauses() if "\n" in c.text.strip()]
     assert two, "the data has a clause of several paragraphs"
     clause = two[0]
-    summary = build_summary(repo, clause.region_code)
+    summary = build_summary(repo, Selection((clause.region_code,)))
     path = tmp_path / "paragraphs.pdf"
     to_pdf.write_pdf(summary, path)
     out = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True)

@@ -7,10 +7,11 @@ from PySide6.QtGui import QPageLayout
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
 from PySide6.QtWidgets import QMainWindow
 
-from ipdesk.models.filter import ClauseFilter
+from ipdesk.models.browser import Shown
 from ipdesk.report import build_summary, to_pdf
+from ipdesk.store.selection import Selection
 from ipdesk.ui.actions import Actions
-from ipdesk.ui.print_actions import NO_PRINTER, NO_REGION, Dialogs, PrintActions, selection_from
+from ipdesk.ui.print_actions import NO_PRINTER, NO_REGION, Dialogs, PrintActions
 
 from .conftest import DATABASE_REGIONS, needs_poppler, pdf_pages, pdf_text, squeeze
 
@@ -53,10 +54,12 @@ def window(qtbot, gui, repo):
     win = QMainWindow()
     qtbot.addWidget(win)
     win.actions_ = Actions(win)
-    win.filter_ = ClauseFilter()
-    win.printing = PrintActions(win, lambda: repo, lambda: win.filter_)
-    a = win.actions_
-    win.printing.connect_actions(a.print_summary, a.export_pdf, a.export_xlsx, a.export_csv)
+    win.printing = PrintActions(repo, Shown(), win)
+    a = win.actions_  # connected as the main window connects them
+    a.print_summary.triggered.connect(win.printing.print_preview)
+    a.export_pdf.triggered.connect(win.printing.export_pdf)
+    a.export_xlsx.triggered.connect(win.printing.export_xlsx)
+    a.export_csv.triggered.connect(win.printing.export_csv)
     return win
 
 
@@ -65,9 +68,9 @@ def dialogs(monkeypatch, tmp_path):
     return Recorder(monkeypatch, tmp_path)
 
 
-def region_filter(repo, code: str, **kw) -> ClauseFilter:
-    name = repo.clauses(region_codes=[code])[0].region_name
-    return ClauseFilter(region_code=code, region_codes=(code,), region_name=name, **kw)
+def region_filter(repo, code: str, category_name: str = "", **kw) -> Shown:
+    name = repo.clauses(Selection(regions=(code,)))[0].region_name
+    return Shown(Selection(regions=(code,), **kw), region_code=code, region_name=name, category_name=category_name)
 
 
 def test_actions_are_connected_and_enabled(window):
@@ -86,14 +89,15 @@ def test_no_region_asks_the_clerk_to_pick_one(window, dialogs):
 def test_selection_of_a_province_without_own_plan(repo):
     parent = next(n for n in repo.region_tree() if n.clause_count == 0 and len(n.children) == 1)
     child = parent.children[0].code
-    assert selection_from(ClauseFilter(region_code=parent.code, region_codes=(child,))).region_code == child
-    assert selection_from(ClauseFilter(region_code=None, region_codes=None)).region_code is None
-    assert selection_from(ClauseFilter(region_code="x", region_codes=("a", "b"))).region_code is None
-    assert selection_from(ClauseFilter(region_code=child, region_codes=(child,), levels=frozenset())).levels == ()
+    shown = Shown(Selection(regions=(child,)), region_code=parent.code, region_name=parent.name)
+    assert shown.selection.single_region == child and not shown.has_own_plan
+    assert Selection().single_region is None
+    assert Selection(regions=("a", "b")).single_region is None
+    assert Selection(regions=(child,), levels=()).levels == frozenset()
 
 
 def test_nothing_ticked_prints_nothing(window, dialogs, repo):
-    window.filter_ = region_filter(repo, DATABASE_REGIONS[0], levels=frozenset())
+    window.printing.shown = region_filter(repo, DATABASE_REGIONS[0], levels=frozenset())
     window.actions_.print_summary.trigger()
     assert dialogs.previews == []
     assert dialogs.messages and "没有条款可打印" in dialogs.messages[0][1]
@@ -101,11 +105,11 @@ def test_nothing_ticked_prints_nothing(window, dialogs, repo):
 
 def test_preview_lays_out_every_page(window, dialogs, repo, tmp_path):
     code = DATABASE_REGIONS[0]
-    window.filter_ = region_filter(repo, code)
+    window.printing.shown = region_filter(repo, code)
     window.actions_.print_summary.trigger()
     assert dialogs.messages == []
     # the preview shows the same pages as the PDF file
-    assert dialogs.previews == [to_pdf.pdf_bytes(build_summary(repo, code))[1]]
+    assert dialogs.previews == [to_pdf.pdf_bytes(build_summary(repo, Selection((code,))))[1]]
     assert [a.text() for a in dialogs.extra] == ["导出 PDF…"]
     # the preview's own 导出 PDF button saves the same table
     dialogs.answer = str(tmp_path / "预览.pdf")
@@ -115,7 +119,7 @@ def test_preview_lays_out_every_page(window, dialogs, repo, tmp_path):
 
 def test_no_printer_gives_a_message_and_the_preview_still_works(window, dialogs, repo):
     dialogs.printers = []
-    window.filter_ = region_filter(repo, DATABASE_REGIONS[0])
+    window.printing.shown = region_filter(repo, DATABASE_REGIONS[0])
     assert window.printing.print_preview()
     assert dialogs.messages == [("info", NO_PRINTER)]
     assert dialogs.previews and dialogs.previews[0] >= 1
@@ -135,29 +139,29 @@ def test_print_through_the_print_dialog_honours_the_page_range(window, dialogs, 
 
     monkeypatch.setattr(Dialogs, "print_dialog", staticmethod(accept))
     code = DATABASE_REGIONS[0]
-    window.filter_ = region_filter(repo, code)
+    window.printing.shown = region_filter(repo, code)
     assert window.printing.print_direct()
     assert pdf_pages(out) == 1
     text = pdf_text(out)
-    assert "第2页" in text and squeeze(build_summary(repo, code).title) not in text
+    assert "第2页" in text and squeeze(build_summary(repo, Selection((code,))).title) not in text
 
 
 @needs_poppler
 @pytest.mark.parametrize("fmt", ["pdf", "xlsx", "csv"])
 def test_export_offers_the_default_name_and_writes_the_file(window, dialogs, repo, tmp_path, fmt):
     code = DATABASE_REGIONS[1]
-    window.filter_ = region_filter(repo, code)
+    window.printing.shown = region_filter(repo, code)
     folder = tmp_path / "导出 文件夹"
     folder.mkdir()
     dialogs.answer = str(folder / "汇总 表")  # the clerk typed a name without the suffix
     path = getattr(window.printing, f"export_{fmt}")()
-    expected_name = build_summary(repo, code).default_filename("." + fmt)
+    expected_name = build_summary(repo, Selection((code,))).default_filename("." + fmt)
     assert dialogs.offered[0].endswith(expected_name)
     assert path == folder / f"汇总 表.{fmt}" and path.stat().st_size > 100
     assert dialogs.messages == []
     assert str(path) in window.statusBar().currentMessage()
     if fmt == "pdf":
-        assert squeeze(repo.clauses(region_codes=[code])[0].text) in pdf_text(path)
+        assert squeeze(repo.clauses(Selection.of(regions=[code]))[0].text) in pdf_text(path)
     # the next export starts in the same folder
     dialogs.answer = None
     assert getattr(window.printing, f"export_{fmt}")() is None
@@ -166,9 +170,9 @@ def test_export_offers_the_default_name_and_writes_the_file(window, dialogs, rep
 
 def test_export_narrowed_by_the_category_filter(window, dialogs, repo, tmp_path):
     code = DATABASE_REGIONS[0]
-    clauses = repo.clauses(region_codes=[code])
+    clauses = repo.clauses(Selection.of(regions=[code]))
     category = clauses[-1]
-    window.filter_ = region_filter(repo, code, category_id=category.category_id, category_name=category.category)
+    window.printing.shown = region_filter(repo, code, category_id=category.category_id, category_name=category.category)
     dialogs.answer = str(tmp_path / "a.csv")
     path = window.printing.export_csv()
     lines = path.read_text(encoding="utf-8-sig").splitlines()[1:]
@@ -177,7 +181,7 @@ def test_export_narrowed_by_the_category_filter(window, dialogs, repo, tmp_path)
 
 
 def test_export_failure_is_a_message_and_no_file(window, dialogs, repo, tmp_path):
-    window.filter_ = region_filter(repo, DATABASE_REGIONS[0])
+    window.printing.shown = region_filter(repo, DATABASE_REGIONS[0])
     dialogs.answer = str(tmp_path / "不存在的文件夹" / "a.xlsx")
     assert window.printing.export_xlsx() is None
     assert len(dialogs.messages) == 1 and dialogs.messages[0][0] == "warn"
@@ -187,13 +191,13 @@ def test_export_failure_is_a_message_and_no_file(window, dialogs, repo, tmp_path
 
 def test_region_without_plan_is_explained(window, dialogs, repo):
     empty = next(n for n in repo.region_tree() if n.clause_count == 0)
-    window.filter_ = ClauseFilter(region_code=empty.code, region_codes=(empty.code,), region_name=empty.name)
+    window.printing.set_shown(Shown(Selection(regions=(empty.code,)), region_code=empty.code, region_name=empty.name))
     window.actions_.export_pdf.trigger()
     assert dialogs.messages and "没有本级的划分方案" in dialogs.messages[0][1]
 
 
 def test_portrait_chosen_in_the_preview_is_kept(window, dialogs, repo, monkeypatch, qtbot, gui):
-    window.filter_ = region_filter(repo, DATABASE_REGIONS[0])
+    window.printing.shown = region_filter(repo, DATABASE_REGIONS[0])
     orientations = []
 
     def preview(parent, printer, paint, extra):
@@ -205,7 +209,7 @@ def test_portrait_chosen_in_the_preview_is_kept(window, dialogs, repo, monkeypat
     window.printing.print_preview()
     window.printing.print_preview()
     assert orientations == [QPageLayout.Orientation.Landscape, QPageLayout.Orientation.Portrait]
-    again = PrintActions(window, lambda: repo, lambda: window.filter_)  # next start of the program
+    again = PrintActions(repo, window.printing.shown, window)  # next start of the program
     monkeypatch.setattr(Dialogs, "preview", staticmethod(preview))
     again.print_preview()
     assert orientations[-1] == QPageLayout.Orientation.Portrait

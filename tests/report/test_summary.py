@@ -18,6 +18,7 @@ from ipdesk.report.summary import (
     resolve_region,
     safe_filename,
 )
+from ipdesk.store.selection import Selection
 
 from .conftest import regions_with_plans
 
@@ -27,8 +28,8 @@ def test_every_region_has_one_row_per_clause_in_standard_category_order(repo):
     regions = regions_with_plans(repo)
     assert len(regions) >= 5
     for code in regions:
-        clauses = repo.clauses(region_codes=[code])
-        summary = build_summary(repo, code)
+        clauses = repo.clauses(Selection.of(regions=[code]))
+        summary = build_summary(repo, Selection((code,)))
         rows = summary.rows
         assert sorted(r.clause_id for r in rows) == sorted(c.id for c in clauses)
         assert [r.number for r in rows] == list(range(1, len(clauses) + 1))
@@ -67,9 +68,9 @@ def test_authority_words_use_the_plans_own_names():
 
 def test_filters_narrow_the_table_and_say_so(repo):
     code = regions_with_plans(repo)[0]
-    clauses = repo.clauses(region_codes=[code])
+    clauses = repo.clauses(Selection.of(regions=[code]))
     category_id = clauses[0].category_id
-    summary = build_summary(repo, code, category_id=category_id)
+    summary = build_summary(repo, Selection((code,), category_id=category_id))
     expected = [c.id for c in clauses if c.category_id == category_id]
     assert sorted(r.clause_id for r in summary.rows) == sorted(expected)
     assert clauses[0].category in summary.scope and f"方案共 {len(clauses)} 条" in summary.scope
@@ -78,15 +79,15 @@ def test_filters_narrow_the_table_and_say_so(repo):
     )
 
     level = clauses[0].level
-    summary = build_summary(repo, code, levels=[level])
+    summary = build_summary(repo, Selection((code,), levels={level}))
     assert sorted(r.clause_id for r in summary.rows) == sorted(c.id for c in clauses if c.level == level)
     assert LEVEL_LABELS[level] in summary.scope
 
 
 def test_default_file_name_and_dates(repo):
     code = regions_with_plans(repo)[0]
-    summary = build_summary(repo, code, today=dt.date(2026, 3, 5))
-    name = repo.clauses(region_codes=[code])[0].region_name
+    summary = build_summary(repo, Selection((code,)), today=dt.date(2026, 3, 5))
+    name = repo.clauses(Selection.of(regions=[code]))[0].region_name
     assert summary.default_filename(".xlsx") == f"{name}_知识产权财政事权汇总表.xlsx"
     assert summary.footer_left == "打印日期：2026年3月5日"
     assert repo.info().data_as_of.replace("-", ".") in summary.footer_right
@@ -98,19 +99,19 @@ def test_region_without_own_plan_or_empty_filter_is_a_clear_error(repo):
     empty = [n for n in repo.region_tree() if n.clause_count == 0]
     assert empty, "the data has a province without its own plan"
     with pytest.raises(ReportError, match="没有本级的划分方案"):
-        build_summary(repo, empty[0].code)
+        build_summary(repo, Selection((empty[0].code,)))
     code = regions_with_plans(repo)[0]
-    present = {c.level for c in repo.clauses(region_codes=[code])}
+    present = {c.level for c in repo.clauses(Selection.of(regions=[code]))}
     missing = [lv for lv in LEVEL_LABELS if lv not in present]
     if missing:
         with pytest.raises(ReportError, match="没有条款可打印"):
-            build_summary(repo, code, levels=missing)
+            build_summary(repo, Selection.of((code,), levels=missing))
     with pytest.raises(ReportError, match="没有条款可打印"):
-        build_summary(repo, code, matter="不存在的事项")
+        build_summary(repo, Selection((code,), matter="不存在的事项"))
 
 
 def test_region_without_own_plan_stands_for_its_planned_descendants(repo):
-    from ipdesk.store.repository import RegionNode
+    from ipdesk.store.repository import RegionNode, walk
 
     for province in (n for n in repo.region_tree() if n.clause_count == 0):
         planned = [c for c in province.children if c.clause_count]
@@ -119,12 +120,22 @@ def test_region_without_own_plan_stands_for_its_planned_descendants(repo):
             assert resolve_region(repo, province.code) == planned[0].code
 
     class TwoCities:
-        def region_tree(self):
-            cities = (
-                RegionNode("140100", "太原市", "prefecture", "140000", 5, 1),
-                RegionNode("140500", "晋城市", "prefecture", "140000", 7, 1),
-            )
-            return [RegionNode("140000", "山西省", "province", None, 0, 0, cities)]
+        """A province without a plan of its own and two cities with plans."""
+
+        cities = (
+            RegionNode("140100", "太原市", "prefecture", "140000", 5, 1),
+            RegionNode("140500", "晋城市", "prefecture", "140000", 7, 1),
+        )
+        tree = (RegionNode("140000", "山西省", "province", None, 0, 0, cities),)
+
+        def resolve_region(self, text):
+            return {"山西省": "140000", "晋城": "140500"}[text]
+
+        def region_node(self, code):
+            return next(n for n in walk(self.tree) if n.code == code)
+
+        def region_path(self, code):
+            return self.region_node(code).name
 
     with pytest.raises(ReportError, match="请指定其中一个") as info:
         resolve_region(TwoCities(), "山西省")
@@ -136,7 +147,7 @@ def test_names_typed_on_the_command_line(repo):
     node = next(n for n in repo.region_tree() if n.children).children[0]
     assert resolve_region(repo, node.code) == node.code
     assert resolve_region(repo, node.name) == node.code
-    with pytest.raises(ReportError, match="可选"):
+    with pytest.raises(ReportError, match="找不到地区"):
         resolve_region(repo, "火星市")
     category = repo.categories()[3]
     assert resolve_category(repo, category.name) == category.id

@@ -5,10 +5,10 @@ from __future__ import annotations
 import csv
 
 import pytest
-from PySide6.QtCore import QSettings
 
 import ipdesk.models  # noqa: F401 - the PySide6 6.12 reference-count workaround before any Qt call
 from ipdesk.models.roles import Role
+from ipdesk.store.selection import Selection
 from ipdesk.ui.print_actions import NO_REGION, Dialogs
 
 from .conftest import DATABASE_REGIONS
@@ -19,7 +19,6 @@ def main_window(qtbot, repo, user_profile, monkeypatch):
     from ipdesk.ui import dialogs
     from ipdesk.ui.main_window import MainWindow
 
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(user_profile / "config"))
     monkeypatch.setattr(dialogs, "show_error", lambda *a, **k: None)
     window = MainWindow(repo)
     window.persist = False
@@ -65,7 +64,7 @@ def test_export_csv_of_the_selected_region(main_window, shown, repo, region, tmp
     assert shown == []
     with out.open(encoding="utf-8-sig", newline="") as fh:
         texts = [row[2] for row in list(csv.reader(fh))[1:]]
-    assert sorted(texts) == sorted(c.text for c in repo.clauses(region_codes=[region]))
+    assert sorted(texts) == sorted(c.text for c in repo.clauses(Selection.of(regions=[region])))
 
 
 def test_preview_of_the_selected_region(main_window, shown, repo, monkeypatch):
@@ -75,5 +74,5 @@ def test_preview_of_the_selected_region(main_window, shown, repo, monkeypatch):
         Dialogs, "preview", staticmethod(lambda parent, printer, paint, extra: titles.append(printer.docName()))
     )
     main_window.actions.print_summary.trigger()
-    name = repo.clauses(region_codes=[DATABASE_REGIONS[0]])[0].region_name
+    name = repo.clauses(Selection.of(regions=[DATABASE_REGIONS[0]]))[0].region_name
     assert titles == [f"{name}知识产权领域财政事权和支出责任划分汇总表"]

@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from ipdesk.dbformat.levels import LEVEL_LABELS
 from ipdesk.report import build_summary, to_csv, to_xlsx, write
 from ipdesk.report.summary import COLUMNS
+from ipdesk.store.selection import Selection
 
 from .conftest import DATABASE_REGIONS
 
@@ -25,14 +26,14 @@ def _header_row(ws) -> int:
 
 @pytest.mark.parametrize("region", DATABASE_REGIONS)
 def test_xlsx_has_one_row_per_clause_with_the_right_level(repo, region, tmp_path):
-    summary = build_summary(repo, region)
+    summary = build_summary(repo, Selection((region,)))
     path = tmp_path / "子目录 有空格" / f"{summary.default_filename('.xlsx')}"
     path.parent.mkdir()
     write(summary, path)
     ws = load_workbook(path).active
     header = _header_row(ws)
     body = [[c.value for c in row[: len(COLUMNS)]] for row in ws.iter_rows(min_row=header + 1) if row[0].value]
-    clauses = {c.text: c for c in repo.clauses(region_codes=[region])}
+    clauses = {c.text: c for c in repo.clauses(Selection.of(regions=[region]))}
     assert len(body) == len(clauses)
     assert sorted(r[2] for r in body) == sorted(clauses)
     for number, category, text, authority, expenditure, basis in body:
@@ -48,7 +49,7 @@ def test_xlsx_has_one_row_per_clause_with_the_right_level(repo, region, tmp_path
 
 
 def test_xlsx_print_settings(repo, tmp_path):
-    summary = build_summary(repo, DATABASE_REGIONS[0])
+    summary = build_summary(repo, Selection((DATABASE_REGIONS[0],)))
     path = tmp_path / "a.xlsx"
     to_xlsx.write_xlsx(summary, path)
     ws = load_workbook(path).active
@@ -79,7 +80,7 @@ def test_xlsx_writes_formula_like_text_as_text(repo):
 
     from ipdesk.report.summary import SummaryGroup
 
-    base = build_summary(repo, DATABASE_REGIONS[0])
+    base = build_summary(repo, Selection((DATABASE_REGIONS[0],)))
     row = dataclasses.replace(base.rows[0], text='=HYPERLINK("http://x")')
     summary = dataclasses.replace(base, groups=(SummaryGroup(row.category, (row,)),))
     data = to_xlsx.xlsx_bytes(summary)
@@ -90,7 +91,7 @@ def test_xlsx_writes_formula_like_text_as_text(repo):
 
 @pytest.mark.parametrize("region", DATABASE_REGIONS)
 def test_csv_round_trips_with_bom(repo, region, tmp_path):
-    summary = build_summary(repo, region)
+    summary = build_summary(repo, Selection((region,)))
     path = tmp_path / "中文 路径.csv"
     write(summary, path)
     raw = path.read_bytes()
@@ -99,7 +100,7 @@ def test_csv_round_trips_with_bom(repo, region, tmp_path):
         rows = list(csv.reader(fh))
     assert rows[0] == list(COLUMNS)
     assert rows[1:] == [list(r.cells()) for r in summary.rows]
-    assert len(rows) - 1 == len(repo.clauses(region_codes=[region]))
+    assert len(rows) - 1 == len(repo.clauses(Selection.of(regions=[region])))
 
 
 def test_csv_defuses_formulas():

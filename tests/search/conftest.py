@@ -36,6 +36,4 @@ def oracle(clause_texts):
 
 @pytest.fixture
 def engine(repo):
-    from ipdesk.store.search import engine_for
-
-    return engine_for(repo)
+    return repo.search_engine

@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 from ipdesk.dbformat.textfold import fold
+from ipdesk.store.selection import Selection
 
 
 def run(*args: str, db=None):
@@ -31,7 +32,7 @@ def test_json_one_hit_per_clause(db_path, oracle):
 def test_region_option(db_path, oracle, clause_texts, repo):
     data = json.loads(run("专利导航", "--region", "包头", "--json", db=db_path).stdout.decode("utf-8"))
     assert [h["clause_id"] for h in data["hits"]] == [i for i in oracle("专利导航") if clause_texts[i][1] == "150200"]
-    assert {h["region"] for h in data["hits"]} == {c.region_name for c in repo.clauses(region_codes=["150200"])}
+    assert {h["region"] for h in data["hits"]} == {c.region_name for c in repo.clauses(Selection(regions=("150200",)))}
 
 
 def test_text_output_marks_the_hits(db_path, oracle, repo):

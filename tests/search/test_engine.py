@@ -7,7 +7,8 @@ import sqlite3
 import pytest
 
 from ipdesk.dbformat.textfold import fold, fold_with_offsets, original_span
-from ipdesk.store.search import MAX_TERMS, Scope, make_snippet, parse_query, search
+from ipdesk.store.search import MAX_TERMS, SearchEngine, make_snippet, parse_query
+from ipdesk.store.selection import Selection
 
 
 def clause_ids(result) -> list[int]:
@@ -142,28 +143,42 @@ def test_many_terms_are_capped(engine):
 
 
 def test_region_scope(engine, oracle, clause_texts, repo):
-    baotou = engine.resolve_region("包头")
-    assert baotou and baotou[0] == "150200"
-    result = engine.search("专利导航", Scope(region_codes=baotou))
+    baotou = repo.region_and_below(repo.resolve_region("包头"))
+    assert baotou and baotou[0] == "150200" and len(baotou) > 1
+    result = engine.search("专利导航", Selection(regions=baotou))
     expected = [i for i in oracle("专利导航") if clause_texts[i][1] in baotou]
     assert clause_ids(result) == expected and 0 < len(expected) < 9
     assert {h.region_name for h in result.hits} == {"包头市"}
     # the document hits follow the region too
-    assert engine.search("48号", Scope(region_codes=baotou)).hits == ()
+    assert engine.search("48号", Selection(regions=baotou)).hits == ()
 
 
 def test_category_and_level_scope(engine, repo, oracle):
     category = next(c for c in repo.categories() if c.name == "知识产权运用促进")
-    in_category = {c.id for c in repo.clauses(category_id=category.id)}
-    result = engine.search("知识产权", Scope(category_id=category.id), limit=10_000)
+    in_category = {c.id for c in repo.clauses(Selection(category_id=category.id))}
+    result = engine.search("知识产权", Selection(category_id=category.id), limit=10_000)
     assert clause_ids(result) == [i for i in oracle("知识产权") if i in in_category]
-    upper = {c.id for c in repo.clauses(levels=["upper"])}
-    result = engine.search("知识产权", Scope(levels=("upper",)), limit=10_000)
+    upper = {c.id for c in repo.clauses(Selection(levels={"upper"}))}
+    result = engine.search("知识产权", Selection(levels=("upper",)), limit=10_000)
     assert clause_ids(result) == [i for i in oracle("知识产权") if i in upper]
 
 
+def test_matter_scope(engine, repo, oracle):
+    """A selection with a matter (the window's category tree) restricts search the way it restricts the table."""
+    matters = repo.matters_by_category()
+    category_id, listed = next((k, v) for k, v in matters.items() if v)
+    matter = listed[0][0]
+    selection = Selection(category_id=category_id, matter=matter)
+    listing = {c.id for c in repo.clauses(selection)}
+    assert listing and listing == repo.clause_ids_with_matter(matter) & {c.id for c in repo.clauses()}
+    word = next(w for w in ("知识产权", "财政事权", "支出责任") if set(oracle(w)) & listing)
+    result = engine.search(word, selection, limit=10_000)
+    assert clause_ids(result) == [i for i in oracle(word) if i in listing]
+    assert engine.count(word, selection) == result.total
+
+
 def test_empty_scope_and_paging(engine, oracle):
-    assert engine.search("知识产权", Scope(region_codes=())).total == 0
+    assert engine.search("知识产权", Selection(regions=())).total == 0
     everything = clause_ids(engine.search("知识产权", limit=10_000))
     page = engine.search("知识产权", limit=10, offset=5)
     assert clause_ids(page) == everything[5:15]
@@ -197,7 +212,7 @@ def test_snippet_is_centred_on_the_first_hit():
 def test_works_on_a_plain_connection(db_path, oracle):
     conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     try:
-        assert clause_ids(search(conn, "专利导航")) == oracle("专利导航")
+        assert clause_ids(SearchEngine(conn).search("专利导航")) == oracle("专利导航")
     finally:
         conn.close()
 
@@ -219,13 +234,13 @@ def test_json_has_one_entry_per_clause(engine, oracle):
 @pytest.mark.parametrize(
     "scope",
     [
-        Scope(),
-        Scope(region_codes=("150200", "450700")),
-        Scope(levels=("upper",)),
-        Scope(levels=("lower", "shared")),
-        Scope(category_id=3),
-        Scope(region_codes=("140500",), category_id=1, levels=("upper", "lower")),
-        Scope(include_superseded=True),
+        Selection(),
+        Selection(regions=("150200", "450700")),
+        Selection(levels=("upper",)),
+        Selection(levels=("lower", "shared")),
+        Selection(category_id=3),
+        Selection(regions=("140500",), category_id=1, levels=("upper", "lower")),
+        Selection(include_superseded=True),
     ],
 )
 def test_streamed_path_gives_the_same_hits(engine, monkeypatch, query, scope):

@@ -8,6 +8,7 @@ import sqlite3
 
 import pytest
 
+from ipdesk.store.connection import READ_ERROR
 from ipdesk.store.search import SearchEngine
 
 LATIN = re.compile(r"[A-Za-z]")
@@ -31,7 +32,7 @@ def test_damaged_file_says_reinstall_not_sqlite_english(db_path, tmp_path):
     try:
         engine = SearchEngine(conn)
         result = engine.search("专利导航")
-        assert result.error == "数据库文件已损坏，请重新安装本程序。"
+        assert result.error == READ_ERROR
         assert result.hits == () and result.total == 0
         assert engine.count("专利导航") == 0
     finally:
@@ -54,16 +55,15 @@ def test_missing_index_says_reinstall_not_a_build_command(db_path, tmp_path):
 
 @pytest.mark.gui
 def test_the_panel_shows_the_chinese_message(qtbot, db_path, tmp_path):
-    from ipdesk.models.filter import ClauseFilter
     from ipdesk.ui.search_panel import SearchPanel
 
     conn = sqlite3.connect(f"file:{damaged_copy(db_path, tmp_path)}?mode=ro", uri=True)
     try:
-        panel = SearchPanel(SearchEngine(conn), ClauseFilter)
+        panel = SearchPanel(SearchEngine(conn))
         qtbot.addWidget(panel)
         panel.edit.setText("专利导航")
         panel.refresh()
-        assert panel.count_label.text() == "数据库文件已损坏，请重新安装本程序。"
+        assert panel.count_label.text() == READ_ERROR
         assert not LATIN.search(panel.count_label.text())
     finally:
         conn.close()

@@ -11,12 +11,9 @@ pytestmark = pytest.mark.gui
 
 @pytest.fixture
 def window(qtbot, repo, user_profile):
-    from PySide6.QtCore import QSettings
-
     from ipdesk.fonts import register_bundled_font
     from ipdesk.ui.main_window import MainWindow
 
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(user_profile / "config"))
     register_bundled_font()
     win = MainWindow(repo)
     win.persist = False
@@ -91,7 +88,7 @@ def test_region_toggle_uses_the_window_selection(qtbot, window, oracle, clause_t
     everywhere = oracle("专利导航")
     assert search_for(qtbot, panel, "专利导航") == everywhere
     panel.view.activated.emit(clause_row(panel, everywhere[0]))  # selects the clause and (if needed) its region
-    region = window.current_filter().region_codes
+    region = window.shown().selection.regions
     panel.region_toggle.setChecked(True)
     if region is None:
         assert clause_ids_shown(panel) == everywhere

@@ -12,13 +12,12 @@ pytestmark = pytest.mark.gui
 @pytest.fixture
 def panel(qtbot, engine):
     from ipdesk.fonts import register_bundled_font
-    from ipdesk.models.filter import ClauseFilter
+    from ipdesk.models.browser import Shown
     from ipdesk.ui.search_panel import SearchPanel
 
     register_bundled_font()
-    state = {"filter": ClauseFilter()}
-    widget = SearchPanel(engine, lambda: state["filter"])
-    widget.state = state
+    widget = SearchPanel(engine)
+    widget.set_shown(Shown())
     widget.resize(900, 420)
     qtbot.addWidget(widget)
     widget.show()
@@ -96,13 +95,14 @@ def test_enter_and_click_activate_the_clause(qtbot, panel, oracle):
 
 
 def test_scope_toggles_follow_the_main_selection(qtbot, panel, oracle, clause_texts, repo):
-    from ipdesk.models.filter import ClauseFilter
+    from ipdesk.models.browser import Shown
+    from ipdesk.store.selection import Selection
 
     everywhere = oracle("专利导航")
     regions = sorted({clause_texts[i][1] for i in everywhere})
     assert len(regions) > 1, "the data has 专利导航 in several regions"
     region = next(n for n in repo.region_tree() for n in (n, *n.children) if n.code == regions[0])
-    panel.state["filter"] = ClauseFilter(region_code=region.code, region_codes=(region.code,), region_name=region.name)
+    panel.set_shown(Shown(Selection(regions=(region.code,)), region_code=region.code, region_name=region.name))
     panel.edit.setText("专利导航")
     qtbot.waitUntil(lambda: clause_rows(panel) == everywhere, timeout=2000)
     panel.region_toggle.setChecked(True)
@@ -114,8 +114,8 @@ def test_scope_toggles_follow_the_main_selection(qtbot, panel, oracle, clause_te
 
     # the selection toggle narrows the text already typed to the selected category, at once
     category = next(c for c in repo.categories() if c.name == "知识产权保护")
-    panel.state["filter"] = ClauseFilter(category_id=category.id, category_name=category.name)
-    in_category = {c.id for c in repo.clauses(category_id=category.id)}
+    panel.set_shown(Shown(Selection(category_id=category.id), category_name=category.name))
+    in_category = {c.id for c in repo.clauses(Selection(category_id=category.id))}
     panel.selection_toggle.setChecked(True)
     assert panel.last_result.query == "专利导航"
     assert clause_rows(panel) == [i for i in everywhere if i in in_category] != everywhere

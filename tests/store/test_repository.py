@@ -12,7 +12,9 @@ import sys
 
 import pytest
 
-from ipdesk.store.repository import REQUIRED_TABLES, DatabaseError, Repository
+from ipdesk.dbformat.schema import REQUIRED_TABLES
+from ipdesk.store.repository import DatabaseError, Repository
+from ipdesk.store.selection import Selection
 from tests.conftest import DATABASE
 
 
@@ -63,7 +65,7 @@ def test_categories_in_standard_order(repo):
 @pytest.mark.parametrize("category_name", ["知识产权运用促进", "知识产权领域其他事项"])
 def test_clauses_of_region_and_category(repo, region, category_name):
     category = next(c for c in repo.categories() if c.name == category_name)
-    rows = repo.clauses(region_codes=[region], category_id=category.id)
+    rows = repo.clauses(Selection(regions=(region,), category_id=category.id))
     expected = sql(
         "SELECT c.id FROM clauses c JOIN documents d ON d.id = c.document_id "
         "WHERE d.region_code = ? AND c.category_id = ? ORDER BY c.seq",
@@ -75,17 +77,17 @@ def test_clauses_of_region_and_category(repo, region, category_name):
 
 
 def test_level_and_matter_filters(repo):
-    rows = repo.clauses(levels=["lower"])
+    rows = repo.clauses(Selection(levels={"lower"}))
     assert {r.level for r in rows} == {"lower"}
     assert len(rows) == sql("SELECT count(*) FROM clauses WHERE level = 'lower'")[0][0]
     matter = "知识产权人才队伍建设"
-    rows = repo.clauses(matter=matter)
+    rows = repo.clauses(Selection(matter=matter))
     assert rows and all(matter in r.matters for r in rows)
     assert len(rows) == sql("SELECT count(DISTINCT clause_id) FROM matters WHERE name = ?", matter)[0][0]
 
 
 def test_clause_row_fields(repo):
-    row = repo.clauses(region_codes=["150200"])[0]
+    row = repo.clauses(Selection(regions=("150200",)))[0]
     assert row.doc_no == "包府办发〔2025〕42号" and row.region_name == "包头市"
     assert row.upper_level == "市本级" and row.lower_level == "旗县区"
     doc = repo.document(row.document_id)
@@ -96,7 +98,7 @@ def test_clause_row_fields(repo):
 
 
 def test_document_detail_with_linked_basis(repo):
-    baotou = next(r for r in repo.clauses(region_codes=["150200"]))
+    baotou = next(r for r in repo.clauses(Selection(regions=("150200",))))
     doc = repo.document(baotou.document_id)
     assert doc.issuers == ("包头市人民政府办公室",)
     assert doc.province_name == "内蒙古自治区"
@@ -107,13 +109,13 @@ def test_document_detail_with_linked_basis(repo):
 
 def test_matters_of_category(repo):
     category = next(c for c in repo.categories() if c.name == "知识产权涉外工作")
-    matters = repo.matters(category.id)
+    matters = repo.matters_by_category()[category.id]
     expected = sql(
         "SELECT count(DISTINCT m.name) FROM matters m JOIN clauses c ON c.id = m.clause_id WHERE c.category_id = ?",
         category.id,
     )[0][0]
     assert len(matters) == expected and all(count >= 1 for _, count in matters)
-    assert len(repo.matters(category.id, region_code="150200")) < len(matters)
+    assert len(repo.matters_by_category(("150200",))[category.id]) < len(matters)
 
 
 def test_export_cli_lists_every_document(tmp_path):
@@ -215,3 +217,44 @@ def test_technical_reason_is_the_innermost_cause():
         chained()
     assert technical_reason(raised.value) == "DatabaseError: database disk image is malformed"
     assert technical_reason(DatabaseError("找不到数据库文件")) == ""
+
+
+# -- region names typed by the user: one rule for search, report and every other command ---------------
+
+
+def test_region_resolution_rule(repo):
+    from ipdesk.store.repository import RegionError
+
+    assert repo.resolve_region("包头市") == "150200"  # exact name
+    assert repo.resolve_region(" 150200 ") == "150200"  # code
+    assert repo.resolve_region("包头") == "150200"  # the one name it begins
+    assert repo.region_path("150200") == "内蒙古自治区包头市"
+    assert repo.region_and_below("150200")[0] == "150200" and len(repo.region_and_below("150200")) > 5
+    names = [r[0] for r in sql("SELECT name FROM regions WHERE name LIKE '包%' ORDER BY code")]
+    assert len(names) > 1, "the region list has several names starting with 包"
+    with pytest.raises(RegionError) as ambiguous:
+        repo.resolve_region("包")
+    assert "可指多个地区" in str(ambiguous.value) and "包头市（150200）" in str(ambiguous.value)
+    with pytest.raises(RegionError, match="找不到地区“火星市”"):
+        repo.resolve_region("火星市")
+    twice = sql("SELECT name FROM regions GROUP BY name HAVING count(*) > 1 LIMIT 1")
+    if twice:  # the same name in two provinces (朝阳区 …) is ambiguous even when typed in full
+        with pytest.raises(RegionError, match="可指多个地区"):
+            repo.resolve_region(twice[0][0])
+
+
+@pytest.mark.parametrize("typed", ["包", "火星市"])
+def test_search_and_report_resolve_regions_alike(typed, tmp_path):
+    """`ipdesk search X --region R` and `ipdesk report R` refuse the same names with the same message."""
+    search = subprocess.run(
+        [sys.executable, "-m", "ipdesk", "search", "知识产权", "--region", typed], capture_output=True, timeout=60
+    )
+    report = subprocess.run(
+        [sys.executable, "-m", "ipdesk", "report", typed, "--csv", str(tmp_path / "a.csv")],
+        capture_output=True,
+        timeout=60,
+    )
+    assert search.returncode != 0 and report.returncode != 0
+    first = search.stderr.decode("utf-8").strip().splitlines()[0]
+    assert first == report.stderr.decode("utf-8").strip().splitlines()[0]
+    assert "地区" in first and "Traceback" not in first

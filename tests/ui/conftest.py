@@ -11,15 +11,6 @@ REAL_SHOW_ERROR = _dialogs.show_error
 
 
 @pytest.fixture(autouse=True)
-def settings_in_profile(user_profile):
-    """QSettings caches its folder per process: point it at this test's fresh profile."""
-    from PySide6.QtCore import QSettings
-
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(user_profile / "config"))
-    return user_profile / "config"
-
-
-@pytest.fixture(autouse=True)
 def messages(monkeypatch):
     """Every message box the app would show (error / about), recorded instead of shown."""
     from ipdesk.ui import dialogs

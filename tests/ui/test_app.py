@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from ipdesk import app as ipdesk_app
+from ipdesk import userfiles
 from ipdesk.dbformat.schema import SCHEMA_VERSION
 
 pytestmark = pytest.mark.gui
@@ -54,7 +55,7 @@ def test_corrupt_database(tmp_path, messages, qapp):
     text = messages[0][1]
     assert "损坏" in text or "不是本程序的数据库" in text
     assert not re.search(r"[A-Za-z]{3,}", text.replace(str(bad), ""))  # no English from SQLite for the clerk
-    log = (ipdesk_app.log_dir() / "ipdesk.log").read_text(encoding="utf-8")
+    log = userfiles.log_file().read_text(encoding="utf-8")
     assert "DatabaseError: " in log  # ... but the log keeps SQLite's own reason for support
 
 
@@ -262,13 +263,13 @@ def test_damaged_setting_values_are_ignored():
 
 def test_log_file_is_rotated_at_start_up_when_too_big(monkeypatch, tmp_path):
     app = ipdesk_app
-    monkeypatch.setattr(app, "log_dir", lambda: tmp_path)
-    big = tmp_path / "ipdesk.log"
+    big = userfiles.log_file()
+    big.parent.mkdir(parents=True)
     big.write_bytes(b"x" * (app.LOG_MAX_BYTES + 1))
     handler, path = app._setup_logging()
     try:
         assert path == big and not big.exists()
-        assert (tmp_path / "ipdesk.log.1").stat().st_size == app.LOG_MAX_BYTES + 1
+        assert big.with_name("ipdesk.log.1").stat().st_size == app.LOG_MAX_BYTES + 1
         app.logger.info("第一行")
         handler.flush()
         assert "第一行" in big.read_text(encoding="utf-8")

@@ -7,10 +7,11 @@ import re
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QApplication
 
 from ipdesk.dbformat.levels import LEVEL_LABELS
 from ipdesk.models.roles import Column, Role
+from ipdesk.store.selection import Selection
 
 from .helpers import region_nodes, select_category, select_region, shown_ids
 
@@ -43,7 +44,7 @@ def test_region_tree_counts_match_the_database(window, repo):
             assert codes == (code,)
         else:  # no own plan (山西省): the plans of all its regions
             assert set(codes) == {n.code for n in all_codes(node.children) if n.document_count}
-        assert count == len(repo.clauses(region_codes=list(codes)))
+        assert count == len(repo.clauses(Selection.of(regions=list(codes))))
         # the node text carries the count: 包头市（12）
         index = window.region_tree.find(Role.REGION_CODE, code)
         assert index.data() == f"{name}（{count}）"
@@ -54,7 +55,7 @@ def test_province_with_own_plan_sits_on_its_node(window, repo):
     assert provinces, "the corpus has a province-level plan (内蒙古)"
     for province in provinces:
         select_region(window, province.code)
-        assert shown_ids(window) == ids(repo.clauses(region_codes=[province.code]))
+        assert shown_ids(window) == ids(repo.clauses(Selection.of(regions=[province.code])))
 
 
 def test_category_tree_in_standard_order_with_the_matters_of_the_region(window, repo):
@@ -81,7 +82,7 @@ def test_every_region_and_category_shows_exactly_their_intersection(window, repo
         select_region(window, code)
         for category in categories:
             select_category(window, category)
-            expected = repo.clauses(region_codes=list(codes) if codes else None, category_id=category)
+            expected = repo.clauses(Selection.of(regions=list(codes) if codes else None, category_id=category))
             assert shown_ids(window) == ids(expected), (code, category)
             # region and category columns only when more than one is in view
             assert window.table.isColumnHidden(Column.REGION) == (len({r.region_code for r in expected}) <= 1)
@@ -95,7 +96,7 @@ def test_selecting_a_matter_shows_the_clauses_that_list_it(window, repo):
     for category, matters in repo.matters_by_category([region]).items():
         for matter, count in matters:
             select_category(window, category, matter)
-            expected = repo.clauses(region_codes=[region], category_id=category, matter=matter)
+            expected = repo.clauses(Selection.of(regions=[region], category_id=category, matter=matter))
             assert shown_ids(window) == ids(expected)
             assert len(expected) == count
             checked += 1
@@ -106,7 +107,7 @@ def test_no_region_and_a_category_compares_all_regions(window, repo):
     category = repo.categories()[0].id
     select_region(window, None)
     select_category(window, category)
-    expected = repo.clauses(category_id=category)
+    expected = repo.clauses(Selection.of(category_id=category))
     assert shown_ids(window) == ids(expected)
     assert len({r.region_code for r in expected}) > 1
     assert not window.table.isColumnHidden(Column.REGION)
@@ -117,13 +118,13 @@ def test_level_filter_lists_exactly_that_level(window, repo, qtbot, level):
     for node in repo.region_tree():
         for code in [node.code, *(c.code for c in node.children)]:
             select_region(window, code)
-            codes = window.current_filter().region_codes
+            codes = window.shown().selection.regions
             qtbot.mouseClick(window.level_filter.buttons[level], Qt.MouseButton.LeftButton)
-            assert window.current_filter().levels == frozenset({level})
-            assert shown_ids(window) == ids(repo.clauses(region_codes=list(codes), levels=[level]))
+            assert window.shown().selection.levels == frozenset({level})
+            assert shown_ids(window) == ids(repo.clauses(Selection.of(regions=list(codes), levels=[level])))
             qtbot.mouseClick(window.level_filter.all_button, Qt.MouseButton.LeftButton)
-            assert window.current_filter().levels is None
-            assert shown_ids(window) == ids(repo.clauses(region_codes=list(codes)))
+            assert window.shown().selection.levels is None
+            assert shown_ids(window) == ids(repo.clauses(Selection.of(regions=list(codes))))
 
 
 def test_level_filter_combines_levels_and_survives_a_region_change(window, repo, qtbot):
@@ -131,11 +132,14 @@ def test_level_filter_combines_levels_and_survives_a_region_change(window, repo,
     qtbot.mouseClick(window.level_filter.buttons["affiliation"], Qt.MouseButton.LeftButton)
     city = repo.region_tree()[1].children[0].code
     select_region(window, city)
-    assert shown_ids(window) == ids(repo.clauses(region_codes=[city], levels=["lower", "affiliation"]))
+    assert shown_ids(window) == ids(repo.clauses(Selection.of(regions=[city], levels=["lower", "affiliation"])))
     # the button texts carry the plan's own names and the counts before filtering
-    upper, lower = repo.clauses(region_codes=[city])[0].upper_level, repo.clauses(region_codes=[city])[0].lower_level
+    upper, lower = (
+        repo.clauses(Selection.of(regions=[city]))[0].upper_level,
+        repo.clauses(Selection.of(regions=[city]))[0].lower_level,
+    )
     text = window.level_filter.buttons["lower"].text()
-    assert lower in text and str(len(repo.clauses(region_codes=[city], levels=["lower"]))) in text
+    assert lower in text and str(len(repo.clauses(Selection.of(regions=[city], levels=["lower"])))) in text
     assert upper in window.level_filter.buttons["upper"].text()
 
 
@@ -249,7 +253,7 @@ def test_full_text_highlights_and_scrolls_to_the_clause(window, repo, qtbot):
 def test_empty_selection_disables_the_clause_actions(window, repo, qtbot):
     select_region(window, repo.region_tree()[1].children[0].code)
     missing = [
-        lv for lv in LEVEL_LABELS if not repo.clauses(region_codes=[window.current_filter().region_code], levels=[lv])
+        lv for lv in LEVEL_LABELS if not repo.clauses(Selection.of(regions=[window.shown().region_code], levels=[lv]))
     ]
     assert missing
     qtbot.mouseClick(window.level_filter.buttons[missing[0]], Qt.MouseButton.LeftButton)
@@ -268,7 +272,7 @@ def test_show_clause_changes_the_selection_when_needed(window, repo):
     other = next(c for c in repo.clauses() if c.region_code != first_city)
     assert window.show_clause(other.id)
     assert window.selected_clause().id == other.id
-    assert other.region_code in window.current_filter().region_codes
+    assert other.region_code in window.shown().selection.regions
     assert not window.show_clause(10**9)
 
 
@@ -286,22 +290,20 @@ def test_current_filter_describes_the_selection(window, repo, qtbot):
     select_region(window, city.code)
     select_category(window, category.id)
     qtbot.mouseClick(window.level_filter.buttons["lower"], Qt.MouseButton.LeftButton)
-    f = window.current_filter()
-    assert (f.region_code, f.region_name, f.category_id, f.category_name) == (
+    f = window.shown()
+    assert (f.region_code, f.region_name, f.selection.category_id, f.category_name) == (
         city.code,
         city.name,
         category.id,
         category.name,
     )
-    assert f.levels == frozenset({"lower"}) and f.matter is None and f.has_own_plan
+    assert f.selection.levels == frozenset({"lower"}) and f.selection.matter is None and f.has_own_plan
 
 
-def test_search_panel_slot(window, qtbot):
-    edit = QLineEdit()
-    window.install_search_panel(edit)
-    assert window.search_area.isVisible() and window.actions.find.isEnabled()
+def test_ctrl_f_focuses_the_search_box(window, qtbot):
+    assert window.search_panel.isVisible() and window.actions.find.isEnabled()
     window.actions.find.trigger()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is edit, timeout=2000)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.search_panel.edit, timeout=2000)
 
 
 def test_keyboard_enter_tab_and_f1(window, repo, qtbot):
@@ -316,7 +318,7 @@ def test_keyboard_enter_tab_and_f1(window, repo, qtbot):
     qtbot.keyClick(window.region_tree, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is window.category_tree
     qtbot.keyClick(window.category_tree, Qt.Key.Key_Down)  # arrows move the selection
-    assert window.current_filter().category_id == repo.categories()[0].id
+    assert window.shown().selection.category_id == repo.categories()[0].id
     qtbot.keyClick(window, Qt.Key.Key_F1)
     assert window.help_dialog is not None and window.help_dialog.isVisible()
     info = repo.info()
@@ -331,7 +333,7 @@ def test_settings_come_back_at_the_next_start(make_window, repo, qtbot):
     select_region(first, city)
     select_category(first, category)
     qtbot.mouseClick(first.level_filter.buttons["upper"], Qt.MouseButton.LeftButton)
-    clause = repo.clauses(region_codes=[city], category_id=category, levels=["upper"])[-1]
+    clause = repo.clauses(Selection.of(regions=[city], category_id=category, levels=["upper"]))[-1]
     assert first.show_clause(clause.id)
     # the offscreen screen is 800x600: stay inside it, above the window's minimum size
     size = (max(first.minimumSizeHint().width(), 600) + 11, 503)
@@ -342,8 +344,8 @@ def test_settings_come_back_at_the_next_start(make_window, repo, qtbot):
     first.close()
 
     second = make_window(restore=True)
-    f = second.current_filter()
-    assert (f.region_code, f.category_id, f.levels) == (city, category, frozenset({"upper"}))
+    f = second.shown()
+    assert (f.region_code, f.selection.category_id, f.selection.levels) == (city, category, frozenset({"upper"}))
     assert second.selected_clause().id == clause.id
     assert (second.size().width(), second.size().height()) == size
     assert second.right_splitter.sizes() == sizes
@@ -370,15 +372,8 @@ def test_models_pass_the_qt_model_tester(window, qtmodeltester, repo):
 
 
 def test_search_panel_keeps_the_tab_order_and_highlights(window, repo, qtbot):
-    from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QWidget
 
-    panel = QWidget()
-    edit, toggle = QLineEdit(panel), QCheckBox("只搜本地区", panel)
-    layout = QHBoxLayout(panel)
-    layout.addWidget(edit)
-    layout.addWidget(toggle)
-    window.install_search_panel(panel, edit)
-    qtbot.waitUntil(toggle.isVisible, timeout=2000)  # a layout shows a new child on the next event loop pass
+    edit, toggle = window.search_panel.edit, window.search_panel.region_toggle
     window.region_tree.setFocus()
     qtbot.keyClick(window.region_tree, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is window.category_tree

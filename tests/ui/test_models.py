@@ -13,6 +13,7 @@ from ipdesk.models.citation import with_citation
 from ipdesk.models.clause_index import ClauseIndex, filter_levels, level_counts
 from ipdesk.models.clause_table import PAGE, ClauseTableModel
 from ipdesk.models.roles import Column, Role
+from ipdesk.store.selection import Selection
 from ipdesk.ui.detail_pane import mark_matters
 
 
@@ -38,20 +39,17 @@ def test_repository_keys_follow_the_clause_order(repo):
 def test_repository_category_counts_and_matters(repo):
     for node in [None, *repo.region_tree()]:
         codes = None if node is None else [node.code, *(c.code for c in node.children)]
-        rows = repo.clauses(region_codes=codes)
-        assert repo.category_counts(codes) == dict(Counter(r.category_id for r in rows))
+        rows = repo.clauses(Selection.of(regions=codes))
         by_category = repo.matters_by_category(codes)
         for category in repo.categories():
-            if codes is None or len(codes) == 1:
-                assert by_category.get(category.id, []) == repo.matters(category.id, codes[0] if codes else None)
             names = {m for r in rows if r.category_id == category.id for m in r.matters}
             assert {n for n, _ in by_category.get(category.id, [])} == names
 
 
 def test_repository_clause_ids_with_matter(repo):
-    for category in repo.categories():
-        for matter, _count in repo.matters(category.id):
-            assert repo.clause_ids_with_matter(matter) == set(ids(repo.clauses(matter=matter)))
+    for listed in repo.matters_by_category().values():
+        for matter, _count in listed:
+            assert repo.clause_ids_with_matter(matter) == set(ids(repo.clauses(Selection.of(matter=matter))))
 
 
 def test_clause_index_matches_the_database(repo):
@@ -63,18 +61,19 @@ def test_clause_index_matches_the_database(repo):
     regions.append([c.code for n in repo.region_tree() for c in n.children])
     for codes in regions:
         for category in [None, *(c.id for c in repo.categories())]:
-            keys = index.select(codes, category)
-            assert [k.id for k in keys] == ids(repo.clauses(region_codes=codes, category_id=category))
+            keys = index.select(Selection.of(regions=codes, category_id=category))
+            assert [k.id for k in keys] == ids(repo.clauses(Selection.of(regions=codes, category_id=category)))
             for level in LEVEL_LABELS:
-                expected = repo.clauses(region_codes=codes, category_id=category, levels=[level])
+                expected = repo.clauses(Selection.of(regions=codes, category_id=category, levels=[level]))
                 assert [k.id for k in filter_levels(keys, {level})] == ids(expected)
             assert level_counts(keys) == dict(
-                Counter(r.level for r in repo.clauses(region_codes=codes, category_id=category))
+                Counter(r.level for r in repo.clauses(Selection.of(regions=codes, category_id=category)))
             )
-    matter = repo.matters(1)[0][0]
-    assert [k.id for k in index.select(None, 1, repo.clause_ids_with_matter(matter))] == ids(
-        repo.clauses(matter=matter)
+    matter = repo.matters_by_category()[1][0][0]
+    assert [k.id for k in index.select(Selection(category_id=1), repo.clause_ids_with_matter(matter))] == ids(
+        repo.clauses(Selection(category_id=1, matter=matter))
     )
+    assert index.select(Selection(levels=frozenset())) == []
 
 
 def test_lazy_table_model_fetches_pages(repo, qtmodeltester):
@@ -91,7 +90,7 @@ def test_lazy_table_model_fetches_pages(repo, qtmodeltester):
     assert model.index(0, Column.TEXT).data() == repo.clauses()[0].text
     assert fetched == [len(set(k.id for k in index.keys[:PAGE]))]
     assert model.index(5, 0).data(Role.CLAUSE_ID) == index.keys[5].id
-    model.set_keys(index.select(None, 2))
+    model.set_keys(index.select(Selection(category_id=2)))
     qtmodeltester.check(model)
 
 

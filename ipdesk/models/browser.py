@@ -1,0 +1,141 @@
+"""What the main window shows for a selection, decided without Qt: the clause keys of the table and the level
+counts, the category list with counts and matters, the plans' own level names, the scope line, and how the
+selection is widened to bring a chosen clause into view. The window only lays out and wires (ui/main_window.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from ..dbformat.levels import LEVEL_LABELS, order_levels
+from ..store.repository import Category, ClauseRow, DataInfo, DocumentInfo, Repository
+from ..store.selection import EVERYTHING, Selection
+from .clause_index import ClauseIndex, ClauseKey, category_counts, filter_levels, level_counts
+
+#: With more clauses than this, 全部地区 lists no matters under the categories (thousands of different wordings);
+#: a region's own matters are always listed.
+ALL_MATTERS_LIMIT = 5000
+#: The plans' own level names are looked up for at most this many clauses (and 5 plans); beyond, the level
+#: filter shows the plain words only.
+PLAN_NAMES_LIMIT = 2000
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A selection with the names the clerk reads beside it. region_code is the selected region node (None:
+    全部地区); selection.regions are the regions whose plans it stands for."""
+
+    selection: Selection = EVERYTHING
+    region_code: str | None = None
+    region_name: str = ""
+    category_name: str = ""
+
+    @property
+    def has_own_plan(self) -> bool:
+        """True when the selected region's own plan(s) are shown (not the plans of the regions under it)."""
+        return self.region_code is not None and self.selection.regions == (self.region_code,)
+
+    def describe(self) -> str:
+        """One line in Chinese, e.g. "包头市 · 知识产权保护 · 只看：下级"."""
+        s = self.selection
+        parts = [self.region_name or "全部地区", self.category_name or "全部类别"]
+        if s.matter:
+            parts.append(f"事项：{s.matter}")
+        if s.levels is not None:
+            parts.append("只看：" + "、".join(LEVEL_LABELS.get(lv, lv) for lv in order_levels(s.levels)))
+        return " · ".join(parts)
+
+    def scope_line(self, count: int) -> str:
+        """The heading over the table, e.g. "山西省 · 全部类别 — 共 12 条（山西省没有本级方案，显示下辖地区的方案）"."""
+        text = f"{self.describe()} — 共 {count} 条"
+        if self.region_code and not self.has_own_plan and self.selection.regions:
+            text += f"（{self.region_name}没有本级方案，显示下辖地区的方案）"
+        return text
+
+
+@dataclass(frozen=True)
+class TableView:
+    """What the table and the level filter show for a selection."""
+
+    keys: list[ClauseKey]  # the rows, in document order
+    level_counts: dict[str, int]  # per level, before the level filter
+    plan_names: tuple[str, str]  # the shown plans' own (upper, lower) names, ("", "") if they differ
+    placeholder: str  # what the empty table says
+
+
+class Browser:
+    """The browsing decisions over one repository (caches the clause index, category lists and plans)."""
+
+    def __init__(self, repo: Repository):
+        self.repo = repo
+        self.info: DataInfo = repo.info()
+        self.categories: list[Category] = repo.categories()
+        self.index = ClauseIndex(repo.clause_keys())
+        self._category_lists: dict[tuple[str, ...] | None, tuple[dict, dict]] = {}
+        self._documents: dict[int, DocumentInfo] = {}
+        self._unfiltered: tuple[Selection, list[ClauseKey]] | None = None
+
+    def category_name(self, category_id: int | None) -> str:
+        return next((c.name for c in self.categories if c.id == category_id), "")
+
+    def category_lists(self, regions: tuple[str, ...] | None) -> tuple[dict[int, int], dict[int, list]]:
+        """Clause counts per category and the matters listed under each, in the given regions' plans."""
+        if regions not in self._category_lists:
+            counts = category_counts(self.index.select(Selection(regions)))
+            if regions is None and len(self.index) > ALL_MATTERS_LIMIT:
+                matters = {}
+            else:
+                matters = self.repo.matters_by_category(regions)
+            self._category_lists[regions] = (counts, matters)
+        return self._category_lists[regions]
+
+    def table(self, selection: Selection) -> TableView:
+        """The rows for a selection. A change of levels only re-filters the keys of the previous selection."""
+        unfiltered = selection.with_levels(None)
+        if self._unfiltered is None or self._unfiltered[0] != unfiltered:
+            matter_ids = self.repo.clause_ids_with_matter(selection.matter) if selection.matter else None
+            self._unfiltered = (unfiltered, self.index.select(unfiltered, matter_ids))
+        everything = self._unfiltered[1]
+        if everything:
+            placeholder = "所选财政事权没有条款。点“全部”显示所有条款。"
+        else:
+            placeholder = "所选地区和事项类别没有条款。请选择其他地区或事项类别。"
+        return TableView(
+            filter_levels(everything, selection.levels), level_counts(everything), self.plan_names(everything),
+            placeholder,
+        )  # fmt: skip
+
+    def plan_names(self, keys: list[ClauseKey]) -> tuple[str, str]:
+        """The two level names of the plan(s) shown, e.g. (市本级, 旗县区), or ("", "") if the plans differ."""
+        documents = {k.document_id for k in keys[:PLAN_NAMES_LIMIT]}
+        if not documents or len(documents) > 5 or len(keys) > PLAN_NAMES_LIMIT:
+            return "", ""
+        names = {(self.document(d).upper_level, self.document(d).lower_level) for d in documents}
+        return next(iter(names)) if len(names) == 1 else ("", "")
+
+    def document(self, document_id: int) -> DocumentInfo:
+        if document_id not in self._documents:
+            self._documents[document_id] = self.repo.document(document_id)
+        return self._documents[document_id]
+
+    def clause(self, clause_id: int) -> ClauseRow | None:
+        found = self.repo.clauses_by_id([clause_id])
+        return found[0] if found else None
+
+    @staticmethod
+    def widen(shown: Shown, clause: ClauseRow) -> Shown:
+        """The smallest change of a selection that shows the clause: each of region, category/matter and levels is
+        kept when the clause passes it, else cleared to the clause's region/category or to every level."""
+        s = shown.selection
+        in_region = s.regions is None or clause.region_code in s.regions
+        in_category = s.category_id in (None, clause.category_id) and (s.matter is None or s.matter in clause.matters)
+        in_levels = s.levels is None or clause.level in s.levels
+        selection = replace(
+            s,
+            regions=s.regions if in_region else (clause.region_code,),
+            category_id=s.category_id if in_category else clause.category_id,
+            matter=s.matter if in_category else None,
+            levels=s.levels if in_levels else None,
+        )
+        region_code = shown.region_code if in_region else clause.region_code
+        return replace(shown, selection=selection, region_code=region_code)

@@ -1,0 +1,77 @@
+"""The one SELECT of a clause with its plan, region, category and matters (for the table, the detail pane and
+search hits alike), and the one WHERE of a Selection (no Qt). Columns are named after the ClauseRow fields and
+read by name."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+
+from .records import ClauseRow
+from .selection import Selection
+
+CLAUSE_SELECT = """
+SELECT c.id AS id, c.document_id AS document_id, d.doc_no AS doc_no, d.title AS doc_title, d.date AS doc_date,
+       coalesce(d.region_code, '') AS region_code, coalesce(r.name, '') AS region_name,
+       c.category_id AS category_id, k.name AS category, c.category_heading AS category_heading, c.seq AS seq,
+       c.place AS place, c.level AS level, c.level_label AS level_label, c.expenditure AS expenditure,
+       c.expenditure_label AS expenditure_label, c.text AS text, c.start AS start, c."end" AS "end",
+       d.upper_level AS upper_level, d.lower_level AS lower_level,
+       (SELECT json_group_array(name) FROM (SELECT name FROM matters m WHERE m.clause_id = c.id ORDER BY seq))
+           AS matters
+FROM clauses c
+JOIN documents d ON d.id = c.document_id
+JOIN categories k ON k.id = c.category_id
+LEFT JOIN regions r ON r.code = d.region_code
+"""
+
+#: Ids per query of clauses_by_id (below SQLite's limit on bound parameters).
+CHUNK = 500
+
+
+def clause_row(row: sqlite3.Row) -> ClauseRow:
+    fields = dict(row)
+    fields["matters"] = tuple(json.loads(fields["matters"]))
+    return ClauseRow(**fields)
+
+
+def select_clauses(
+    conn: sqlite3.Connection, where: str = "", params: Iterable = (), order: str = ""
+) -> list[ClauseRow]:
+    """Clauses matching a WHERE condition over c (clauses), d (documents), k (categories), r (regions)."""
+    cursor = conn.cursor()
+    cursor.row_factory = sqlite3.Row
+    sql = CLAUSE_SELECT + (f" WHERE {where}" if where else "") + (f" ORDER BY {order}" if order else "")
+    return [clause_row(r) for r in cursor.execute(sql, tuple(params))]
+
+
+def clauses_by_id(conn: sqlite3.Connection, ids: Sequence[int]) -> list[ClauseRow]:
+    """The given clauses, in the order of ids (unknown ids are left out)."""
+    rows: dict[int, ClauseRow] = {}
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        for row in select_clauses(conn, f"c.id IN ({','.join('?' * len(chunk))})", chunk):
+            rows[row.id] = row
+    return [rows[i] for i in ids if i in rows]
+
+
+def selection_where(selection: Selection) -> tuple[str, list]:
+    """The SQL condition over c (clauses) and d (documents) for a selection ("" when it restricts nothing)."""
+    where: list[str] = []
+    params: list = []
+    if not selection.include_superseded:
+        where.append("d.superseded_by IS NULL")
+    if selection.regions is not None:
+        where.append(f"d.region_code IN ({','.join('?' * len(selection.regions))})")
+        params += selection.regions
+    if selection.category_id is not None:
+        where.append("c.category_id = ?")
+        params.append(selection.category_id)
+    if selection.matter is not None:
+        where.append("EXISTS (SELECT 1 FROM matters m WHERE m.clause_id = c.id AND m.name = ?)")
+        params.append(selection.matter)
+    if selection.levels is not None:
+        where.append(f"c.level IN ({','.join('?' * len(selection.levels))})")
+        params += sorted(selection.levels)
+    return " AND ".join(where), params

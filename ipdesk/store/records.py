@@ -1,0 +1,97 @@
+"""The records the query layer hands out (frozen dataclasses, no Qt, no SQL). Fields are filled by name from
+the query columns (store/repository.py), never by position."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class DataInfo:
+    schema_version: int
+    tool_version: str
+    built_at: str
+    data_as_of: str  # newest plan date, YYYY-MM-DD
+    documents: int
+    clauses: int
+
+
+@dataclass(frozen=True)
+class RegionNode:
+    code: str
+    name: str
+    level: str  # province | prefecture | county
+    parent_code: str | None
+    clause_count: int  # clauses of this region's own current plan(s)
+    document_count: int
+    children: tuple[RegionNode, ...] = ()
+
+    @property
+    def total_clause_count(self) -> int:
+        return self.clause_count + sum(c.total_clause_count for c in self.children)
+
+
+@dataclass(frozen=True)
+class Category:
+    id: int
+    domain: str
+    name: str
+    sort_order: int
+    standard: bool
+    clause_count: int
+
+
+@dataclass(frozen=True)
+class ClauseRow:
+    id: int
+    document_id: int
+    doc_no: str
+    doc_title: str
+    doc_date: str
+    region_code: str
+    region_name: str
+    category_id: int
+    category: str
+    category_heading: str
+    seq: int
+    place: str
+    level: str
+    level_label: str
+    expenditure: str
+    expenditure_label: str
+    text: str
+    start: int
+    end: int
+    upper_level: str
+    lower_level: str
+    matters: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Citation:
+    doc_no: str
+    title: str
+    cited_document_id: int | None
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    id: int
+    doc_no: str
+    title: str
+    notice_title: str
+    issuers: tuple[str, ...]
+    date: str
+    printed_date: str
+    region_code: str
+    region_name: str
+    province_name: str
+    domain: str
+    upper_level: str
+    lower_level: str
+    publicity: str
+    superseded_by: int | None
+    basis: tuple[Citation, ...]
+    full_text: str
+    source_file: str
+    warnings: tuple[str, ...]
