@@ -10,7 +10,7 @@ from . import CLI_COMMANDS
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv and argv[0] in CLI_COMMANDS:
-        from .cli import run
+        from .cli import run  # the window never loads the command line
 
         return run(argv)
     from .app import run_gui  # Qt is imported only for the window

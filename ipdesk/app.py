@@ -101,7 +101,7 @@ def _setup_logging() -> tuple[logging.Handler | None, Path | None]:
 
 def _install_translator(app) -> object | None:
     """Qt's own dialogs (buttons, file dialogs, print dialog) in Simplified Chinese."""
-    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator  # Qt only in run_gui: timed as phase Qt
 
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     translator = QTranslator(app)
@@ -114,9 +114,9 @@ def _install_translator(app) -> object | None:
 
 
 def _setup_font(app) -> None:
-    from PySide6.QtGui import QFont
+    from PySide6.QtGui import QFont  # Qt only in run_gui: timed as phase Qt
 
-    from . import fonts
+    from . import fonts  # imports QtGui
 
     family = fonts.ui_family()
     if family:
@@ -157,6 +157,7 @@ def run_gui(argv: list[str] | None = None) -> int:
     if options.smoke_test and "-platform" not in options.qt_args:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
+    # Qt is imported here, after the start-up clock started: phase Qt of the start-up line.
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 
@@ -183,7 +184,7 @@ def run_gui(argv: list[str] | None = None) -> int:
 
 
 def _run(app, options: Options, clock: StartupClock) -> int:
-    from .store.repository import DatabaseError, Repository
+    from .store.repository import DatabaseError, Repository  # timed as phase 数据库
 
     if options.error:
         return _fail(options, options.error)
@@ -195,7 +196,7 @@ def _run(app, options: Options, clock: StartupClock) -> int:
         return _fail(options, str(exc))
     clock.mark("数据库")
     try:
-        from .ui.main_window import MainWindow
+        from .ui.main_window import MainWindow  # timed as phase 窗口
 
         window = MainWindow(repo)
         gc.freeze()  # the clause index and the models live as long as the window: keep them out of GC scans
@@ -219,14 +220,14 @@ def _run(app, options: Options, clock: StartupClock) -> int:
 
 def _log_database_error(exc: Exception) -> None:
     """The Chinese message, and for support SQLite's own reason (not shown to the clerk)."""
-    from .store.repository import technical_reason
+    from .store.repository import technical_reason  # with the database code, not at import of app
 
     logger.error("database: %s（%s）", exc, technical_reason(exc) or "-")
 
 
 def _fail(options: Options, message: str, code: int = 2) -> int:
     """Say why the program cannot go on (console, and a dialog unless smoke-testing) and return the exit code."""
-    from .ui import dialogs
+    from .ui import dialogs  # loaded on first use (docs/performance.md, "Lazy imports")
 
     _say(f"ipdesk: {message}", err=True)
     if not options.smoke_test:
@@ -281,7 +282,7 @@ def _smoke_test(app, repo, window, clock: StartupClock) -> int:
     except ImportError as exc:  # a bundle built without them: 打印汇总表 would fail on the clerk's first click
         _say(f"ipdesk: 自检失败：无法加载打印功能（{exc}）。", err=True)
         return 7
-    import tempfile
+    import tempfile  # the smoke test only
 
     with tempfile.TemporaryDirectory(prefix="ipdesk-smoke-") as tmp:
         pages = write_pdf(build_summary(repo, Selection((clauses[0].region_code,))), Path(tmp) / "smoke.pdf")
@@ -307,7 +308,7 @@ class _ExceptionHook:
         self._busy = False
 
     def __call__(self, exc_type, exc, tb) -> None:
-        import traceback
+        import traceback  # only when something went wrong
 
         text = "".join(traceback.format_exception(exc_type, exc, tb))
         logger.critical("unexpected error:\n%s", text)
@@ -316,7 +317,7 @@ class _ExceptionHook:
             return
         self._busy = True
         try:
-            from .ui import dialogs
+            from .ui import dialogs  # loaded on first use (docs/performance.md, "Lazy imports")
 
             where = f"\n错误记录已保存到：\n{self.log_path}" if self.log_path else ""
             dialogs.show_error(

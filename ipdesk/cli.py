@@ -51,7 +51,7 @@ def _write_json(data: object) -> None:
 
 def _error_text(exc: Exception) -> str:
     """The Chinese message on one line, and the underlying library's reason (e.g. SQLite's) if there is one."""
-    from .store.repository import technical_reason
+    from .store.repository import technical_reason  # per command, see _cmd_* below
 
     reason = technical_reason(exc)
     return str(exc).replace("\n", " ") + (f"（{reason}）" if reason else "")
@@ -66,6 +66,7 @@ def _fail(message: str, code: int = 1) -> int:
 def _cmd_build(args: argparse.Namespace) -> int:
     if getattr(sys, "frozen", False):  # the installed program ships without the builder (sqlite-utils)
         return _fail("安装版不含数据库生成功能：请在源代码目录中运行 python -m ipdesk build")
+    # Each command imports what it needs: `parse` loads no SQLite code, `search` and `export` no Qt.
     from .database.build import BuildError, build
 
     try:
@@ -79,6 +80,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
+    # per command (see _cmd_build)
     from .corpus.parser import parse_file
     from .corpus.textrepair import InputError
 
@@ -91,7 +93,7 @@ def _cmd_parse(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from .store.repository import DatabaseError, Repository
+    from .store.repository import DatabaseError, Repository  # per command (see _cmd_build)
 
     try:
         repo = Repository(args.db)
@@ -103,6 +105,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
+    # per command (see _cmd_build)
     from .report import ReportError, ensure_gui_app, write
     from .report.summary import build_summary, resolve_category, resolve_levels, resolve_region
     from .store.repository import DatabaseError, Repository
@@ -125,6 +128,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 
 def _cmd_search(args: argparse.Namespace) -> int:
+    # per command (see _cmd_build)
     from .store.repository import DatabaseError, RegionError, Repository
     from .store.search import format_hits
     from .store.selection import EVERYTHING, Selection

@@ -106,3 +106,13 @@ def test_dependency_check_sees_relative_imports():
     """The check above must notice the arrow it exists for (database → store) if it came back."""
     assert "dbformat" in _ipdesk_imports(PACKAGE / "database" / "search_index.py")
     assert "dbformat" in _ipdesk_imports(PACKAGE / "store" / "connection.py")
+
+
+#: The size a module may grow to before it is split (issue 10).
+MAX_LINES = 400
+
+
+@pytest.mark.parametrize("path", _modules(), ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_modules_stay_small(path):
+    lines = len(path.read_text(encoding="utf-8").splitlines())
+    assert lines <= MAX_LINES, f"{path.relative_to(PACKAGE)} has {lines} lines"

@@ -10,12 +10,12 @@ folded copy are highlighted in the original text.
 
 from __future__ import annotations
 
+import unicodedata
+
 _DROP_CATEGORIES = {"Cc", "Cf", "Cs", "Zs", "Zl", "Zp"}
 
 
 def _fold_char(ch: str) -> str:
-    import unicodedata  # here, not at the top: loading its 1 MB extension is start-up time the window does not need
-
     if ch.isspace() or unicodedata.category(ch) in _DROP_CATEGORIES:
         return ""
     folded = unicodedata.normalize("NFKC", ch).lower()

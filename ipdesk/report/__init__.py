@@ -25,14 +25,14 @@ _app = None
 def ensure_gui_app():
     """A QGuiApplication for rendering (PDF needs one), offscreen when there is no display. Returns it."""
     global _app
-    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtGui import QGuiApplication  # Qt only for PDF: CSV and Excel from the command line need none
 
     app = QGuiApplication.instance()
     if app is None:
         if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         app = _app = QGuiApplication(["ipdesk"])
-    from .. import fonts
+    from .. import fonts  # imports QtGui, as above
 
     fonts.register_bundled_font()
     return app
@@ -43,6 +43,7 @@ def write(summary: Summary, path: str | os.PathLike, fmt: str | None = None, *, 
     path = Path(path)
     fmt = (fmt or path.suffix.lstrip(".")).lower()
     if fmt == "pdf":
+        # per format: only PDF needs Qt; XlsxWriter costs 57 ms (docs/performance.md, "Lazy imports")
         from PySide6.QtGui import QPageLayout
 
         from .to_pdf import write_pdf

@@ -8,7 +8,17 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import (
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeySequence, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -151,9 +161,33 @@ class ClauseTableView(QTableView):
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
 
     def setModel(self, model) -> None:
+        """The clause table model (models/clause_table.py): its columns get their widths, in document order."""
         super().setModel(model)
         model.modelReset.connect(self._on_rows_changed)
         model.layoutChanged.connect(self._on_rows_changed)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(Column.TEXT, header.ResizeMode.Stretch)
+        header.setMinimumSectionSize(60)
+        for column, width in ((Column.REGION, 100), (Column.CATEGORY, 120), (Column.LEVEL, 175), (Column.DOC_NO, 150)):
+            self.setColumnWidth(column, width)
+        self.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # document order until a header is clicked
+
+    def select_row(self, row: int) -> None:
+        """Make a row current and bring it fully into view."""
+        index = self.model().index(row, Column.TEXT)
+        self.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
+        # A row not in full view is brought to the top: fitting the heights of the rows in view (from the top row
+        # down) then moves nothing above it. Fitting changes the scroll range, which the view only updates in its
+        # next layout pass (updateGeometries); near the end of the table a second round is needed.
+        self.fit_rows()
+        for _ in range(3):
+            self.updateGeometries()
+            if self.viewport().rect().contains(self.visualRect(index)):
+                break
+            self.scrollTo(index, self.ScrollHint.PositionAtTop)
+            self.fit_rows()
 
     # -- row heights ----------------------------------------------------------------------------------
 

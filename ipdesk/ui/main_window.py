@@ -14,25 +14,20 @@ import time
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QWidget
 
 from .. import APP_NAME_ZH
-from ..models import trees
 from ..models.browser import Browser, Shown
 from ..models.citation import data_version_text, source_text, with_citation
-from ..models.clause_table import ClauseTableModel
-from ..models.roles import Column, Role
+from ..models.roles import Role
 from ..store.repository import ClauseRow, DocumentInfo, Repository
 from ..store.selection import Selection
-from . import settings
+from . import window_state
 from .actions import Actions
-from .clause_view import ClauseTableView
-from .detail_pane import DetailPane
-from .level_filter import LevelFilterBar
-from .panels import NavTree, titled
-from .search_panel import SearchPanel
+from .clause_pane import ClausePane
+from .nav_pane import NavPane
 
 if TYPE_CHECKING:
     from .dialogs import HelpDialog
@@ -79,58 +74,12 @@ class MainWindow(QMainWindow):
     # -- layout ---------------------------------------------------------------------------------------
 
     def _build_layout(self) -> None:
-        self.region_tree = NavTree("地区", self)
-        self.region_tree.setModel(trees.build_region_model(self.repo.region_tree(), self))
-        self.region_tree.expandAll()
-        self.category_model = trees.build_category_model(self.browser.categories, {}, {}, self)
-        self.category_tree = NavTree("事项类别", self)
-        self.category_tree.setModel(self.category_model)
-
-        self.left_splitter = QSplitter(Qt.Orientation.Vertical, self)
-        self.left_splitter.setObjectName("left_splitter")
-        self.left_splitter.addWidget(titled("地区（条款数）", self.region_tree))
-        self.left_splitter.addWidget(titled("事项类别", self.category_tree))
-        self.left_splitter.setChildrenCollapsible(False)
-        self.left_splitter.setSizes([260, 420])
-
-        right = QWidget(self)
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(4, 0, 0, 0)
-        self.search_panel = SearchPanel(self.repo.search_engine, right)
-        self.search_panel.schedule_warm()
-        right_layout.addWidget(self.search_panel)
-        self.scope_label = QLabel(right)
-        self.scope_label.setWordWrap(True)
-        self.scope_label.setTextFormat(Qt.TextFormat.PlainText)
-        font = self.scope_label.font()
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        font.setBold(True)
-        self.scope_label.setFont(font)
-        right_layout.addWidget(self.scope_label)
-        self.level_filter = LevelFilterBar(right)
-        right_layout.addWidget(self.level_filter)
-
-        self.table_model = ClauseTableModel(self.repo.clauses_by_id, self)
-        self.table = ClauseTableView(right)
-        self.table.setModel(self.table_model)
-        self.table.setAccessibleName("条款表")
-        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(Column.TEXT, header.ResizeMode.Stretch)
-        header.setMinimumSectionSize(60)
-        self.table.setColumnWidth(Column.REGION, 100)
-        self.table.setColumnWidth(Column.CATEGORY, 120)
-        self.table.setColumnWidth(Column.LEVEL, 175)
-        self.table.setColumnWidth(Column.DOC_NO, 150)
-        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # document order until a header is clicked
-        self.detail = DetailPane(right)
-        self.detail.setAccessibleName("详情")
-        self.right_splitter = QSplitter(Qt.Orientation.Vertical, right)
-        self.right_splitter.setObjectName("right_splitter")
-        self.right_splitter.addWidget(self.table)
-        self.right_splitter.addWidget(self.detail)
-        self.right_splitter.setSizes([420, 260])
-        right_layout.addWidget(self.right_splitter, 1)
+        self.left_splitter = left = NavPane(self.repo.region_tree(), self.browser.categories, self)
+        self.region_tree, self.category_tree, self.category_model = left.region_tree, left.category_tree, left.model
+        self.clause_pane = right = ClausePane(self.repo, self)
+        self.search_panel, self.scope_label, self.level_filter = right.search_panel, right.scope_label, right.filter
+        self.table_model, self.table, self.detail = right.table_model, right.table, right.detail
+        self.right_splitter = right.splitter
 
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.main_splitter.setObjectName("main_splitter")
@@ -148,22 +97,8 @@ class MainWindow(QMainWindow):
 
     def _set_tab_order(self) -> None:
         """Tab: search box → search toggles and buttons → regions → categories → level filter → table → detail."""
-        panel = self.search_panel
-        search = [
-            w
-            for w in panel.findChildren(QWidget)
-            if w is not panel.edit and w.focusPolicy() & Qt.FocusPolicy.TabFocus and not w.isHidden() and w.isEnabled()
-        ]
-        chain = [
-            panel.edit,
-            *search,
-            self.region_tree,
-            self.category_tree,
-            self.level_filter.all_button,
-            *self.level_filter.buttons.values(),
-            self.table,
-            self.detail,
-        ]
+        right = self.clause_pane
+        chain = [*right.search_chain(), self.region_tree, self.category_tree, *right.browse_chain()]
         for before, after in pairwise(chain):
             QWidget.setTabOrder(before, after)
 
@@ -206,7 +141,7 @@ class MainWindow(QMainWindow):
     def printing(self) -> PrintActions:
         """打印汇总表 and the exports (created on first use: QtPrintSupport and ipdesk.report load only then)."""
         if self._printing is None:
-            from .print_actions import PrintActions
+            from .print_actions import PrintActions  # 20 ms on first use (docs/performance.md, "Lazy imports")
 
             self._printing = PrintActions(self.repo, self.shown(), self)
             self.shown_changed.connect(self._printing.set_shown)
@@ -257,7 +192,7 @@ class MainWindow(QMainWindow):
             row = self.table_model.row_of(clause_id)
         if row < 0:
             return False
-        self._select_row(row)
+        self.table.select_row(row)
         return True
 
     # -- public: commands -----------------------------------------------------------------------------
@@ -314,7 +249,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def show_help(self) -> None:
         if self.help_dialog is None:
-            from .dialogs import HelpDialog
+            from .dialogs import HelpDialog  # on first use (docs/performance.md, "Lazy imports")
 
             self.help_dialog = HelpDialog(self.info, str(self.repo.path), self)
         if self.help_dialog.isVisible():
@@ -323,7 +258,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def show_about(self) -> None:
-        from .dialogs import show_about
+        from .dialogs import show_about  # on first use (docs/performance.md, "Lazy imports")
 
         show_about(self, self.info, str(self.repo.path))
 
@@ -335,51 +270,13 @@ class MainWindow(QMainWindow):
             self.save_state()
 
     def save_state(self) -> None:
-        s = settings.app_settings()
-        s.setValue(settings.GEOMETRY, self.saveGeometry())
-        s.setValue(settings.STATE, self.saveState())
-        for splitter in (self.main_splitter, self.left_splitter, self.right_splitter):
-            s.setValue(settings.SPLITTER.format(splitter.objectName()), splitter.saveState())
-        shown = self.shown()
-        selection = shown.selection
-        clause = self.selected_clause()
-        s.setValue(settings.REGION, shown.region_code or "")
-        s.setValue(settings.CATEGORY, "" if selection.category_id is None else str(selection.category_id))
-        s.setValue(settings.MATTER, selection.matter or "")
-        s.setValue(settings.LEVELS, ",".join(sorted(selection.levels)) if selection.levels else "")
-        s.setValue(settings.CLAUSE, "" if clause is None else str(clause.id))
-        s.sync()
+        window_state.save(self)
 
     def restore_state(self) -> None:
-        s = settings.app_settings()
-        geometry = s.value(settings.GEOMETRY)
-        if isinstance(geometry, QByteArray | bytes):
-            self.restoreGeometry(geometry)
-        else:
-            self._fit_to_screen()
-        state = s.value(settings.STATE)
-        if isinstance(state, QByteArray | bytes):
-            self.restoreState(state)
-        for splitter in (self.main_splitter, self.left_splitter, self.right_splitter):
-            value = s.value(settings.SPLITTER.format(splitter.objectName()))
-            if isinstance(value, QByteArray | bytes):
-                splitter.restoreState(value)
-        region = settings.text(s, settings.REGION) or None
-        category = _setting_int(settings.text(s, settings.CATEGORY))
-        matter = settings.text(s, settings.MATTER) or None
-        levels = frozenset(x for x in settings.text(s, settings.LEVELS).split(",") if x) or None
-        clause = _setting_int(settings.text(s, settings.CLAUSE))
-        self._apply_selection(region, category, matter, levels, clause)
+        self._apply_selection(*window_state.restore(self))
 
-    def _fit_to_screen(self) -> None:
-        """First start: 1280x800 at most, inside the screen's free area (old office screens are 1366x768)."""
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        if screen is None:
-            return
-        free = screen.availableGeometry()
-        width, height = min(1280, int(free.width() * 0.95)), min(800, int(free.height() * 0.92))
-        self.resize(width, height)
-        self.move(free.x() + (free.width() - width) // 2, free.y() + (free.height() - height) // 2)
+    def splitters(self) -> tuple[QSplitter, ...]:
+        return self.main_splitter, self.left_splitter, self.right_splitter
 
     # -- private: selection and refresh ---------------------------------------------------------------
 
@@ -403,33 +300,12 @@ class MainWindow(QMainWindow):
             current = self.category_tree.currentIndex()
             category_id = current.data(Role.CATEGORY_ID) if current.isValid() else None
             matter = current.data(Role.MATTER) if current.isValid() else None
-        expanded = {
-            self.category_model.index(r, 0).data(Role.CATEGORY_ID)
-            for r in range(self.category_model.rowCount())
-            if self.category_tree.isExpanded(self.category_model.index(r, 0))
-        }
         region = self.region_tree.currentIndex()
         codes = region.data(Role.REGION_CODES) if region.isValid() else None
         counts, matters = self.browser.category_lists(tuple(sorted(set(codes))) if codes is not None else None)
         updating, self._updating = self._updating, True
         try:
-            trees.fill_category_model(self.category_model, self.browser.categories, counts, matters)
-            for r in range(self.category_model.rowCount()):
-                index = self.category_model.index(r, 0)
-                if index.data(Role.CATEGORY_ID) in expanded:
-                    self.category_tree.expand(index)
-            target = QModelIndex()
-            if category_id is not None:
-                target = self.category_tree.find_where(
-                    lambda i: i.data(Role.CATEGORY_ID) == category_id and i.data(Role.MATTER) == matter
-                )
-                if not target.isValid():  # the matter is not listed in this region: keep the category
-                    target = self.category_tree.find_where(
-                        lambda i: i.data(Role.CATEGORY_ID) == category_id and i.data(Role.MATTER) is None
-                    )
-            if not target.isValid():
-                target = self.category_model.index(0, 0)
-            self.category_tree.select(target)
+            self.left_splitter.show_categories(self.browser.categories, counts, matters, category_id, matter)
         finally:
             self._updating = updating
 
@@ -441,41 +317,19 @@ class MainWindow(QMainWindow):
         shown = self.shown()
         view = self.browser.table(shown.selection)
         keys = view.keys
-        self.level_filter.set_counts(view.level_counts)
-        self.level_filter.set_plan_names(*view.plan_names)
-        self.table_model.set_keys(keys)
-        self.table.setColumnHidden(Column.REGION, self.table_model.distinct(Column.REGION) <= 1)
-        self.table.setColumnHidden(Column.CATEGORY, self.table_model.distinct(Column.CATEGORY) <= 1)
-        self.table.placeholder = view.placeholder
-        self.scope_label.setText(shown.scope_line(len(keys)))
+        self.clause_pane.show_view(view, shown.scope_line(len(keys)))
         self.statusBar().showMessage(f"共 {len(keys)} 条", 0)
         row = self.table_model.row_of(clause_id) if clause_id is not None else -1
         if row < 0 and keys:
             row = 0
         if row >= 0:
-            self._select_row(row)
+            self.table.select_row(row)
         else:
             self.table.selectionModel().clear()
             self._on_row_changed(QModelIndex(), QModelIndex())
         self.last_update_ms = (time.perf_counter() - started) * 1000
         logger.debug("table updated: %d rows in %.1f ms", len(keys), self.last_update_ms)
         self.shown_changed.emit(shown)
-
-    def _select_row(self, row: int) -> None:
-        index = self.table_model.index(row, Column.TEXT)
-        self.table.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-        )
-        # A row not in full view is brought to the top: fitting the heights of the rows in view (from the top row
-        # down) then moves nothing above it. Fitting changes the scroll range, which the view only updates in its
-        # next layout pass (updateGeometries); near the end of the table a second round is needed.
-        self.table.fit_rows()
-        for _ in range(3):
-            self.table.updateGeometries()
-            if self.table.viewport().rect().contains(self.table.visualRect(index)):
-                break
-            self.table.scrollTo(index, self.table.ScrollHint.PositionAtTop)
-            self.table.fit_rows()
 
     def _document(self, document_id: int) -> DocumentInfo:
         return self.browser.document(document_id)
@@ -484,7 +338,7 @@ class MainWindow(QMainWindow):
         if self.full_text_dialog is not None:
             self.full_text_dialog.close()
             self.full_text_dialog.deleteLater()
-        from .full_text import FullTextDialog
+        from .full_text import FullTextDialog  # on first use (docs/performance.md, "Lazy imports")
 
         self.full_text_dialog = FullTextDialog(doc, highlight, self)
         self.full_text_dialog.show()
@@ -530,7 +384,7 @@ class MainWindow(QMainWindow):
     def _on_context_menu(self, pos: QPoint) -> None:
         index = self.table.indexAt(pos)
         if index.isValid():
-            self._select_row(index.row())
+            self.table.select_row(index.row())
             menu = self.actions.context_menu(self)
             menu.exec(self.table.viewport().mapToGlobal(pos))
             menu.deleteLater()
@@ -542,8 +396,3 @@ class MainWindow(QMainWindow):
         if self.persist:
             self.save_state()
         super().closeEvent(event)
-
-
-def _setting_int(value: str) -> int | None:
-    """An id stored in the settings file, or None if the file holds anything else (edited, damaged)."""
-    return int(value) if value.isascii() and value.isdecimal() else None

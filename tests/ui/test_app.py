@@ -256,9 +256,9 @@ def test_db_option_needs_a_value(messages, qapp):
 
 
 def test_damaged_setting_values_are_ignored():
-    from ipdesk.ui.main_window import _setting_int
+    from ipdesk.ui.window_state import setting_int
 
-    assert [_setting_int(v) for v in ("12", "²", "", "-3", "x", "١٢")] == [12, None, None, None, None, None]
+    assert [setting_int(v) for v in ("12", "²", "", "-3", "x", "١٢")] == [12, None, None, None, None, None]
 
 
 def test_log_file_is_rotated_at_start_up_when_too_big(monkeypatch, tmp_path):

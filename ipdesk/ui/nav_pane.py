@@ -1,0 +1,63 @@
+"""The left side of the main window: the region tree over the matter-category tree (only presents; the window
+decides what they list, from models.browser)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QSplitter, QWidget
+
+from ..models import trees
+from ..models.roles import Role
+from ..store.repository import Category, RegionNode
+from .panels import NavTree, titled
+
+
+class NavPane(QSplitter):
+    def __init__(self, regions: Sequence[RegionNode], categories: Sequence[Category], parent: QWidget):
+        super().__init__(Qt.Orientation.Vertical, parent)
+        self.setObjectName("left_splitter")
+        self.region_tree = NavTree("地区", self)
+        self.region_tree.setModel(trees.build_region_model(regions, self))
+        self.region_tree.expandAll()
+        self.model = trees.build_category_model(categories, {}, {}, self)
+        self.category_tree = NavTree("事项类别", self)
+        self.category_tree.setModel(self.model)
+        self.addWidget(titled("地区（条款数）", self.region_tree))
+        self.addWidget(titled("事项类别", self.category_tree))
+        self.setChildrenCollapsible(False)
+        self.setSizes([260, 420])
+
+    def show_categories(
+        self,
+        categories: Sequence[Category],
+        counts: Mapping[int, int],
+        matters: Mapping[int, Sequence[tuple[str, int]]],
+        category_id: int | None,
+        matter: str | None,
+    ) -> None:
+        """Refill the category tree (expanded categories stay expanded) and select the category/matter, or the
+        category alone when the matter is not listed here, or 全部类别."""
+        expanded = {
+            self.model.index(r, 0).data(Role.CATEGORY_ID)
+            for r in range(self.model.rowCount())
+            if self.category_tree.isExpanded(self.model.index(r, 0))
+        }
+        trees.fill_category_model(self.model, categories, counts, matters)
+        for r in range(self.model.rowCount()):
+            index = self.model.index(r, 0)
+            if index.data(Role.CATEGORY_ID) in expanded:
+                self.category_tree.expand(index)
+        target = QModelIndex()
+        if category_id is not None:
+            target = self.category_tree.find_where(
+                lambda i: i.data(Role.CATEGORY_ID) == category_id and i.data(Role.MATTER) == matter
+            )
+            if not target.isValid():
+                target = self.category_tree.find_where(
+                    lambda i: i.data(Role.CATEGORY_ID) == category_id and i.data(Role.MATTER) is None
+                )
+        if not target.isValid():
+            target = self.model.index(0, 0)
+        self.category_tree.select(target)

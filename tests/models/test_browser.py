@@ -1,0 +1,95 @@
+"""The browsing layer decides what the window shows, without Qt: tested here with no widget and no QApplication."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections import Counter
+
+import pytest
+
+from ipdesk.models import browser as browser_module
+from ipdesk.models.browser import Browser, Shown
+from ipdesk.store.selection import Selection
+
+
+@pytest.fixture
+def browser(repo):
+    return Browser(repo)
+
+
+def ids(rows):
+    return [r.id for r in rows]
+
+
+def test_imports_no_qt():
+    code = "import sys, ipdesk.models.browser; print(sorted(m for m in sys.modules if m.startswith('PySide6')))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_table_rows_and_level_counts_follow_the_selection(browser, repo):
+    cities = [c for node in repo.region_tree() for c in (node, *node.children) if c.clause_count]
+    category = repo.categories()[0]
+    for city in cities:
+        for selection in (Selection((city.code,)), Selection((city.code,), category.id)):
+            view = browser.table(selection)
+            rows = repo.clauses(selection)
+            assert [k.id for k in view.keys] == ids(rows)
+            assert view.level_counts == dict(Counter(r.level for r in rows))
+            doc = repo.document(rows[0].document_id) if rows else None
+            assert view.plan_names == ((doc.upper_level, doc.lower_level) if doc else ("", ""))
+            level = rows[0].level if rows else "upper"
+            narrowed = browser.table(selection.with_levels({level}))
+            assert [k.id for k in narrowed.keys] == ids(repo.clauses(selection.with_levels({level})))
+            assert narrowed.level_counts == view.level_counts  # counts are before the level filter
+    everything = browser.table(Selection())
+    assert len(everything.keys) == repo.info().clauses and everything.plan_names == ("", "")
+
+
+def test_matter_and_empty_selections(browser, repo):
+    category_id, listed = next((k, v) for k, v in repo.matters_by_category().items() if v)
+    selection = Selection(category_id=category_id, matter=listed[0][0])
+    assert [k.id for k in browser.table(selection).keys] == ids(repo.clauses(selection))
+    nothing_ticked = browser.table(Selection(levels=frozenset()))
+    assert nothing_ticked.keys == [] and "点“全部”" in nothing_ticked.placeholder
+    no_region = browser.table(Selection(regions=()))
+    assert no_region.keys == [] and "请选择其他地区" in no_region.placeholder
+
+
+def test_category_lists(browser, repo, monkeypatch):
+    counts, matters = browser.category_lists(None)
+    assert counts == dict(Counter(r.category_id for r in repo.clauses()))
+    assert matters == repo.matters_by_category()
+    code = repo.clauses()[0].region_code
+    counts, matters = browser.category_lists((code,))
+    assert counts == dict(Counter(r.category_id for r in repo.clauses(Selection((code,)))))
+    assert matters == repo.matters_by_category((code,))
+    monkeypatch.setattr(browser_module, "ALL_MATTERS_LIMIT", 1)
+    assert Browser(repo).category_lists(None)[1] == {}  # too many wordings for 全部地区
+    assert Browser(repo).category_lists((code,))[1] == matters  # a region's own matters are always listed
+
+
+def test_widen_keeps_what_the_clause_passes(browser, repo):
+    rows = repo.clauses()
+    first, other = rows[0], next(r for r in rows if r.region_code != rows[0].region_code)
+    here = Shown(Selection((first.region_code,), first.category_id, levels={first.level}), first.region_code, "甲")
+    wide = Browser.widen(here, other)
+    assert wide.region_code == other.region_code and wide.selection.regions == (other.region_code,)
+    assert wide.selection.category_id == (
+        first.category_id if other.category_id == first.category_id else other.category_id
+    )
+    assert wide.selection.levels == (here.selection.levels if other.level == first.level else None)
+    same = Browser.widen(here, first)
+    assert same == here  # already in view: nothing changes
+    assert browser.clause(other.id) == other and browser.clause(10**9) is None
+
+
+def test_shown_describes_the_selection():
+    shown = Shown(Selection(("150200",), 3, "专利导航", {"lower", "upper"}), "150200", "包头市", "知识产权运用促进")
+    assert shown.describe() == "包头市 · 知识产权运用促进 · 事项：专利导航 · 只看：上级、下级"
+    assert shown.has_own_plan and shown.scope_line(2) == shown.describe() + " — 共 2 条"
+    province = Shown(Selection(("140500",)), "140000", "山西省")
+    assert not province.has_own_plan
+    assert province.scope_line(5).endswith("（山西省没有本级方案，显示下辖地区的方案）")
+    assert Shown().describe() == "全部地区 · 全部类别"
