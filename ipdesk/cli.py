@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from . import paths
+from . import paths, userfiles
 
 #: argparse's own messages in Chinese (argparse looks its module-level gettext `_` up at call time).
 _ARGPARSE_ZH = {
@@ -92,11 +92,26 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     return 0
 
 
+def _user_db(args: argparse.Namespace) -> Path:
+    return Path(args.user_db) if args.user_db else userfiles.user_database()
+
+
+def _open(args: argparse.Namespace):
+    """The Repository of --db together with the plans imported into the user database (--user-db)."""
+    from .database.library import database_for
+    from .store.repository import Repository
+
+    source = database_for(Path(args.db), _user_db(args))
+    for note in source.notes:
+        _fail(f"注意：{note}", 0)
+    return Repository(source.path)
+
+
 def _cmd_export(args: argparse.Namespace) -> int:
-    from .store.repository import DatabaseError, Repository  # per command (see _cmd_build)
+    from .store.repository import DatabaseError  # per command (see _cmd_build)
 
     try:
-        repo = Repository(args.db)
+        repo = _open(args)
         documents = repo.export()
     except DatabaseError as exc:
         return _fail(_error_text(exc))
@@ -108,12 +123,12 @@ def _cmd_report(args: argparse.Namespace) -> int:
     # per command (see _cmd_build)
     from .report import ReportError, ensure_gui_app, write
     from .report.summary import build_summary, resolve_category, resolve_levels, resolve_region
-    from .store.repository import DatabaseError, Repository
+    from .store.repository import DatabaseError
     from .store.selection import Selection
 
     fmt, out = next((f, getattr(args, f)) for f in ("pdf", "xlsx", "csv") if getattr(args, f))
     try:
-        repo = Repository(args.db)
+        repo = _open(args)
         region = resolve_region(repo, args.region)
         category = resolve_category(repo, args.category) if args.category else None
         levels = resolve_levels(args.level) if args.level else None
@@ -129,12 +144,12 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 def _cmd_search(args: argparse.Namespace) -> int:
     # per command (see _cmd_build)
-    from .store.repository import DatabaseError, RegionError, Repository
+    from .store.repository import DatabaseError, RegionError
     from .store.search import format_hits
     from .store.selection import EVERYTHING, Selection
 
     try:
-        repo = Repository(args.db)
+        repo = _open(args)
         selection = EVERYTHING
         if args.region:
             selection = Selection(regions=repo.region_and_below(repo.resolve_region(args.region)))
@@ -153,6 +168,118 @@ def _cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_import(args: argparse.Namespace) -> int:
+    # per command (see _cmd_build); the readers load only here
+    from .database.library import database_for
+    from .database.userdb import UserDatabase, UserDatabaseError
+    from .importing import ReadError
+    from .importing.workflow import prepare, set_region, store
+    from .store.repository import DatabaseError, RegionError, Repository
+
+    failed = 0
+    try:
+        repo = Repository(args.db)
+        user = None if args.dry_run else UserDatabase(_user_db(args))
+        region = repo.resolve_region(args.region) if args.region else None
+    except (DatabaseError, RegionError, UserDatabaseError) as exc:
+        return _fail(_error_text(exc))
+    printed = []
+    for name in args.files:
+        try:
+            candidate = prepare(name, repo, user) if user is not None else None
+            parsed = candidate.parsed if candidate is not None else _parse_only(name)
+        except ReadError as exc:
+            _fail(str(exc), 0)
+            failed += 1
+            continue
+        if region is not None and candidate is not None:
+            set_region(candidate, repo, region)
+        if args.dry_run:
+            printed.append(parsed.to_json())
+            continue
+        if candidate.imported_before is not None and not args.replace:
+            _fail(
+                f"「{candidate.path.name}」：已导入过文号为 {candidate.document.doc_no} 的方案，加 --replace 替换它", 0
+            )
+            failed += 1
+            continue
+        if candidate.problems:
+            _fail(f"「{candidate.path.name}」：{candidate.problems[0]}", 0)
+            failed += 1
+            continue
+        store(candidate, user)
+        doc = candidate.document
+        print(f"已导入「{candidate.path.name}」：{doc.title}（{doc.doc_no or '无文号'}），{len(doc.clauses)} 条条款")
+        for note in candidate.notes:
+            print(f"    {note}")
+    if args.dry_run:
+        if args.json:
+            _write_json(printed[0] if len(args.files) == 1 and printed else printed)
+        return 1 if failed else 0
+    user.close()
+    database_for(Path(args.db), _user_db(args))  # made now, so that the window opens at once
+    return 1 if failed else 0
+
+
+def _parse_only(name: str):
+    from .importing import parse_document
+
+    return parse_document(name)
+
+
+def _cmd_imported(args: argparse.Namespace) -> int:
+    from .database.userdb import UserDatabase, UserDatabaseError  # per command (see _cmd_build)
+
+    path = _user_db(args)
+    if not path.exists():
+        items = []
+    else:
+        try:
+            user = UserDatabase(path)
+            items = user.imports()
+            user.close()
+        except UserDatabaseError as exc:
+            return _fail(str(exc))
+    listed = [
+        {
+            "doc_no": i.doc_no,
+            "title": i.title,
+            "region": i.document.region,
+            "region_code": i.document.region_code,
+            "file_name": i.file_name,
+            "file_format": i.file_format,
+            "imported_at": i.imported_at,
+            "clauses": len(i.document.clauses),
+            "warnings": i.document.warnings,
+        }
+        for i in items
+    ]
+    if args.json:
+        _write_json({"imported": listed})
+        return 0
+    lines = [f"{i['imported_at']}  {i['doc_no'] or '无文号'}  {i['title']}（{i['file_name']}）" for i in listed]
+    print("\n".join(lines) if lines else "尚未导入任何方案")
+    return 0
+
+
+def _cmd_remove(args: argparse.Namespace) -> int:
+    from .database.library import database_for  # per command (see _cmd_build)
+    from .database.userdb import UserDatabase, UserDatabaseError
+
+    path = _user_db(args)
+    try:
+        user = UserDatabase(path) if path.exists() else None
+        removed = user.remove(args.doc_no) if user is not None else 0
+    except UserDatabaseError as exc:
+        return _fail(str(exc))
+    if not removed:
+        return _fail(f"没有文号为 {args.doc_no} 的本机导入方案（随程序提供的方案不能删除）")
+    user.close()
+    database_for(Path(args.db), path)
+    print(f"已删除本机导入的方案：{args.doc_no}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="ipdesk", description="知识产权财政事权查询：命令行")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -162,6 +289,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default=str(paths.database()), help="数据库文件（默认 data/ipfiscal.sqlite）")
     p.set_defaults(func=_cmd_build)
 
+    p = sub.add_parser("import", help="导入方案文件（txt、docx、pdf、网页、ofd）到本机导入的方案中")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--dry-run", action="store_true", help="只解析、不保存（与 --json 一起输出 parse 的 JSON）")
+    p.add_argument("--json", action="store_true", help="与 --dry-run 一起：输出 JSON")
+    p.add_argument("--replace", action="store_true", help="替换已导入的同文号方案")
+    p.add_argument("--region", help="方案所属地区（未能识别地区时指定）：地区名称或代码")
+    p.add_argument("--db", default=str(paths.database()), help="随程序提供的数据库文件")
+    p.add_argument("--user-db", help="本机导入方案的数据库文件（默认在用户目录中）")
+    p.set_defaults(func=_cmd_import)
+
+    p = sub.add_parser("imported", help="列出本机导入的方案")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.add_argument("--user-db", help="本机导入方案的数据库文件（默认在用户目录中）")
+    p.set_defaults(func=_cmd_imported)
+
+    p = sub.add_parser("remove", help="删除一份本机导入的方案")
+    p.add_argument("doc_no", metavar="DOC_NO", help="方案文号")
+    p.add_argument("--db", default=str(paths.database()), help="随程序提供的数据库文件")
+    p.add_argument("--user-db", help="本机导入方案的数据库文件（默认在用户目录中）")
+    p.set_defaults(func=_cmd_remove)
+
     p = sub.add_parser("parse", help="解析一份方案文本，输出 JSON（不读写数据库）")
     p.add_argument("file")
     p.add_argument("--json", action="store_true", help="输出 JSON（默认即为 JSON）")
@@ -170,6 +318,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export", help="导出数据库中全部方案为 JSON")
     p.add_argument("--json", action="store_true", help="输出 JSON（默认即为 JSON）")
     p.add_argument("--db", default=str(paths.database()), help="数据库文件")
+    p.add_argument("--user-db", help="本机导入方案的数据库文件（默认在用户目录中）")
     p.set_defaults(func=_cmd_export)
 
     p = sub.add_parser("report", help="导出一个地区的财政事权汇总表（PDF、Excel 或 CSV）")
@@ -182,6 +331,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--level", action="append", help="只含这些财政事权层级：upper/上级、lower/下级、shared/共同……")
     p.add_argument("--portrait", action="store_true", help="PDF 纵向排版（默认横向）")
     p.add_argument("--db", default=str(paths.database()), help="数据库文件")
+    p.add_argument("--user-db", help="本机导入方案的数据库文件（默认在用户目录中）")
     p.set_defaults(func=_cmd_report)
 
     p = sub.add_parser("search", help="检索条款原文（以及方案标题、文号）")
@@ -190,6 +340,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=_positive_int, default=200, help="最多列出的条款数（默认 200）")
     p.add_argument("--json", action="store_true", help="输出 JSON")
     p.add_argument("--db", default=str(paths.database()), help="数据库文件")
+    p.add_argument("--user-db", help="本机导入方案的数据库文件（默认在用户目录中）")
     p.set_defaults(func=_cmd_search)
     return parser
 

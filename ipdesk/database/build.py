@@ -8,24 +8,22 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import itertools
 import json
 import os
 import sqlite3
 import time
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import sqlite_utils
 
 from .. import __version__
-from ..corpus.categories import STANDARD_CATEGORIES, category_order
 from ..corpus.gazetteer import gazetteer
 from ..corpus.model import Document
 from ..corpus.parser import parse_bytes
-from ..corpus.textrepair import InputError, decode
+from ..corpus.textrepair import InputError
 from ..dbformat.schema import SCHEMA, SCHEMA_VERSION
+from .documents import category_ids, insert_document, link_citations, mark_superseded
 from .search_index import build_search_index
 
 SOURCE_SUFFIXES = (".txt",)
@@ -109,80 +107,11 @@ def _write(path: Path, parsed: list[tuple[Path, bytes, Document]], built_at: str
             batch_size=1000,
         )
         parsed = sorted(parsed, key=_sort_key)
-        categories = _category_ids(doc for *_, doc in parsed)
-        db["categories"].insert_all(
-            {
-                "id": cid,
-                "domain": domain,
-                "name": name,
-                "sort_order": category_order(name),
-                "standard": int(name in STANDARD_CATEGORIES),
-            }
-            for (domain, name), cid in categories.items()
-        )
-        ids = {doc.doc_no: i for i, (*_, doc) in enumerate(parsed, 1)}
-        clause_id = matter_id = 0
-        for doc_id, (source, data, doc) in enumerate(parsed, 1):
-            db["documents"].insert(
-                {
-                    "id": doc_id,
-                    "doc_no": doc.doc_no,
-                    "title": doc.title,
-                    "notice_title": doc.notice_title,
-                    "date": doc.date,
-                    "printed_date": doc.printed_date,
-                    "region_code": doc.region_code or None,
-                    "domain": doc.domain,
-                    "upper_level": doc.upper_level,
-                    "lower_level": doc.lower_level,
-                    "publicity": doc.publicity,
-                    "superseded_by": None,
-                    "source_file": source.name,
-                    "source_sha256": hashlib.sha256(data).hexdigest(),
-                    "source_text": decode(data),
-                    "full_text": doc.full_text,
-                    "warnings": json.dumps(doc.warnings, ensure_ascii=False),
-                }
-            )
-            db["issuers"].insert_all(
-                {"document_id": doc_id, "seq": i, "name": name} for i, name in enumerate(doc.issuers, 1)
-            )
-            db["citations"].insert_all(
-                {
-                    "document_id": doc_id,
-                    "seq": i,
-                    "doc_no": b.doc_no,
-                    "title": b.title,
-                    "cited_document_id": ids.get(b.doc_no),
-                }
-                for i, b in enumerate(doc.basis, 1)
-            )
-            clause_rows, matter_rows = [], []
-            for seq, c in enumerate(doc.clauses, 1):
-                clause_id += 1
-                clause_rows.append(
-                    {
-                        "id": clause_id,
-                        "document_id": doc_id,
-                        "category_id": categories[(doc.domain, c.category)],
-                        "seq": seq,
-                        "place": c.place,
-                        "category_heading": c.category_heading,
-                        "level": c.level,
-                        "level_label": c.level_label,
-                        "expenditure": c.expenditure,
-                        "expenditure_label": c.expenditure_label,
-                        "text": c.text,
-                        "start": c.start,
-                        "end": c.end,
-                    }
-                )
-                for mseq, name in enumerate(c.matters, 1):
-                    matter_id += 1
-                    matter_rows.append({"id": matter_id, "clause_id": clause_id, "seq": mseq, "name": name})
-            db["clauses"].insert_all(clause_rows)
-            db["matters"].insert_all(matter_rows)
-        _mark_superseded(conn)
+        categories = category_ids(conn, (doc for *_, doc in parsed))
+        for source, data, doc in parsed:  # in this order: clause ids follow region, date and plan (search ranks by id)
+            insert_document(conn, doc, source.name, data, categories)
+        link_citations(conn)
+        mark_superseded(conn)
         build_search_index(conn)  # the FTS5 trigram index and short-string postings (docs/schema.md)
         db["meta"].insert_all(
             [
@@ -206,24 +135,3 @@ def _write(path: Path, parsed: list[tuple[Path, bytes, Document]], built_at: str
         conn.execute("VACUUM")
     finally:
         conn.close()
-
-
-def _category_ids(docs: Iterable[Document]) -> dict[tuple[str, str], int]:
-    """Stable ids: per domain, the standard categories first in their order, then others by first use."""
-    seen: dict[tuple[str, str], None] = {}
-    for doc in docs:
-        for c in doc.clauses:
-            seen.setdefault((doc.domain, c.category))
-    ordered = sorted(seen, key=lambda k: (k[0], category_order(k[1]), list(seen).index(k)))
-    return {key: i for i, key in enumerate(ordered, 1)}
-
-
-def _mark_superseded(conn: sqlite3.Connection) -> None:
-    """Within one region and domain, every plan but the newest is superseded by the next newer one."""
-    rows = conn.execute(
-        "SELECT id, region_code, domain FROM documents WHERE region_code IS NOT NULL "
-        "ORDER BY region_code, domain, date, id"
-    ).fetchall()
-    for (old, region, domain), (new, region2, domain2) in itertools.pairwise(rows):
-        if (region, domain) == (region2, domain2):
-            conn.execute("UPDATE documents SET superseded_by = ? WHERE id = ?", (new, old))

@@ -19,7 +19,7 @@ from __future__ import annotations
 import sqlite3
 from array import array
 
-from ..dbformat.postings import category_tag, encode_ids, level_tag
+from ..dbformat.postings import category_tag, decode_ids, encode_ids, level_tag
 from ..dbformat.schema import SEARCH_SCHEMA
 from ..dbformat.textfold import fold
 
@@ -51,3 +51,27 @@ def build_search_index(conn: sqlite3.Connection) -> None:
         ((gram, encode_ids(ids.tolist(), max_id)) for gram, ids in sorted(postings.items())),
     )
     conn.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
+
+
+def add_to_search_index(conn: sqlite3.Connection, first_id: int) -> None:
+    """Index the clauses with ids from first_id on (appended after a built index: imported plans). Their ids are
+    larger than every indexed one, so each posting list only grows at its end."""
+    added: dict[str, list[int]] = {}
+    for clause_id, text, category_id, level in conn.execute(
+        "SELECT id, text, category_id, level FROM clauses WHERE id >= ? ORDER BY id", (first_id,)
+    ).fetchall():
+        folded = fold(text)
+        conn.execute(
+            "INSERT INTO search_fts(rowid, folded, tags) VALUES (?, ?, ?)",
+            (clause_id, folded, f"{category_tag(category_id) or ''} {level_tag(level)}"),
+        )
+        grams = set(folded)
+        grams.update(folded[i : i + 2] for i in range(len(folded) - 1))
+        for gram in grams:
+            added.setdefault(gram, []).append(clause_id)
+    (max_id,) = conn.execute("SELECT coalesce(max(id), 0) FROM clauses").fetchone()
+    for gram, ids in added.items():
+        row = conn.execute("SELECT ids FROM search_grams WHERE gram = ?", (gram,)).fetchone()
+        old = decode_ids(row[0]) if row else None
+        merged = (old.first(old.count()) if old is not None else []) + ids
+        conn.execute("INSERT OR REPLACE INTO search_grams(gram, ids) VALUES (?, ?)", (gram, encode_ids(merged, max_id)))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from .levels import LEVELS
 
 #: PRAGMA user_version of the database this code writes and reads. Bump on every schema change.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 LEVEL_CHECK = "(" + ",".join(f"'{level}'" for level in LEVELS) + ")"
 
@@ -34,6 +34,7 @@ CREATE TABLE documents (
     lower_level   TEXT NOT NULL DEFAULT '',       -- 旗县区, 盟市, 县区, 县级 …
     publicity     TEXT NOT NULL DEFAULT '',       -- （此件公开发布）…
     superseded_by INTEGER REFERENCES documents(id),
+    imported_at   TEXT NOT NULL DEFAULT '',       -- '' for a bundled plan; when the user imported it (本机导入)
     source_file   TEXT NOT NULL,
     source_sha256 TEXT NOT NULL,
     source_text   TEXT NOT NULL,                  -- the source exactly as read (decoded)

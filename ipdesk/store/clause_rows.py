@@ -17,7 +17,7 @@ SELECT c.id AS id, c.document_id AS document_id, d.doc_no AS doc_no, d.title AS 
        c.category_id AS category_id, k.name AS category, c.category_heading AS category_heading, c.seq AS seq,
        c.place AS place, c.level AS level, c.level_label AS level_label, c.expenditure AS expenditure,
        c.expenditure_label AS expenditure_label, c.text AS text, c.start AS start, c."end" AS "end",
-       d.upper_level AS upper_level, d.lower_level AS lower_level,
+       d.upper_level AS upper_level, d.lower_level AS lower_level, d.imported_at AS imported_at,
        (SELECT json_group_array(name) FROM (SELECT name FROM matters m WHERE m.clause_id = c.id ORDER BY seq))
            AS matters
 FROM clauses c

@@ -65,6 +65,11 @@ class ClauseRow:
     upper_level: str
     lower_level: str
     matters: tuple[str, ...]
+    imported_at: str = ""  # the plan was imported on this PC (本机导入) at this time; "" for a bundled plan
+
+    @property
+    def imported(self) -> bool:
+        return bool(self.imported_at)
 
 
 @dataclass(frozen=True)
@@ -95,3 +100,8 @@ class DocumentInfo:
     full_text: str
     source_file: str
     warnings: tuple[str, ...]
+    imported_at: str = ""  # see ClauseRow.imported_at
+
+    @property
+    def imported(self) -> bool:
+        return bool(self.imported_at)

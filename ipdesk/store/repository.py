@@ -222,6 +222,14 @@ class Repository:
         )
         return "".join(name for (name,) in rows)
 
+    def region_name(self, code: str) -> str:
+        rows = self._query("SELECT name FROM regions WHERE code = ?", (code,))
+        return rows[0][0] if rows else ""
+
+    def has_bundled_doc_no(self, doc_no: str) -> bool:
+        """Whether a plan shipped with the program has this 文号."""
+        return bool(self._query("SELECT 1 FROM documents WHERE doc_no = ? AND imported_at = '' LIMIT 1", (doc_no,)))
+
     def region_and_below(self, code: str) -> tuple[str, ...]:
         """The region's code and those of all regions under it."""
         rows = self._query(
@@ -275,7 +283,8 @@ class Repository:
         rows = self._records(
             "SELECT d.id, d.doc_no, d.title, d.notice_title, d.date, d.printed_date, "
             "coalesce(d.region_code, '') AS region_code, coalesce(r.name, '') AS region_name, d.domain, "
-            "d.upper_level, d.lower_level, d.publicity, d.superseded_by, d.full_text, d.source_file, d.warnings "
+            "d.upper_level, d.lower_level, d.publicity, d.superseded_by, d.full_text, d.source_file, d.warnings, "
+            "d.imported_at "
             "FROM documents d LEFT JOIN regions r ON r.code = d.region_code WHERE d.id = ?",
             (document_id,),
         )
@@ -293,9 +302,9 @@ class Repository:
                 (document_id,),
             )
         )
-        return DocumentInfo(**fields, province_name=self._province_name(fields["region_code"]))
+        return DocumentInfo(**fields, province_name=self.province_name(fields["region_code"]))
 
-    def _province_name(self, code: str) -> str:
+    def province_name(self, code: str) -> str:
         rows = self._query(
             "WITH RECURSIVE up(code, name, parent) AS ("
             "  SELECT code, name, parent_code FROM regions WHERE code = ? "

@@ -1,0 +1,106 @@
+"""The database the window and the commands read once the user has imported plans: a copy of the bundled file
+with the imports added, made next to the user database (never in the program's folder) and reused until the
+bundled file or the imports change (no Qt; plain sqlite3, so it works in the packaged program).
+
+The copy is written under a temporary name and renamed when complete: a program killed half-way leaves the
+previous state. A damaged user database is set aside (renamed, never deleted) and the bundled data still opens.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import shutil
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .userdb import Imported, UserDatabase, UserDatabaseError, set_aside
+
+
+@dataclass
+class Source:
+    """What to open, and what the clerk should be told about it (Chinese)."""
+
+    path: Path
+    imported: int = 0  # plans from the user database in it
+    notes: list[str] = field(default_factory=list)
+
+
+def library_dir(user_db: Path) -> Path:
+    return user_db.parent / "library"
+
+
+def database_for(bundled: Path, user_db: Path) -> Source:
+    """The bundled file when nothing is imported, else the combined database (made first if needed)."""
+    if not user_db.exists():
+        return Source(bundled)
+    try:
+        user = UserDatabase(user_db)
+    except UserDatabaseError:
+        try:
+            moved = set_aside(user_db)
+        except OSError:
+            return Source(
+                bundled, notes=[f"本机导入的方案数据已损坏，暂不能使用：{user_db}。随程序提供的方案照常可用。"]
+            )
+        return Source(bundled, notes=[f"本机导入的方案数据已损坏，已改名保存为：{moved}。随程序提供的方案照常可用。"])
+    try:
+        count = user.count()
+        if not count:
+            return Source(bundled)
+        stat = bundled.stat()
+        key = hashlib.sha256(
+            f"{bundled.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{user.state()}".encode()
+        ).hexdigest()
+        out = library_dir(user_db) / f"ipfiscal-{key[:16]}.sqlite"
+        if not out.exists():
+            build_library(bundled, user.imports(), out)
+        _remove_stale(out)
+        return Source(out, imported=count)
+    finally:
+        user.close()
+
+
+def build_library(bundled: Path, imports: list[Imported], out: Path) -> None:
+    """bundled + imports → out (atomically)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".tmp")
+    try:
+        shutil.copyfile(bundled, tmp)
+        conn = sqlite3.connect(tmp)
+        try:
+            with conn:
+                add_imports(conn, imports)
+        finally:
+            conn.close()
+        tmp.replace(out)
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+
+
+def add_imports(conn: sqlite3.Connection, imports: list[Imported]) -> None:
+    """Insert the imported plans into an open copy of a built database, with their search index entries."""
+    # Only when a combined database is made: a start-up that reuses one loads none of the writing code.
+    from .documents import category_ids, insert_document, link_citations, mark_superseded
+    from .search_index import add_to_search_index
+
+    (first_clause,) = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM clauses").fetchone()
+    categories = category_ids(conn, (i.document for i in imports))
+    for item in imports:
+        insert_document(conn, item.document, item.file_name, item.source_text, categories, item.imported_at)
+    link_citations(conn)
+    mark_superseded(conn)
+    add_to_search_index(conn, first_clause)
+    conn.execute(
+        "UPDATE meta SET value = (SELECT max(date) FROM documents WHERE superseded_by IS NULL) WHERE key = 'data_as_of'"
+    )
+
+
+def _remove_stale(current: Path) -> None:
+    """Older combined databases (a file still open in another window stays until next time)."""
+    for path in current.parent.glob("ipfiscal-*.sqlite*"):
+        if path != current:
+            with contextlib.suppress(OSError):
+                path.unlink()

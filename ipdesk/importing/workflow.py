@@ -1,0 +1,79 @@
+"""Importing a plan, the same steps for the window and the command line (no Qt): read and parse the file, check
+it against what is there (a plan with the same 文号, bundled or imported), store it in the user database.
+
+The window shows a Candidate in its preview before anything is stored; the command line stores at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..corpus.model import Document
+from ..database.userdb import Imported, UserDatabase
+from ..store.repository import Repository
+from .reader import ParsedDocument, parse_document
+
+#: Why a plan cannot be stored (the preview shows it; 确认导入 stays disabled).
+NO_CLAUSES = "没有找到任何财政事权划分条款，不能导入"
+
+
+@dataclass
+class Candidate:
+    path: Path
+    parsed: ParsedDocument
+    imported_before: Imported | None = None  # an imported plan with the same 文号 (replace it?)
+    bundled_doc_no: bool = False  # a bundled plan has the same 文号 (the import shadows it)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def document(self) -> Document:
+        return self.parsed.document
+
+    @property
+    def notes(self) -> list[str]:
+        """What the clerk should know before confirming (Chinese)."""
+        notes = []
+        if self.imported_before is not None:
+            notes.append(
+                f"已于 {self.imported_before.imported_at} 导入过文号相同的方案（{self.imported_before.file_name}），"
+                "确认导入将替换它"
+            )
+        if self.bundled_doc_no:
+            notes.append("程序自带的数据中已有文号相同的方案：导入后以本机导入的为准，自带的方案保留但不再显示")
+        return notes
+
+
+def prepare(path: str | Path, repo: Repository, user: UserDatabase) -> Candidate:
+    """Read and parse a file (raises importing.ReadError with a Chinese line) and check it against the data."""
+    parsed = parse_document(path)
+    doc = parsed.document
+    candidate = Candidate(Path(path), parsed)
+    if doc.doc_no:
+        candidate.imported_before = user.find(doc.doc_no)
+        candidate.bundled_doc_no = repo.has_bundled_doc_no(doc.doc_no)
+    if not doc.clauses:
+        candidate.problems.append(NO_CLAUSES)
+    return candidate
+
+
+def set_region(candidate: Candidate, repo: Repository, code: str) -> None:
+    """The region the clerk chose for a plan whose region was not recognised (or was recognised wrongly)."""
+    doc = candidate.document
+    doc.region_code = code
+    doc.region = repo.region_name(code)
+    doc.province = repo.province_name(code)
+
+
+def store(candidate: Candidate, user: UserDatabase) -> int:
+    """Store the plan as confirmed (replacing an imported one with the same 文号); returns its id."""
+    if candidate.problems:
+        raise ValueError(candidate.problems[0])
+    source = candidate.parsed.source
+    return user.add(
+        candidate.document,
+        source.text,
+        candidate.path.name,
+        source.format,
+        replace=candidate.imported_before is not None,
+    )
