@@ -1,0 +1,137 @@
+"""Real files of every format, written from a seed text the way the tools clerks use would write them.
+
+Each maker takes the plan's text lines (the seed .txt, one paragraph per non-empty line) and writes a file
+that a reader must turn back into the same clauses. Nothing here is shared with the readers.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+HEADING_L1 = re.compile(r"^([一二三四五六七八九十]{1,3})、\s*")
+HEADING_L2 = re.compile(r"^（([一二三四五六七八九十]{1,3})）\s*")
+
+
+def seed_lines(path: Path) -> list[str]:
+    """The seed text's non-empty lines, Markdown marks dropped (a real document has none)."""
+    from ipdesk.corpus.textrepair import decode
+
+    lines = []
+    for raw in decode(path.read_bytes()).split("\n"):
+        line = re.sub(r"^\s{0,3}#{1,6}\s+", "", raw).replace("**", "").strip()
+        if line and not re.fullmatch(r"-{3,}|\*{3,}", line):
+            lines.append(line)
+    return lines
+
+
+# ---------------------------------------------------------------------------------------------- PDF (Qt)
+
+
+def write_pdf(lines: list[str], out: Path, *, rotated_page: bool = False, two_column_page: bool = False,
+              running_header: str = "", min_pages: int = 0) -> int:
+    """A PDF written by Qt (QPdfWriter + QTextDocument) with the bundled CJK font; returns the page count.
+
+    Every page gets a running header (if given) and a footer "— N —". With rotated_page, the block of lines
+    around the middle goes onto a page of its own drawn turned by 90° (a landscape page inside a portrait
+    document); with two_column_page, the following block is set in two columns, the right column drawn first.
+    min_pages repeats the body (for the 40-page benchmark).
+    """
+    from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF
+    from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
+
+    from ipdesk.fonts import register_bundled_font
+
+    family = register_bundled_font()[0]
+    writer = QPdfWriter(str(out))
+    writer.setResolution(300)
+    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.A4), QPageLayout.Portrait, QMarginsF(0, 0, 0, 0)))
+    dpi = 300
+    page_w, page_h = 8.27 * dpi, 11.69 * dpi
+    margin = 0.9 * dpi
+    body = QRectF(margin, margin, page_w - 2 * margin, page_h - 2 * margin)
+
+    def make_doc(chunk: list[str], width: float) -> QTextDocument:
+        doc = QTextDocument()
+        font = QFont(family)
+        font.setPixelSize(int(dpi * 14 / 72))
+        doc.setDefaultFont(font)
+        doc.setDocumentMargin(0)
+        doc.setTextWidth(width)
+        doc.setHtml("".join(f"<p style='margin:0 0 {dpi // 10}px 0'>{html.escape(x)}</p>" for x in chunk))
+        return doc
+
+    # Blocks: (kind, lines). Ordinary flow, then the special pages, then the rest.
+    n = len(lines)
+    mid = n // 2
+    blocks: list[tuple[str, list[str]]] = []
+    start = 0
+    if rotated_page:
+        blocks.append(("flow", lines[start:mid - 3]))
+        blocks.append(("rotated", lines[mid - 3:mid]))
+        start = mid
+    if two_column_page:
+        blocks.append(("flow", lines[start:start + 2]))
+        blocks.append(("columns", lines[start + 2:start + 8]))
+        start += 8
+    blocks.append(("flow", lines[start:]))
+
+    painter = QPainter(writer)
+    header_font = QFont(family)
+    header_font.setPixelSize(int(dpi * 10 / 72))
+    page = 0
+
+    def new_page() -> None:
+        nonlocal page
+        if page:
+            writer.newPage()
+        page += 1
+        painter.setFont(header_font)
+        if running_header:
+            painter.drawText(QRectF(margin, margin * 0.4, body.width(), dpi * 0.3), 0x84, running_header)
+        painter.drawText(QRectF(margin, page_h - margin * 0.6, body.width(), dpi * 0.3), 0x84, f"— {page} —")
+
+    def flow(chunk: list[str]) -> None:
+        if not chunk:
+            return
+        doc = make_doc(chunk, body.width())
+        doc.setPageSize(QSizeF(body.width(), body.height()))
+        for i in range(doc.pageCount()):
+            new_page()
+            painter.save()
+            painter.translate(body.left(), body.top() - i * body.height())
+            doc.drawContents(painter, QRectF(0, i * body.height(), body.width(), body.height()))
+            painter.restore()
+
+    def rotated(chunk: list[str]) -> None:
+        new_page()
+        doc = make_doc(chunk, body.height())  # the long side is the line length
+        painter.save()
+        painter.translate(body.right(), body.top())
+        painter.rotate(90)
+        doc.drawContents(painter, QRectF(0, 0, body.height(), body.width()))
+        painter.restore()
+
+    def columns(chunk: list[str]) -> None:
+        new_page()
+        gap = dpi * 0.4
+        width = (body.width() - gap) / 2
+        half = (len(chunk) + 1) // 2
+        for part, x in ((chunk[half:], body.left() + width + gap), (chunk[:half], body.left())):  # right first
+            doc = make_doc(part, width)
+            painter.save()
+            painter.translate(QPointF(x, body.top()))
+            doc.drawContents(painter, QRectF(0, 0, width, body.height()))
+            painter.restore()
+
+    repeat = 0
+    while True:
+        for kind, chunk in blocks:
+            {"flow": flow, "rotated": rotated, "columns": columns}[kind](chunk)
+        repeat += 1
+        if page >= min_pages:
+            break
+        blocks = [("flow", lines)]
+    painter.end()
+    return page
