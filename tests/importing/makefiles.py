@@ -11,7 +11,13 @@ import re
 from pathlib import Path
 
 HEADING_L1 = re.compile(r"^([一二三四五六七八九十]{1,3})、\s*")
-HEADING_L2 = re.compile(r"^（([一二三四五六七八九十]{1,3})）\s*")
+HEADING_L2 = re.compile(r"^[（(]([一二三四五六七八九十]{1,3})[）)]\s*")
+DOC_NO_LINE = re.compile(r"^\S{1,12}[〔\[［]\s*\d{4}\s*[〕\]］]\s*\d{1,4}\s*号$")
+CN = "一二三四五六七八九十"
+
+
+def cn_number(n: int) -> str:
+    return CN[n - 1] if n <= 10 else "十" + CN[n - 11] if n < 20 else CN[n // 10 - 1] + "十" + (CN[n % 10 - 1] if n % 10 else "")
 
 
 def seed_lines(path: Path) -> list[str]:
@@ -135,3 +141,58 @@ def write_pdf(lines: list[str], out: Path, *, rotated_page: bool = False, two_co
         blocks = [("flow", lines)]
     painter.end()
     return page
+
+
+# ---------------------------------------------------------------------------------------------- DOCX (python-docx)
+
+_NUMBERING = """<w:abstractNum xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" w:abstractNumId="90">
+  <w:multiLevelType w:val="multilevel"/>
+  <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/>
+    <w:suff w:val="nothing"/></w:lvl>
+  <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/>
+    <w:suff w:val="nothing"/></w:lvl>
+</w:abstractNum>"""
+_NUM = """<w:num xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" w:numId="{num_id}">
+  <w:abstractNumId w:val="90"/>{override}
+</w:num>"""
+
+
+def write_docx(lines: list[str], out: Path) -> dict[str, int]:
+    """A .docx written with python-docx: numbered headings use Word's automatic numbering (the number is not in the
+    text: level 1 "一、" through the "Heading 1" style, level 2 "（一）" directly on the paragraph), the 文号 line
+    sits in a table. Returns how many headings were numbered automatically and how many 文号 went into a table."""
+    from docx import Document
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import qn
+
+    doc = Document()
+    numbering = doc.part.numbering_part.element
+    numbering.insert(0, parse_xml(_NUMBERING))  # abstractNum definitions come before the num elements
+    numbering.append(parse_xml(_NUM.format(num_id=90, override="")))
+    heading_style = doc.styles["Heading 1"]
+    ppr = heading_style.element.get_or_add_pPr()
+    ppr.append(parse_xml('<w:numPr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+                         '<w:ilvl w:val="0"/><w:numId w:val="90"/></w:numPr>'))
+    counts = {"numbered": 0, "doc_no_in_table": 0}
+    l1 = l2 = 0
+    for line in lines:
+        if (m := HEADING_L1.match(line)) and m.group(1) == cn_number(l1 + 1):
+            l1, l2 = l1 + 1, 0
+            doc.add_paragraph(line[m.end():], style="Heading 1")
+            counts["numbered"] += 1
+        elif (m := HEADING_L2.match(line)) and l1 and m.group(1) == cn_number(l2 + 1):
+            l2 += 1
+            p = doc.add_paragraph(line[m.end():])
+            num_pr = p._p.get_or_add_pPr()
+            num_pr.append(parse_xml('<w:numPr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+                                    '<w:ilvl w:val="1"/><w:numId w:val="90"/></w:numPr>'))
+            counts["numbered"] += 1
+        elif DOC_NO_LINE.match(line):
+            table = doc.add_table(rows=1, cols=2)
+            table.cell(0, 0).text = line
+            counts["doc_no_in_table"] += 1
+        else:
+            doc.add_paragraph(line)
+    assert qn("w:numPr")  # python-docx namespace map in use
+    doc.save(str(out))
+    return counts
