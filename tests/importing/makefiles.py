@@ -196,3 +196,52 @@ def write_docx(lines: list[str], out: Path) -> dict[str, int]:
     assert qn("w:numPr")  # python-docx namespace map in use
     doc.save(str(out))
     return counts
+
+
+# ---------------------------------------------------------------------------------------------- HTML (portal)
+
+_PORTAL = """<!DOCTYPE html>
+<html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}">
+<title>{title}_政策文件_{site}</title>
+<style>.nav li {{ float: left; }} body {{ font-family: "宋体"; }}</style>
+<script type="text/javascript">var tongji = "一、不是正文（一）"; document.write("<p>脚本里的字</p>");</script>
+</head><body>
+<div class="header"><div class="logo"><img src="logo.png" alt="{site}"></div>
+<ul class="nav"><li><a href="/">首页</a></li><li><a href="/zwgk/">政务公开</a></li><li><a href="/hdjl/">互动交流</a></li>
+<li><a href="/zwfw/">政务服务</a></li></ul></div>
+<div class="position">当前位置：<a href="/">首页</a> &gt; <a href="/zwgk/">政务公开</a> &gt; <a href="/zcwj/">政策文件</a></div>
+<div class="xxgk-table"><table>
+<tr><td>索引号：</td><td>11150200MB1234567X/2025-00042</td><td>主题分类：</td><td>财政、金融、审计</td></tr>
+<tr><td>发文机关：</td><td>{issuer}</td><td>成文日期：</td><td>{date}</td></tr>
+<tr><td>标　　题：</td><td colspan="3">{title}</td></tr>
+<tr><td>发文字号：</td><td>{doc_no}</td><td>发布日期：</td><td>{published}</td></tr>
+</table></div>
+<div class="article"><h1 class="article-title">{title}</h1>
+<div class="info">发布时间：{published} 来源：{issuer} 浏览次数：<span id="count">1024</span>
+<span class="fontsize">字号：<a href="#">大</a> <a href="#">中</a> <a href="#">小</a></span></div>
+<div id="zoom" class="TRS_Editor">
+{body}
+</div>
+<div class="print"><a href="javascript:window.print()">【打印本页】</a> <a href="javascript:window.close()">【关闭窗口】</a></div>
+<div class="share">分享到：<a href="#">微信</a> <a href="#">微博</a></div>
+</div>
+<div class="related"><h3>相关文件</h3><ul><li><a href="/a.html">关于印发某某方案的通知</a></li>
+<li><a href="/b.html">某某领域财政事权和支出责任划分改革方案</a></li></ul></div>
+<div class="footer"><p>主办单位：{site}办公室　版权所有：{site}</p><p>网站标识码：1502000001　蒙ICP备05001234号</p>
+<p>联系电话：0472-1234567</p></div>
+</body></html>
+"""
+
+
+def write_html(lines: list[str], out: Path, *, doc_no: str, issuer: str, date: str, published: str,
+               charset: str = "gbk") -> None:
+    """A page as a government portal serves it (navigation, breadcrumb, metadata table, article, tools, footer),
+    saved in the page's charset. Lines become <p> elements (the 文号 centred), entities escaped."""
+    body = []
+    for line in lines:
+        style = ' style="text-align: center;"' if DOC_NO_LINE.match(line) else ""
+        body.append(f"<p{style}>{html.escape(line).replace('  ', '&nbsp; ')}</p>")
+    title = next((x for x in lines if x.endswith("通知")), lines[0])
+    page = _PORTAL.format(charset=charset, title=html.escape(title), site="某某市人民政府", issuer=html.escape(issuer),
+                          date=date, doc_no=html.escape(doc_no), published=published, body="\n".join(body))
+    out.write_bytes(page.encode("gb18030" if charset.lower() in ("gbk", "gb2312", "gb18030") else charset))
