@@ -79,14 +79,13 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
-    from .corpus.parser import parse_file
-    from .corpus.textrepair import InputError
+    from .importing import ReadError, parse_document  # every format (txt, docx, pdf, html, ofd), same as import
 
     try:
-        doc = parse_file(args.file)
-    except InputError as exc:
-        return _fail(f"{args.file}：{exc}")
-    _write_json(doc.to_json())
+        parsed = parse_document(args.file)
+    except ReadError as exc:
+        return _fail(str(exc))
+    _write_json(parsed.to_json())
     return 0
 
 
@@ -157,7 +156,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default=str(paths.database()), help="数据库文件（默认 data/ipfiscal.sqlite）")
     p.set_defaults(func=_cmd_build)
 
-    p = sub.add_parser("parse", help="解析一份方案文本，输出 JSON（不读写数据库）")
+    p = sub.add_parser("parse", help="解析一份方案（.txt .docx .pdf .html .ofd），输出 JSON（不读写数据库）")
     p.add_argument("file")
     p.add_argument("--json", action="store_true", help="输出 JSON（默认即为 JSON）")
     p.set_defaults(func=_cmd_parse)

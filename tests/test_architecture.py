@@ -13,6 +13,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "ipdesk"
 #: package → Qt modules it may import (None: any)
 ALLOWED_QT = {
     "corpus": set(),
+    "importing": set(),  # the readers run in the command line and, later, off the GUI thread
     "database": set(),
     "store": set(),
     "models": {"QtCore", "QtGui"},

@@ -101,7 +101,9 @@ def read_ofd(data: bytes) -> ReadResult:
     page_fragments = [_page_fragments(package.xml(_resolve(doc_dir, page.get("BaseLoc", "")))) for page in pages]
     text = pages_to_text(page_fragments)
     if sum(1 for ch in text if not ch.isspace()) < 10:
-        raise Unreadable("该 OFD 文件中没有文字（可能是扫描图像）：请向发文单位索取带文字的电子版，或用文字识别（OCR）软件转换")
+        raise Unreadable(
+            "该 OFD 文件中没有文字（可能是扫描图像）：请向发文单位索取带文字的电子版，或用文字识别（OCR）软件转换"
+        )
     warnings = []
     empty = [str(i) for i, f in enumerate(page_fragments, 1) if not f]
     if empty:

@@ -29,24 +29,38 @@ def _looks_like_text(text: str) -> bool:
     return controls <= max(8, len(text) // 200)
 
 
+def _plausible_share(text: str) -> float:
+    """Share of characters a Chinese document is made of: common hanzi, ASCII, CJK punctuation, full-width forms."""
+    if not text:
+        return 0.0
+    good = sum(
+        1
+        for ch in text
+        if ch.isascii() or 0x3000 <= ord(ch) <= 0x303F or 0xFF00 <= ord(ch) <= 0xFFEF or ch in "—…·“”‘’"
+        or _is_common_hanzi(ch)
+    )
+    return good / len(text)
+
+
 def _utf16_order(data: bytes) -> str | None:
-    """utf-16-le / utf-16-be when the zero bytes sit on one side of the code units (ASCII, line ends)."""
-    sample = data[:65536]
-    even = sample[0::2].count(0)
-    odd = sample[1::2].count(0)
-    if len(data) % 2 or even + odd < 4:
+    """utf-16-le / utf-16-be for text without BOM: the byte order whose reading is plausible Chinese text."""
+    if len(data) % 2:
         return None
-    if odd >= 0.95 * (even + odd):
-        return "utf-16-le"
-    if even >= 0.95 * (even + odd):
-        return "utf-16-be"
-    return None
+    sample = data[: 65536 - 65536 % 2]
+    readings = []
+    for name in ("utf-16-le", "utf-16-be"):
+        try:
+            readings.append((_plausible_share(sample.decode(name, errors="strict")), name))
+        except UnicodeDecodeError:
+            continue
+    plausible = [name for share, name in readings if share >= 0.9]
+    return plausible[0] if len(plausible) == 1 else None
 
 
 def decode(data: bytes) -> tuple[str, str]:
     """Bytes of a text → (text with LF line ends, encoding name). Unreadable with the reason otherwise."""
     if not data.strip(b" \t\r\n\x00\x0c"):
-        raise Unreadable("文件是空的，没有文字")
+        raise Unreadable("文件为空（没有任何文字）")
     encoding = next((name for bom, name in _BOMS if data.startswith(bom)), None)
     if encoding is None and b"\x00" in data:
         encoding = _utf16_order(data)
@@ -64,7 +78,7 @@ def decode(data: bytes) -> tuple[str, str]:
     if not _looks_like_text(text):
         raise Unreadable("不是文本文件（含有大量控制字符）")
     if not text.strip():
-        raise Unreadable("文件是空的，没有文字")
+        raise Unreadable("文件为空（没有任何文字）")
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n"), encoding
 
 

@@ -45,8 +45,8 @@ def write_pdf(lines: list[str], out: Path, *, rotated_page: bool = False, two_co
     document); with two_column_page, the following block is set in two columns, the right column drawn first.
     min_pages repeats the body (for the 40-page benchmark).
     """
-    from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF
-    from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
+    from PySide6.QtCore import QMarginsF, QPointF, QRectF
+    from PySide6.QtGui import QFont, QFontMetricsF, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
 
     from ipdesk.fonts import register_bundled_font
 
@@ -59,15 +59,32 @@ def write_pdf(lines: list[str], out: Path, *, rotated_page: bool = False, two_co
     margin = 0.9 * dpi
     body = QRectF(margin, margin, page_w - 2 * margin, page_h - 2 * margin)
 
-    def make_doc(chunk: list[str], width: float) -> QTextDocument:
+    font = QFont(family)
+    font.setPixelSize(int(dpi * 14 / 72))
+    ascent = QFontMetricsF(font).ascent()
+
+    def typeset(chunk: list[str], width: float) -> list[tuple[str, float]]:
+        """The printed lines of some paragraphs set to a width: (text, top), laid out by QTextDocument."""
         doc = QTextDocument()
-        font = QFont(family)
-        font.setPixelSize(int(dpi * 14 / 72))
         doc.setDefaultFont(font)
         doc.setDocumentMargin(0)
         doc.setTextWidth(width)
         doc.setHtml("".join(f"<p style='margin:0 0 {dpi // 10}px 0'>{html.escape(x)}</p>" for x in chunk))
-        return doc
+        out = []
+        block = doc.begin()
+        while block.isValid():
+            layout = block.layout()
+            top = doc.documentLayout().blockBoundingRect(block).top()
+            for i in range(layout.lineCount()):
+                line = layout.lineAt(i)
+                out.append((block.text()[line.textStart():line.textStart() + line.textLength()], top + line.y()))
+            block = block.next()
+        return out
+
+    def draw(lines_at: list[tuple[str, float]], offset: float) -> None:
+        painter.setFont(font)
+        for text, top in lines_at:
+            painter.drawText(QPointF(0, top - offset + ascent), text)
 
     # Blocks: (kind, lines). Ordinary flow, then the special pages, then the rest.
     n = len(lines)
@@ -100,24 +117,23 @@ def write_pdf(lines: list[str], out: Path, *, rotated_page: bool = False, two_co
         painter.drawText(QRectF(margin, page_h - margin * 0.6, body.width(), dpi * 0.3), 0x84, f"— {page} —")
 
     def flow(chunk: list[str]) -> None:
-        if not chunk:
-            return
-        doc = make_doc(chunk, body.width())
-        doc.setPageSize(QSizeF(body.width(), body.height()))
-        for i in range(doc.pageCount()):
+        placed = typeset(chunk, body.width())
+        while placed:
             new_page()
+            first_top = placed[0][1]
+            fits = [x for x in placed if x[1] - first_top + font.pixelSize() * 1.5 <= body.height()]
             painter.save()
-            painter.translate(body.left(), body.top() - i * body.height())
-            doc.drawContents(painter, QRectF(0, i * body.height(), body.width(), body.height()))
+            painter.translate(body.left(), body.top())
+            draw(fits, first_top)
             painter.restore()
+            placed = placed[len(fits):]
 
     def rotated(chunk: list[str]) -> None:
         new_page()
-        doc = make_doc(chunk, body.height())  # the long side is the line length
         painter.save()
         painter.translate(body.right(), body.top())
         painter.rotate(90)
-        doc.drawContents(painter, QRectF(0, 0, body.height(), body.width()))
+        draw(typeset(chunk, body.height()), 0)  # the long side is the line length
         painter.restore()
 
     def columns(chunk: list[str]) -> None:
@@ -126,10 +142,9 @@ def write_pdf(lines: list[str], out: Path, *, rotated_page: bool = False, two_co
         width = (body.width() - gap) / 2
         half = (len(chunk) + 1) // 2
         for part, x in ((chunk[half:], body.left() + width + gap), (chunk[:half], body.left())):  # right first
-            doc = make_doc(part, width)
             painter.save()
             painter.translate(QPointF(x, body.top()))
-            doc.drawContents(painter, QRectF(0, 0, width, body.height()))
+            draw(typeset(part, width), 0)
             painter.restore()
 
     repeat = 0
