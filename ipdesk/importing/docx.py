@@ -231,8 +231,8 @@ class _Reader:
             if tag == f"{W}p":
                 self.paragraph(child)
             elif tag == f"{W}tbl":
-                for row in child.iter(f"{W}tr"):
-                    for cell in row.findall(f"{W}tc"):
+                for row in _children(child, f"{W}tr"):  # nested tables are read through their cell
+                    for cell in _children(row, f"{W}tc"):
                         self.block(cell)
             elif tag in (f"{W}sdt", f"{W}customXml", f"{W}sdtContent", f"{W}ins", f"{W}smartTag"):
                 self.block(child)
@@ -295,6 +295,17 @@ class _Reader:
                 continue
             else:  # hyperlinks, insertions, fields, smart tags, content controls
                 self.inline(child, parts, boxes)
+
+
+def _children(element: ET.Element, tag: str) -> list[ET.Element]:
+    """Direct children with this tag, also when wrapped in a content control or custom XML element."""
+    found = []
+    for child in element:
+        if child.tag == tag:
+            found.append(child)
+        elif child.tag in (f"{W}sdt", f"{W}sdtContent", f"{W}customXml"):
+            found += _children(child, tag)
+    return found
 
 
 def _text_boxes(element: ET.Element) -> list[ET.Element]:

@@ -59,6 +59,7 @@ def read_pdf(data: bytes) -> ReadResult:
 
     page_fragments: list[list[Fragment]] = []
     empty_pages: list[int] = []
+    damaged_pages: list[int] = []
     for number, page in enumerate(pages, 1):
         fragments: list[Fragment] = []
 
@@ -77,7 +78,13 @@ def read_pdf(data: bytes) -> ReadResult:
                     fragments.append(Fragment(x, y, abs(size * scale) or 1.0, line, direction(a, b)))
                 y -= abs(size * scale) * 1.2
 
-        page.extract_text(visitor_text=visit)
+        try:
+            page.extract_text(visitor_text=visit)
+        except Exception:  # one damaged page must not lose the others
+            fragments.clear()
+            damaged_pages.append(number)
+            page_fragments.append(fragments)
+            continue
         if not fragments:
             empty_pages.append(number)
         page_fragments.append(fragments)
@@ -98,4 +105,7 @@ def read_pdf(data: bytes) -> ReadResult:
     if scanned_pages:
         listed = "、".join(map(str, scanned_pages[:10])) + ("……" if len(scanned_pages) > 10 else "")
         warnings.append(f"PDF 第 {listed} 页是扫描图像，没有文字，未能读入：请核对这些页上的条款")
+    if damaged_pages:
+        listed = "、".join(map(str, damaged_pages[:10])) + ("……" if len(damaged_pages) > 10 else "")
+        warnings.append(f"PDF 第 {listed} 页已损坏，未能读入：请核对这些页上的条款")
     return ReadResult(text=text, format="pdf", warnings=warnings, pages=len(pages))
