@@ -1,4 +1,5 @@
-"""PDF files with a text layer, read with pypdf (pure Python, 1.9 MB; see docs/performance.md for the choice).
+"""PDF files with a text layer, read with pypdf (pure Python, 1.9 MB; see docs/performance.md for the choice)
+and, for speed, our own content-stream reader (pdftext.py), with pypdf's text extraction as the fallback.
 
 The text of each page is taken with its position and laid out again (ipdesk.importing.positioned), so that
 two-column pages, turned pages, running headers and page numbers come out as a reader would read them. A PDF
@@ -11,6 +12,7 @@ import io
 import logging
 
 from .base import ReadResult, Unreadable
+from .pdftext import page_fragments as fast_fragments
 from .positioned import Fragment, direction, pages_to_text
 
 _SCANNED = (
@@ -32,6 +34,37 @@ def _page_has_image(page) -> bool:
         return any(x.get_object().get("/Subtype") == "/Image" for x in xobjects.get_object().values())
     except Exception:  # an odd resource dictionary: not an image page as far as we can tell
         return False
+
+
+def _pypdf_fragments(pages: list) -> tuple[list[list[Fragment]], list[int]]:
+    """Text fragments through pypdf's own text extraction (slower; it knows every font kind)."""
+    page_fragments: list[list[Fragment]] = []
+    damaged_pages: list[int] = []
+    for number, page in enumerate(pages, 1):
+        fragments: list[Fragment] = []
+
+        def visit(text, cm, tm, _font, size, fragments=fragments) -> None:
+            if not text or not text.strip():
+                return
+            a = tm[0] * cm[0] + tm[1] * cm[2]
+            b = tm[0] * cm[1] + tm[1] * cm[3]
+            c = tm[2] * cm[0] + tm[3] * cm[2]
+            d = tm[2] * cm[1] + tm[3] * cm[3]
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            scale = (c * c + d * d) ** 0.5 or (a * a + b * b) ** 0.5 or 1.0
+            for line in text.split("\n"):  # pypdf may hand over several lines of one text object at once
+                if line.strip():
+                    fragments.append(Fragment(x, y, abs(size * scale) or 1.0, line, direction(a, b)))
+                y -= abs(size * scale) * 1.2
+
+        try:
+            page.extract_text(visitor_text=visit)
+        except Exception:  # one damaged page must not lose the others
+            fragments.clear()
+            damaged_pages.append(number)
+        page_fragments.append(fragments)
+    return page_fragments, damaged_pages
 
 
 def read_pdf(data: bytes) -> ReadResult:
@@ -57,37 +90,15 @@ def read_pdf(data: bytes) -> ReadResult:
     if not pages:
         raise Unreadable("该 PDF 没有任何页面")
 
-    page_fragments: list[list[Fragment]] = []
-    empty_pages: list[int] = []
-    damaged_pages: list[int] = []
-    for number, page in enumerate(pages, 1):
-        fragments: list[Fragment] = []
-
-        def visit(text, cm, tm, _font, size, fragments=fragments) -> None:
-            if not text or not text.strip():
-                return
-            a = tm[0] * cm[0] + tm[1] * cm[2]
-            b = tm[0] * cm[1] + tm[1] * cm[3]
-            c = tm[2] * cm[0] + tm[3] * cm[2]
-            d = tm[2] * cm[1] + tm[3] * cm[3]
-            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
-            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-            scale = (c * c + d * d) ** 0.5 or (a * a + b * b) ** 0.5 or 1.0
-            for line in text.split("\n"):  # pypdf may hand over several lines of one text object at once
-                if line.strip():
-                    fragments.append(Fragment(x, y, abs(size * scale) or 1.0, line, direction(a, b)))
-                y -= abs(size * scale) * 1.2
-
-        try:
-            page.extract_text(visitor_text=visit)
-        except Exception:  # one damaged page must not lose the others
-            fragments.clear()
-            damaged_pages.append(number)
-            page_fragments.append(fragments)
-            continue
-        if not fragments:
-            empty_pages.append(number)
-        page_fragments.append(fragments)
+    try:  # the fast reader (ipdesk.importing.pdftext); pypdf's own extraction where it cannot
+        page_fragments = [fast_fragments(page) for page in pages]
+        damaged_pages: list[int] = []
+        fast_text = "".join(f.text for fragments in page_fragments for f in fragments if not f.text.isspace())
+        if sum(map(_is_unmapped, fast_text)) > 0.05 * len(fast_text):  # maybe a font it decoded wrongly
+            raise ValueError("unmapped characters")
+    except Exception:
+        page_fragments, damaged_pages = _pypdf_fragments(pages)
+    empty_pages = [n for n, fragments in enumerate(page_fragments, 1) if not fragments and n not in damaged_pages]
 
     text = pages_to_text(page_fragments)
     visible = [ch for ch in text if not ch.isspace()]

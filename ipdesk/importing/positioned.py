@@ -31,10 +31,13 @@ class Fragment:
     size: float  # font size in page units
     text: str
     angle: int = 0  # writing direction in degrees (0 = left to right), a multiple of 90
+    advance: float | None = None  # the text's width when the file says it; else estimated from the characters
 
     @property
     def width(self) -> float:
-        return self.size * sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in self.text)
+        if self.advance is not None:
+            return self.advance
+        return self.size * sum(1.0 if unicodedata.east_asian_width(ch) in "WFA" else 0.5 for ch in self.text)
 
 
 @dataclass

@@ -233,3 +233,61 @@ def test_turned_text_reads_in_its_own_direction():
     # Lines written upwards (90°, a page turned clockwise): the next line is to the right of the previous one.
     frags = [Fragment(120, 100, 12, "第二行", 90), Fragment(100, 100, 12, "第一行", 90)]
     assert pages_to_text([frags]).splitlines() == ["第一行", "第二行"]
+
+
+# ------------------------------------------------------------------------------------------ the fast PDF reader
+
+
+def _minimal_pdf(content: bytes, form: bytes) -> bytes:
+    """A hand-written PDF: Helvetica (WinAnsi, no ToUnicode), one page, one form XObject."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> /XObject << /Fm1 6 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        b"<< /Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Length %d >>"
+        b"\nstream\n" % len(form) + form + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def test_fast_pdf_reader_handles_strings_kerning_quotes_and_forms(tmp_path, monkeypatch):
+    content = (b"BT /F1 12 Tf 72 720 Td (Hello \\(nested (parens)\\) w\\157rld) Tj 0 -20 Td "
+               b"[(Ker) -120 (ning)] TJ 20 TL (next line) ' ET /Fm1 Do")
+    form = b"BT /F1 12 Tf 72 600 Td (in a form) Tj ET"
+    path = tmp_path / "手写.pdf"
+    path.write_bytes(_minimal_pdf(content, form))
+    from pypdf import PdfReader
+
+    from ipdesk.importing.pdftext import page_fragments
+
+    texts = [f.text for f in page_fragments(PdfReader(path).pages[0])]  # the fast reader itself, no fallback
+    assert texts == ["Hello (nested (parens)) world", "Ker", "ning", "next line", "in a form"]
+    fast = read_document(path).text
+    assert fast.splitlines() == ["Hello (nested (parens)) world", "Kerning", "next line", "in a form"]
+    from ipdesk.importing import pdf
+
+    monkeypatch.setattr(pdf, "fast_fragments", lambda page: 1 / 0)  # the fallback: pypdf's own extraction
+    assert read_document(path).text.splitlines()[0] == "Hello (nested (parens)) world"
+
+
+def test_fast_and_pypdf_readers_agree_on_qt_pdfs(tmp_path, qapp, monkeypatch):
+    from ipdesk.importing import pdf
+
+    out = tmp_path / "方案.pdf"
+    makefiles.write_pdf(makefiles.seed_lines(SOURCES / "qinghai-haidong_2024-96.txt"), out, rotated_page=True,
+                        two_column_page=True, running_header=HEADER)
+    fast = read_document(out).text
+    monkeypatch.setattr(pdf, "fast_fragments", lambda page: 1 / 0)
+    assert read_document(out).text == fast
