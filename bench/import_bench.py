@@ -43,7 +43,11 @@ def make_files(folder: Path, pages: int) -> dict[str, Path]:
     lines = makefiles.seed_lines(SEED)
     pdf = folder / "plan.pdf"
     made = makefiles.write_pdf(lines, pdf, running_header="包头市人民政府办公室", min_pages=pages)
-    repeat = max(1, round(made / 5))  # the seed alone is about five pages
+    from ipdesk.corpus.parser import parse_file
+    from ipdesk.importing import parse_document
+
+    # the other formats get the same text: as many copies of the seed as the PDF holds
+    repeat = round(len(parse_document(pdf).document.clauses) / len(parse_file(SEED).clauses))
     body = lines * repeat
     files = {"pdf": pdf}
     files["docx"] = folder / "plan.docx"
