@@ -183,5 +183,7 @@ def parse_document(path: str | Path) -> ParsedDocument:
         raise ReadError(path, str(exc)) from exc
     except RecursionError as exc:
         raise ReadError(path, "文本结构异常，无法解析") from exc
+    except Exception as exc:  # a parser bug must not reach the clerk as a traceback
+        raise ReadError(path, f"解析该文件的文字时出错（{type(exc).__name__}: {exc}），请把文件交给维护人员") from exc
     document.warnings[:0] = result.warnings
     return ParsedDocument(result, document)

@@ -115,6 +115,12 @@ def test_ofd(seed, tmp_path):
     assert clauses(parse_document(out).document) == clauses(reference)
 
 
+def test_plain_text_parses_exactly_as_before(seed):
+    """`ipdesk parse` of the seed texts prints what it printed before it read through ipdesk.importing."""
+    path, reference = seed
+    assert parse_document(path).to_json() == reference.to_json()
+
+
 def test_cli_parse_reads_every_format(tmp_path):
     path = SOURCES / "neimenggu-baotou_2025-42.txt"
     out = tmp_path / "方案.docx"
@@ -207,6 +213,39 @@ def test_plain_text_with_a_pdf_extension_is_read_with_a_warning(tmp_path):
     out.write_bytes(_docx_bytes(tmp_path))
     result = read_document(out)
     assert result.format == "docx" and "扩展名是 .htm，但内容是Word 文档（.docx）" in result.warnings[0]
+
+
+def test_truncated_and_corrupted_files_never_raise_anything_else(tmp_path, qapp):
+    import random
+
+    seed = SOURCES / "neimenggu-baotou_2025-42.txt"
+    lines = makefiles.seed_lines(seed)
+    makers = {
+        "docx": lambda out: makefiles.write_docx(lines, out),
+        "pdf": lambda out: makefiles.write_pdf(lines, out),
+        "ofd": lambda out: makefiles.write_ofd(lines, out),
+        "html": lambda out: makefiles.write_html(lines, out, doc_no="", issuer="", date="", published=""),
+    }
+    rng = random.Random(12)
+    outcomes = {"read": 0, "refused": 0}
+    for fmt, make in makers.items():
+        good = tmp_path / f"好.{fmt}"
+        make(good)
+        data = good.read_bytes()
+        for i in range(12):
+            damaged = bytearray(data[: rng.randrange(1, len(data))] if i % 2 else data)
+            for _ in range(rng.randrange(1, 20)):
+                damaged[rng.randrange(len(damaged))] = rng.randrange(256)
+            path = tmp_path / f"坏{i}.{fmt}"
+            path.write_bytes(bytes(damaged))
+            message = ""
+            try:
+                parse_document(path)
+            except ReadError as exc:
+                message = str(exc)
+            outcomes["refused" if message else "read"] += 1
+            assert not message or (message.startswith(f"「坏{i}.{fmt}」：") and "\n" not in message)
+    assert outcomes["refused"] > 0 and sum(outcomes.values()) == 48
 
 
 # ------------------------------------------------------------------------------------------ parts
