@@ -242,7 +242,9 @@ class _Reader:
         boxes: list[ET.Element] = []
         self.inline(p, parts, boxes)
         text = "".join(parts)
-        label = self.label(p) if text.strip() else ""
+        label = self.label(p)  # counted also for an empty paragraph, as Word counts it
+        if not text.strip():
+            label = ""
         for line in (label + text).split("\n"):
             if line.strip():
                 self.lines.append(line.strip())

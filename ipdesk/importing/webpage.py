@@ -16,7 +16,7 @@ from .base import ReadResult, Unreadable
 from .text import decode
 
 _SKIP_TAGS = {"script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "select",
-              "button", "iframe", "svg", "object", "head", "map", "canvas", "textarea"}  # fmt: skip
+              "button", "iframe", "svg", "object", "map", "canvas", "textarea"}  # fmt: skip
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
 _BLOCK = {"p", "div", "li", "ul", "ol", "tr", "table", "tbody", "thead", "h1", "h2", "h3", "h4", "h5", "h6", "section",
           "article", "blockquote", "pre", "dl", "dt", "dd", "center", "main", "body", "html", "address", "figure",
@@ -86,9 +86,7 @@ class _PageParser(HTMLParser):
             if tag in ("br", "hr") and not self.skip_depth:
                 self._new_block()
             return
-        skipped = self._furniture(tag, attrs) and tag != "head"  # <head>: only its <title> is kept
-        if tag == "head":
-            skipped = False
+        skipped = self._furniture(tag, attrs)
         self.stack.append((tag, skipped))
         if skipped:
             self.skip_depth += 1

@@ -258,6 +258,24 @@ def test_word_number_formats():
     assert format_number(2, "ideographTraditional") == "乙" and format_number(5, "chineseLegalSimplified") == "伍"
 
 
+def test_word_counts_empty_numbered_paragraphs_and_restarts_sublevels(tmp_path):
+    from docx import Document
+    from docx.oxml import parse_xml
+
+    doc = Document()
+    numbering = doc.part.numbering_part.element
+    numbering.insert(0, parse_xml(makefiles._NUMBERING))
+    numbering.append(parse_xml(makefiles._NUM.format(num_id=90, override="")))
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    for level, text in [(0, "甲"), (1, "子"), (1, "丑"), (0, ""), (0, "丙"), (1, "寅")]:
+        p = doc.add_paragraph(text)
+        p._p.get_or_add_pPr().append(
+            parse_xml(f'<w:numPr {w}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'))
+    out = tmp_path / "编号.docx"
+    doc.save(str(out))
+    assert read_document(out).text.splitlines() == ["一、甲", "（一）子", "（二）丑", "三、丙", "（一）寅"]
+
+
 def test_running_heads_are_dropped_only_when_they_recur():
     def page(n: int, body: str) -> list[Fragment]:
         return [Fragment(200, 800, 10, "某某市人民政府"), Fragment(50, 700, 14, body), Fragment(290, 40, 10, f"- {n} -")]
