@@ -92,17 +92,20 @@ def test_portal_page_in_gbk(seed, tmp_path):
     path, reference = seed
     out = tmp_path / "方案.htm"
     issuer = "、".join(reference.issuers)
+    y, m, d = reference.date.split("-")
     makefiles.write_html(makefiles.seed_lines(path), out, doc_no=reference.doc_no, issuer=issuer,
-                         date="2025年06月26日", published="2025-06-27", charset="gbk")
+                         date=f"{y}年{m}月{d}日", published="2026-01-05", charset="gbk")
     result = read_document(out)
     assert result.format == "html" and result.encoding == "gb18030"
     assert result.metadata["发文字号"] == reference.doc_no
     assert result.metadata["发文机关"] == issuer
-    assert result.metadata["成文日期"] == "2025年06月26日" and result.metadata["发布日期"] == "2025-06-27"
+    assert result.metadata["成文日期"] == f"{y}年{m}月{d}日" and result.metadata["发布日期"] == "2026-01-05"
     for furniture in ("当前位置", "首页", "政务公开", "版权所有", "ICP备", "脚本里的字", "打印本页", "分享到", "浏览次数",
                       "相关文件", "float"):  # fmt: skip
         assert furniture not in result.text
-    assert clauses(parse_document(out).document) == clauses(reference)
+    parsed = parse_document(out).document
+    assert clauses(parsed) == clauses(reference)
+    assert (parsed.doc_no, parsed.date, parsed.title) == (reference.doc_no, reference.date, reference.title)
 
 
 def test_ofd(seed, tmp_path):
