@@ -80,15 +80,14 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
-    # per command (see _cmd_build)
-    from .corpus.parser import parse_file
-    from .corpus.textrepair import InputError
+    # per command (see _cmd_build): every format (txt, docx, pdf, html, ofd), the same reading as import
+    from .importing import ReadError, parse_document
 
     try:
-        doc = parse_file(args.file)
-    except InputError as exc:
-        return _fail(f"{args.file}：{exc}")
-    _write_json(doc.to_json())
+        parsed = parse_document(args.file)
+    except ReadError as exc:
+        return _fail(str(exc))
+    _write_json(parsed.to_json())
     return 0
 
 
@@ -310,7 +309,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--user-db", help="本机导入方案的数据库文件（默认在用户目录中）")
     p.set_defaults(func=_cmd_remove)
 
-    p = sub.add_parser("parse", help="解析一份方案文本，输出 JSON（不读写数据库）")
+    p = sub.add_parser("parse", help="解析一份方案（.txt .docx .pdf .html .ofd），输出 JSON（不读写数据库）")
     p.add_argument("file")
     p.add_argument("--json", action="store_true", help="输出 JSON（默认即为 JSON）")
     p.set_defaults(func=_cmd_parse)

@@ -16,6 +16,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "ipdesk"
 ALLOWED_QT = {
     "dbformat": set(),
     "corpus": set(),
+    "importing": set(),  # the readers run in the command line and, later, off the GUI thread
     "database": set(),
     "store": set(),
     "models": {"QtCore", "QtGui"},
