@@ -48,6 +48,7 @@ def database_for(bundled: Path, user_db: Path) -> Source:
     try:
         count = user.count()
         if not count:
+            _remove_stale(None, library_dir(user_db))
             return Source(bundled)
         stat = bundled.stat()
         key = hashlib.sha256(
@@ -56,7 +57,7 @@ def database_for(bundled: Path, user_db: Path) -> Source:
         out = library_dir(user_db) / f"ipfiscal-{key[:16]}.sqlite"
         if not out.exists():
             build_library(bundled, user.imports(), out)
-        _remove_stale(out)
+        _remove_stale(out, out.parent)
         return Source(out, imported=count)
     finally:
         user.close()
@@ -98,9 +99,9 @@ def add_imports(conn: sqlite3.Connection, imports: list[Imported]) -> None:
     )
 
 
-def _remove_stale(current: Path) -> None:
+def _remove_stale(current: Path | None, folder: Path) -> None:
     """Older combined databases (a file still open in another window stays until next time)."""
-    for path in current.parent.glob("ipfiscal-*.sqlite*"):
+    for path in folder.glob("ipfiscal-*.sqlite*"):
         if path != current:
             with contextlib.suppress(OSError):
                 path.unlink()

@@ -355,6 +355,11 @@ class Repository:
                 warnings=list(info.warnings),
             )
             result.append(
-                {**document.to_json(), "superseded": info.superseded_by is not None, "source_file": info.source_file}
+                {
+                    **document.to_json(),
+                    "superseded": info.superseded_by is not None,
+                    "source_file": info.source_file,
+                    "imported_at": info.imported_at,
+                }
             )
         return result
