@@ -2,7 +2,8 @@
 printed summary and the exports take them from (pure Python, no Qt).
 
 ``level`` values come from the database (clauses.level / clauses.expenditure): upper, lower, shared,
-affiliation, territory, residual. Each plan names its own two levels (documents.upper_level /
+affiliation, territory, residual, and unknown (a holder the parser matched to neither of the plan's levels:
+shown as a grey 未能识别 badge, never as a guess). Each plan names its own two levels (documents.upper_level /
 lower_level, e.g. 市本级 / 旗县区); ``level_text`` puts the plain word first and the plan's own name after it.
 """
 
@@ -16,6 +17,7 @@ LEVEL_LABELS: dict[str, str] = {
     "affiliation": "按隶属关系",
     "territory": "按属地",
     "residual": "另行确定",
+    "unknown": "未能识别",
 }
 
 #: One sentence per level for tooltips and the help page.
@@ -26,6 +28,7 @@ LEVEL_HINTS: dict[str, str] = {
     "affiliation": "按隶属关系分别确定为上级或下级财政事权",
     "territory": "按属地原则由各级分别承担",
     "residual": "方案未列明，按照改革的总体要求和事项特点另行确定",
+    "unknown": "未能识别该条款属于哪一级（请核对原文）",
 }
 
 #: Badge background colours (hex, readable with white text, distinguishable in grey print).
@@ -36,6 +39,7 @@ LEVEL_COLORS: dict[str, str] = {
     "affiliation": "#b8651b",  # orange-brown
     "territory": "#00838f",  # teal
     "residual": "#6d6d6d",  # grey
+    "unknown": "#9e9e9e",  # light grey: 未能识别
 }
 
 #: Text colour on the badges.

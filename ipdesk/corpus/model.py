@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-#: The six ways a plan assigns a fiscal authority.
-LEVELS = ("upper", "lower", "shared", "affiliation", "territory", "residual")
+#: The six ways a plan assigns a fiscal authority, and "unknown": a holder the parser could match to neither
+#: of the plan's two levels (never guessed; the document carries a warning for it).
+LEVELS = ("upper", "lower", "shared", "affiliation", "territory", "residual", "unknown")
 
 
 @dataclass

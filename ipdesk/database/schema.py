@@ -5,7 +5,7 @@ from __future__ import annotations
 #: PRAGMA user_version of the database this code writes and reads. Bump on every schema change.
 SCHEMA_VERSION = 4
 
-LEVEL_CHECK = "('upper','lower','shared','affiliation','territory','residual')"
+LEVEL_CHECK = "('upper','lower','shared','affiliation','territory','residual','unknown')"
 
 SCHEMA = f"""
 CREATE TABLE meta (
