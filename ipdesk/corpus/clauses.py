@@ -125,6 +125,8 @@ def is_principle(segment: Segment) -> bool:
     """A general principle ("原则上将受益范围覆盖全市的……事务确认为市级财政事权"), not a matter's assignment."""
     assign = ASSIGN.search(segment.text)
     head = segment.text[: assign.start()] if assign else segment.text
+    if not re.search(r"事权|支出责任", segment.text):
+        return False
     return segment.text.startswith("原则上") or "受益范围" in head
 
 
@@ -249,7 +251,7 @@ def _expenditure_level(pay: str, names: LevelNames) -> str:
         return "affiliation"
     if "属地" in pay:
         return "territory"
-    if "共同" in pay or "分别" in pay:
+    if "共同" in pay or "分别" in pay or "分担" in pay:
         return "shared"
     m = re.search(r"由(.+?)(?:财政)?(?:分别|共同)?承担", pay)
     if not m:
@@ -334,7 +336,7 @@ def _names_from_statements(holders: list[str], pairs: list[tuple[str, str]]) -> 
     single = Counter(_base(h) for h in holders)
     ordered = sorted(clusters, key=lambda k: -(len(clusters[k]) + sum(single[_base(n)] for n in set(clusters[k]))))
     keys = ordered[:2]
-    chosen = [_most_common([n for n in clusters[k] if n in holders] or clusters[k], "") for k in keys]
+    chosen = [_most_common([h for h in holders if h in clusters[k]] or clusters[k], "") for k in keys]
     if len(chosen) == 1:
         return LevelNames("", "")  # one name only: which of the two levels it is cannot be told
     a, b = chosen

@@ -106,9 +106,9 @@ def _titles_named(text: str) -> list[str]:
     for m in re.finditer(r"《([^《》]{4,80})》", text):
         name = m.group(1)
         after, before = text[m.end() : m.end() + 20], text[max(0, m.start() - 8) : m.start()]
-        if re.match(r"\s*[（(][^）)]{0,8}[〔\[［﹝【（(]\s*(?:19|20)\d{2}", after):
-            continue
-        if re.search(r"(?:贯彻落实|落实|根据|依据|按照|参照)$", before):
+        issued = re.search(r"(?:印发|出台|制定|发布|公布|现将)$", before)
+        cited = re.match(r"\s*[（(][^）)]{0,8}[〔\[［﹝【（(]\s*(?:19|20)\d{2}", after)
+        if not issued and (cited or re.search(r"(?:贯彻落实|落实|根据|依据|按照|参照)$", before)):
             continue
         if name.endswith(("方案", "意见", "办法")) and "事权" in name and "印发" not in name:
             found.append(name)
@@ -174,13 +174,13 @@ def _read_dates(doc: Document, paras: list[Paragraph], meta: dict[str, str]) -> 
         if p.kind == "printed" and (m := DATE.search(p.text)):
             doc.printed_date = iso_date(m)
     candidates: list[tuple[str, str]] = []
-    if meta.get("成文日期"):
-        candidates.append((_meta_date(meta["成文日期"]), "portal_成文日期"))
-    for p in paras:
+    for p in paras:  # the document's own words first, then the portal's 成文日期 field
         if p.kind == "date" and (m := DATE.search(p.text)):
             candidates.append((iso_date(m), "date_line"))
         elif p.kind == "doc_no" and (m := DATE.search(p.text)):
             candidates.append((iso_date(m), "doc_no_line"))
+    if meta.get("成文日期"):
+        candidates.append((_meta_date(meta["成文日期"]), "portal_成文日期"))
     written = next(((d, s) for d, s in candidates if d), None)
     if written:
         doc.date, doc.sources["date"] = written
@@ -193,6 +193,11 @@ def _read_dates(doc: Document, paras: list[Paragraph], meta: dict[str, str]) -> 
     if signature:
         doc.date, doc.sources["date"] = iso_date(signature), "signature"
         doc.warnings.append("无单独的成文日期行，日期取自与发文机关连在一起的落款")
+        return
+    body = "".join(p.text for p in paras if p.kind == "text")
+    if doc.title and (m := re.search(rf"于\s*({DATE.pattern})\s*(?:联合)?印发《{re.escape(doc.title)}》", body)):
+        doc.date, doc.sources["date"] = iso_date(m), "printed"
+        doc.warnings.append("无成文日期，以正文所述的印发日期代替")
         return
     for key in ("发布时间", "发布日期", "更新时间"):
         if date := _meta_date(meta.get(key, "")):
@@ -215,6 +220,15 @@ def _signature_issuers(paras: list[Paragraph]) -> list[str]:
     return []
 
 
+def _trim_to_region(org: str) -> str:
+    """Drop words run into an issuer's name from before it (a headline): the name starts with its region."""
+    gaz = gazetteer()
+    for i in range(len(org) - 1):
+        if gaz.leading_region(org[i:]):
+            return org[i:]
+    return org
+
+
 def _read_issuers(doc: Document, paras: list[Paragraph], front: list[Paragraph], meta: dict[str, str]) -> None:
     issuers: list[str] = []
     header_seen = False
@@ -235,7 +249,14 @@ def _read_issuers(doc: Document, paras: list[Paragraph], front: list[Paragraph],
         source = "portal"
     if not issuers and (signed := _signature_issuers(paras)):
         issuers, source = signed, "signature"
-        doc.warnings.append("发文机关取自文末落款")
+        doc.warnings.append("发文机关取自落款")
+    if not issuers and doc.title:  # a news report: "X人民政府办公厅（近日）印发《title》"
+        body = "".join(p.text for p in paras if p.kind == "text")
+        if m := re.search(
+            rf"((?:{ORG}、)*{ORG})(?:联合|共同)?(?:近日|日前|于[^，。]{{2,12}}?)?印发《{re.escape(doc.title)}》", body
+        ):
+            issuers, source = [_trim_to_region(x) for x in m.group(1).split("、")], "text"
+            doc.warnings.append("发文机关取自正文的“……印发《……》”")
     doc.issuers = list(dict.fromkeys(i for i in issuers if i))
     if doc.issuers:
         doc.sources["issuers"] = source
@@ -346,7 +367,11 @@ def _read_clauses(doc: Document, paras: list[Paragraph], offsets: list[int], fir
             sections, inline = inline_sections, True
     for s in all_sections:  # principles: the intro of a 一、 part, and 原则上… sentences anywhere
         if s.is_division and s.is_intro:
-            doc.principles += [seg.text for seg in s.segments if re.search(r"事权|支出责任", seg.text)]
+            for seg in s.segments:
+                if not seg.sentence_start and doc.principles:
+                    doc.principles[-1] += seg.text  # the second half of a sentence split at ；将
+                elif re.search(r"事权|支出责任", seg.text):
+                    doc.principles.append(seg.text)
 
     title = _TITLE_LEVELS.search(doc.title)
     names, source = cl.level_names(
@@ -443,8 +468,10 @@ def _section_clauses(section: _Section, doc: Document, names: cl.LevelNames, tex
             if re.search(r"事权|支出责任", seg.text) and section.place:
                 doc.warnings.append(f"{section.place}中有一句未归入任何条款：{seg.text[:30]}……")
     clauses = []
+    category = ""
     for parts in groups:
-        category = cl.inline_category(parts[0].text) if not section.place else ""
+        if not section.place:  # running text: 在……方面 names the category until the next one does
+            category = cl.inline_category(parts[0].text) or category
         heading = section.heading or category
         clauses.append(
             cl.build_clause(

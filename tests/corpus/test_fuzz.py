@@ -7,6 +7,7 @@ import contextlib
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ipdesk.corpus.model import LEVELS, SOURCE_FIELDS
 from ipdesk.corpus.parser import parse_bytes, parse_text
 from ipdesk.corpus.textrepair import InputError
 from tests.conftest import SOURCES
@@ -21,7 +22,12 @@ def _parse_or_input_error(text: str) -> None:
         return
     for clause in doc.clauses:
         assert doc.full_text[clause.start : clause.end] == clause.text
-        assert clause.level in {"upper", "lower", "shared", "affiliation", "territory", "residual"}
+        assert clause.level in LEVELS and clause.expenditure in (*LEVELS, "")
+        if "unknown" in (clause.level, clause.expenditure):  # never a silent guess
+            assert any("未能识别" in w for w in doc.warnings)
+    for name in SOURCE_FIELDS:  # a value comes with where it came from
+        value = getattr(doc, name if name != "levels" else "upper_level")
+        assert bool(value) <= bool(doc.sources.get(name)) or (name == "levels" and not doc.lower_level)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
