@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -12,7 +13,9 @@ from ipdesk.corpus.parser import parse_bytes, parse_text
 from ipdesk.corpus.textrepair import InputError
 from tests.conftest import SOURCES
 
-TEXTS = [p.read_text(encoding="utf-8") for p in sorted(SOURCES.glob("*.txt"))]
+TEXTS = [p.read_text(encoding="utf-8") for p in sorted(SOURCES.glob("*.txt"))] + [
+    p.read_text(encoding="utf-8") for p in sorted((Path(__file__).parent / "variants").glob("*.txt"))
+]
 
 
 def _parse_or_input_error(text: str) -> None:
