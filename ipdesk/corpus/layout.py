@@ -225,10 +225,14 @@ def paragraphs(text: str) -> list[Paragraph]:
             flush()
         buffer.append(line)
         following = next((x for x in lines[index + 1 :] if x is not None), None)
-        if line.endswith(_TERMINAL) or _RUN_IN_SIGNATURE.search(line) or (
-            not body_started
-            and _TITLE_END.search(line)
-            and not (following and following.startswith(_CONTINUATION_START))
+        if (
+            line.endswith(_TERMINAL)
+            or _RUN_IN_SIGNATURE.search(line)
+            or (
+                not body_started
+                and _TITLE_END.search(line)
+                and not (following and following.startswith(_CONTINUATION_START))
+            )
         ):
             flush()
     flush()

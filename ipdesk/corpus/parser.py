@@ -115,11 +115,24 @@ def _titles_named(text: str) -> list[str]:
     return found
 
 
+def _cited_titles(text: str) -> list[str]:
+    """The titles the text cites: 《…》 followed by its 文号 in brackets (〈〉 inside them included)."""
+    return [
+        m.group(1)
+        for m in re.finditer(r"《((?:[^《》]|《[^《》]*》)*)》", text)
+        if re.match(r"\s*[（(][^）)]{0,8}[〔\[［﹝【（(]\s*(?:19|20)\d{2}", text[m.end() : m.end() + 20])
+    ]
+
+
 def _read_title(doc: Document, front: list[Paragraph], meta: dict[str, str]) -> None:
     notices = [p.text for p in front if p.kind == "text" and re.search(r"关于印发.+通知$", p.text)]
     meta_title = meta.get("标题", "")
     doc.notice_title = notices[0] if notices else (meta_title if "印发" in meta_title else "")
     titles = [p.text for p in front if p.kind == "text" and _is_plan_title(p.text)]
+    cited = _cited_titles("".join(p.text for p in front if p.kind == "text"))
+    for title in [t for t in titles if any(t in c for c in cited)]:  # a cited plan's title heading the copy
+        titles.remove(title)
+        doc.warnings.append(f"标题行“{title}”是所引用文件的标题，不作为本方案的标题")
     if titles:
         doc.title, doc.sources["title"] = titles[-1], "title_line"
         return

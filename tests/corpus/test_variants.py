@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from ipdesk.corpus.model import SOURCE_FIELDS
-from ipdesk.corpus.parser import parse_file
+from ipdesk.corpus.parser import parse_file, parse_text
 from tests.conftest import SOURCES
 
 VARIANTS = Path(__file__).parent / "variants"
@@ -681,3 +681,30 @@ def test_the_build_skips_a_copy_without_clauses(tmp_path):
     report = build(sources, tmp_path / "db.sqlite")
     assert report.documents == 1
     assert "neimenggu_cut.txt：没有财政事权划分条款，未收入数据库" in report.warnings
+
+
+def test_a_cited_plans_title_heading_the_copy_lends_neither_title_nor_levels():
+    """Issue 11, class 2: a copy headed by the national plan's title it cites is not 中央/地方."""
+    body = (VARIANTS / "baotou_notitle.txt").read_text(encoding="utf-8")
+    doc = parse_text("知识产权领域中央与地方财政事权和支出责任划分改革方案\n\n" + body)
+    assert (doc.title, doc.upper_level, doc.lower_level, doc.sources["levels"]) == (
+        "",
+        "市本级",
+        "旗县区",
+        "statements",
+    )
+    assert (
+        "标题行“知识产权领域中央与地方财政事权和支出责任划分改革方案”是所引用文件的标题，不作为本方案的标题"
+        in doc.warnings
+    )
+    assert [c.level for c in doc.clauses] == [lv for _, lv, _ in CLAUSES["baotou"]]
+
+
+def test_title_levels_that_the_statements_do_not_use_are_replaced():
+    """A title naming levels no statement uses (a copy that took a cited plan's title) gives way to the
+    statements' own level names, with a warning; nothing is classified by the borrowed pair."""
+    body = (VARIANTS / "haidong_notitle.txt").read_text(encoding="utf-8")
+    doc = parse_text("海东市知识产权领域中央与地方财政事权和支出责任划分改革方案\n\n" + body)
+    assert (doc.upper_level, doc.lower_level, doc.sources["levels"]) == ("市级", "县区", "statements")
+    assert any(w.startswith("方案标题中的层级（领域中央与地方财政事权）与条款不符") for w in doc.warnings)
+    assert [(c.level, c.expenditure) for c in doc.clauses] == [(lv, ex) for _, lv, ex in CLAUSES["haidong"]]
