@@ -256,7 +256,10 @@ def _expenditure_level(pay: str, names: LevelNames) -> str:
     m = re.search(r"由(.+?)(?:财政)?(?:分别|共同)?承担", pay)
     if not m:
         return "unknown"
-    return names.side(m.group(1)) or "unknown"
+    payers = names.sides(m.group(1))  # 由中央财政和地方财政区分不同情况承担 names both levels
+    if len(payers) == 2:
+        return "shared"
+    return payers.pop() if payers else "unknown"
 
 
 def _residual_label(segment: str) -> str:

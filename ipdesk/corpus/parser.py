@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import clauses as cl
-from .categories import canonical_category
+from .categories import STANDARD_CATEGORIES, canonical_category
 from .gazetteer import gazetteer
 from .layout import DATE, DOC_NO, META_KEYS, NUMERIC_DATE, ORG, Paragraph, iso_date, normalize_doc_no, paragraphs
 from .model import BasisCitation, Clause, Document
@@ -266,7 +266,8 @@ def _read_issuers(doc: Document, paras: list[Paragraph], front: list[Paragraph],
     if not issuers and doc.title:  # a news report: "X人民政府办公厅（近日）印发《title》"
         body = "".join(p.text for p in paras if p.kind == "text")
         if m := re.search(
-            rf"((?:{ORG}、)*{ORG})(?:联合|共同)?(?:近日|日前|于[^，。]{{2,12}}?)?印发《{re.escape(doc.title)}》", body
+            rf"((?:{ORG}、)*{ORG})(?:联合|共同)?(?:近日|日前|于[^，。]{{2,12}}?)?印发了?《{re.escape(doc.title)}》",
+            body,
         ):
             issuers, source = [_trim_to_region(x) for x in m.group(1).split("、")], "text"
             doc.warnings.append("发文机关取自正文的“……印发《……》”")
@@ -482,10 +483,13 @@ def _section_clauses(section: _Section, doc: Document, names: cl.LevelNames, tex
                 doc.warnings.append(f"{section.place}中有一句未归入任何条款：{seg.text[:30]}……")
     clauses = []
     category = ""
+    standard_heading = canonical_category(section.heading) in STANDARD_CATEGORIES
     for parts in groups:
-        if not section.place:  # running text: 在……方面 names the category until the next one does
+        # running text, or a heading that is no category (二、主要内容 of a 政策解读): 在……方面 names the
+        # category until the next one does
+        if not standard_heading:
             category = cl.inline_category(parts[0].text) or category
-        heading = section.heading or category
+        heading = category or section.heading
         clauses.append(
             cl.build_clause(
                 parts, doc.full_text, canonical_category(heading or "未注明类别"), heading, section.place, names

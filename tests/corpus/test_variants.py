@@ -1,7 +1,7 @@
 """The parser on the copies a clerk actually holds (issue 11): each seed re-laid as a portal page, without title,
 without notice, cut at a page boundary, with the date on the 文号 line, with the signature run into the last
 paragraph, as a news report; and plans of other domains in the same form. Files: tests/corpus/variants/
-(written for these tests, see its README). Every value below was read off the files, not off the parser.
+(written for these tests, see its README). Every value below was checked by reading the files.
 """
 
 from __future__ import annotations
@@ -96,7 +96,7 @@ META = {
         "lower_level": "县级",
     },
 }
-#: Category, level and expenditure of each seed"s clauses, in order.
+#: Category, level and expenditure of each seed’s clauses, in order.
 CLAUSES = {
     "baotou": [
         ("知识产权宏观管理", "upper", "upper"),
@@ -177,8 +177,51 @@ CLAUSES = {
         ("知识产权领域其他事项", "residual", "residual"),
     ],
 }
-#: file → (metadata that differs from the seed"s, sources that differ from the seed"s, clauses, warnings)
+#: file → (metadata that differs from the seed’s, sources that differ from the seed’s, clauses, warnings)
 CASES = {
+    "domain_science_national_portal": (
+        {
+            "doc_no": "国办发〔2019〕26号",
+            "title": "科技领域中央与地方财政事权和支出责任划分改革方案",
+            "issuers": ["国务院办公厅"],
+            "date": "2019-05-26",
+            "region": "",
+            "province": "",
+            "domain": "科技",
+            "upper_level": "中央",
+            "lower_level": "地方",
+        },
+        {"title": "title_line", "doc_no": "doc_no_line", "date": "date_line", "issuers": "notice", "levels": "title"},
+        [
+            ("科技研发", "upper", "upper"),
+            ("科技研发", "lower", "lower"),
+            # 由中央财政和地方财政区分不同情况承担相应的支出责任: both levels pay
+            ("科技创新基地建设发展", "shared", "shared"),
+            ("科技人才队伍建设", "upper", "upper"),
+        ],
+        ["未能识别方案适用的地区"],
+    ),
+    "domain_emergency_news": (
+        {
+            "doc_no": "川办发〔2020〕55号",
+            "title": "四川省应急救援领域省与市县财政事权和支出责任划分改革方案",
+            "issuers": ["四川省人民政府办公厅"],
+            "date": "",
+            "region": "四川省",
+            "province": "四川省",
+            "domain": "应急救援",
+            "upper_level": "省级",
+            "lower_level": "市县",
+        },
+        {"title": "text", "doc_no": "text", "issuers": "text", "region": "title", "levels": "title"},
+        [("应急管理规划方面", "upper", "upper"), ("灾害救援方面", "shared", "shared")],
+        [
+            "没有方案自身的标题行，标题取自文中提到的《四川省应急救援领域省与市县财政事权和支出责任划分改革方案》",
+            "没有单独的发文字号行，发文字号取自正文：川办发〔2020〕55号",
+            "未找到成文日期",
+            "发文机关取自正文的“……印发《……》”",
+        ],
+    ),
     "baotou_cut": (
         {},
         {},
