@@ -325,6 +325,10 @@ def _read_region(doc: Document, text: str) -> None:
         doc.domain = m.group("domain")
 
 
+#: The category of a statement in running text that names none (no heading, no 在……方面).
+UNNAMED_CATEGORY = "未注明类别"
+
+
 @dataclass
 class _Section:
     place: str  # e.g. "一、（二）"
@@ -406,6 +410,14 @@ def _read_clauses(doc: Document, paras: list[Paragraph], offsets: list[int], fir
         doc.clauses += _section_clauses(section, doc, names, text_end)
     if inline and doc.clauses:
         doc.warnings.append("文中没有划分条款的标题行，条款取自正文中的表述（如新闻稿、政策解读），类别取自“在……方面”")
+        if any(c.category == UNNAMED_CATEGORY for c in doc.clauses):
+            doc.warnings.append(f"有条款前没有“在……方面”，类别标为“{UNNAMED_CATEGORY}”")
+    elif not inline:  # a statement before the first heading: the copy lacks its beginning (a lost first page)
+        for i in range(first_heading):
+            if paras[i].kind == "text" and cl.kind_of(paras[i].text, False) == "statement":
+                doc.warnings.append(
+                    f"第一个标题之前有划分条款的句子，未作为条款收录（文本开头可能缺失）：{paras[i].text[:30]}……"
+                )
     for c in doc.clauses:
         if c.level == "unknown":
             doc.warnings.append(
@@ -492,7 +504,7 @@ def _section_clauses(section: _Section, doc: Document, names: cl.LevelNames, tex
         heading = category or section.heading
         clauses.append(
             cl.build_clause(
-                parts, doc.full_text, canonical_category(heading or "未注明类别"), heading, section.place, names
+                parts, doc.full_text, canonical_category(heading or UNNAMED_CATEGORY), heading, section.place, names
             )
         )
     return clauses

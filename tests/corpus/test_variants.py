@@ -179,6 +179,27 @@ CLAUSES = {
 }
 #: file → (metadata that differs from the seed’s, sources that differ from the seed’s, clauses, warnings)
 CASES = {
+    "neimenggu_lost_first_page": (
+        {
+            "doc_no": "",
+            "title": "",
+            "issuers": [],
+            "region": "",
+            "province": "",
+            "domain": "",
+        },
+        {"title": "", "doc_no": "", "date": "printed", "issuers": "", "region": "", "levels": "statements"},
+        "[2:]",
+        [
+            "未找到方案标题（被引用文件的标题不作为本方案的标题）",
+            "未找到发文字号",
+            "无成文日期，以印发日期代替",
+            "未找到发文机关",
+            "未能识别方案适用的地区",
+            "方案标题中没有上下级层级，层级名称“自治区级/盟市”取自条款的表述",
+            "第一个标题之前有划分条款的句子，未作为条款收录（文本开头可能缺失）：权统计调查分析发布，确认为盟市财政事权，由盟市承担支出责任。……",
+        ],
+    ),
     "domain_science_national_portal": (
         {
             "doc_no": "国办发〔2019〕26号",
@@ -612,8 +633,9 @@ def _expected(name: str):
     sources = {**SEED_SOURCES.get(seed, {}), **source_diff}
     if clauses == "ALL":
         clauses = CLAUSES[seed]
-    elif isinstance(clauses, str):  # "[:n]": the clauses before the cut
-        clauses = CLAUSES[seed][: int(clauses[2:-1])]
+    elif isinstance(clauses, str):  # "[a:b]": the seed's clauses the copy still has
+        start, stop = (int(x) if x else None for x in clauses[1:-1].split(":"))
+        clauses = CLAUSES[seed][start:stop]
     return meta, sources, [tuple(c) for c in clauses], warnings
 
 
@@ -666,7 +688,9 @@ def test_clause_wording_is_the_seeds(variant):
         assert not re.search(r"首页|ICP|主办|网站|打印|关闭|发布时间|人民政府办公[室厅]\d", clause.text)
     if seed in SEED_FILES and not name.endswith("_news"):
         reference = [c.text for c in parse_file(SOURCES / SEED_FILES[seed]).clauses]
-        assert [c.text for c in doc.clauses] == reference[: len(doc.clauses)]
+        texts = [c.text for c in doc.clauses]
+        start = reference.index(texts[0]) if texts else 0  # a copy that lost its first page starts later
+        assert texts == reference[start : start + len(texts)]
 
 
 def test_news_report_clauses_are_its_sentences():
