@@ -68,6 +68,8 @@ _CHROME = re.compile(
     r".{0,20}ICP备|.{0,10}公网安备|版权所有|Copyright|联系电话|联系我们|技术支持|网站地图|扫一扫|分享到|"
     r"【?(?:字体|字号)[:：]|【?打印(?:本页)?】?$|【?关闭(?:窗口)?】?$|上一篇|下一篇|相关链接|责任编辑)"
 )
+#: A line of digits and separators only (2025-08-05 16:40, 11450700/2025-00321): a metadata table's cell.
+_VALUE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z\-/:.\s]{3,40}$")
 _BREADCRUMB = re.compile(r"^[^。，；]{1,20}(?:\s*[>＞›»]\s*[^。，；>＞›»]{1,20}){2,}$")
 _META = re.compile(rf"^({'|'.join(META_KEYS)})\s*[:：]?\s*(.*)$")
 _TERMINAL = tuple("。！？：")
@@ -99,7 +101,8 @@ def normalize_doc_no(match: re.Match) -> str:
 @dataclass
 class Paragraph:
     text: str
-    kind: str = "text"  # text | heading | doc_no | date | printed | publicity | header | meta | signature | chrome
+    # text | heading | doc_no | date | printed | publicity | header | meta | value | signature | chrome
+    kind: str = "text"
     heading_level: int = 0  # 1 for 一、, 2 for （一）
     number: str = ""  # heading number as written, e.g. "一、" or "（二）"
     title: str = ""  # heading title
@@ -128,6 +131,8 @@ def _standalone_kind(line: str, front: bool) -> str | None:
         return "header"
     if front and _META.match(line) and len(line) < 120:
         return "meta"
+    if front and _VALUE.match(line):
+        return "value"
     return None
 
 

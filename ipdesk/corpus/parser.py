@@ -74,11 +74,21 @@ def _meta_table(front: list[Paragraph]) -> dict[str, str]:
     """Key–value rows of a web page's metadata table (索引号/发文机关/成文日期/发文字号/发布时间 …)."""
     keys = "|".join(META_KEYS)
     table: dict[str, str] = {}
-    for p in front:
+    for i, p in enumerate(front):
         if p.kind != "meta":
             continue
         for m in re.finditer(rf"({keys})[:：]?(.*?)(?=(?:{keys})[:：]|$)", p.text):
-            table.setdefault(m.group(1), m.group(2).strip(" ：:"))
+            value = m.group(2).strip(" ：:")
+            following = front[i + 1] if i + 1 < len(front) else None
+            if (
+                not value
+                and following
+                and following.kind in ("text", "date", "doc_no", "value")
+                and len(following.text) < 80
+            ):
+                value = following.text  # a table extracted one cell per line: the key, then its value
+            if value:
+                table.setdefault(m.group(1), value)
     return table
 
 

@@ -179,6 +179,7 @@ CLAUSES = {
 }
 #: file → (metadata that differs from the seed’s, sources that differ from the seed’s, clauses, warnings)
 CASES = {
+    "qinzhou_portal_table_cells": ({}, {"date": "portal_成文日期"}, "ALL", []),
     "neimenggu_lost_first_page": (
         {
             "doc_no": "",
