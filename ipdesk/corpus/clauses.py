@@ -148,7 +148,16 @@ def matters_of(segment: str) -> list[str]:
     return result
 
 
+_PARENTHESES = re.compile(r"（[^（）]*）|\([^()]*\)")
+
+
+def _strip_parentheses(name: str) -> str:
+    """县（市、区） → 县, 市（州） → 市: what the brackets list are kinds of the same level."""
+    return _PARENTHESES.sub("", name)
+
+
 def _base(name: str) -> str:
+    name = _strip_parentheses(name)
     for suffix in ("本级", "级", "层面"):
         name = name.removesuffix(suffix)
     return name
@@ -194,7 +203,7 @@ class LevelNames:
     def __init__(self, upper: str, lower: str, below: bool = False):
         self.upper, self.lower, self.below = upper, lower, below
 
-    def side(self, holder: str) -> str | None:
+    def side(self, holder: str, loose: bool = True) -> str | None:
         holder = _base(holder.removesuffix("财政事权").removesuffix("事权").removesuffix("财政"))
         up, low = _base(self.upper), _base(self.lower)
         if not holder:
@@ -202,21 +211,28 @@ class LevelNames:
         exact = {up: "upper", low: "lower"}
         if exact.get(holder):
             return exact[holder]
+        if not loose:  # exact names only, and for "X以下" every name that is not X
+            below = self.below and up and not low and not (holder.startswith(up) or up.startswith(holder))
+            return "lower" if below else None
         for name, side in sorted(((up, "upper"), (low, "lower")), key=lambda x: -len(x[0])):
             if name and (holder.startswith(name) or name.startswith(holder)):
                 return side
         if up and not low and self.below:
             return "lower"  # "市以下": everything that is not the upper level is below it
-        return None
+        # 市、县 or 县 in a plan of 省 and 市县: a name made of parts of one level's name only
+        chars = set(holder.replace("、", ""))
+        inside = [side for name, side in ((up, "upper"), (low, "lower")) if name and chars <= set(name)]
+        return inside[0] if len(inside) == 1 else None
 
     def sides(self, label: str) -> set[str]:
         """The levels a label names: "市本级财政事权或旗县区财政事权" → {upper, lower}; unknown names left out."""
-        label = label.removesuffix("财政事权").removesuffix("事权").replace("共同", "")
+        label = _strip_parentheses(label).removesuffix("财政事权").removesuffix("事权").replace("共同", "")
         parts = [p.removesuffix("财政事权").removesuffix("事权") for p in re.split(r"[与和、或及]", label)]
         return {side for p in parts if (side := self.side(p))}
 
 
 def _names_both(label: str) -> bool:
+    label = _strip_parentheses(label)
     return bool(re.search(r"[、与和或及]", label.removesuffix("财政事权")))
 
 
@@ -230,7 +246,7 @@ def classify(segment: str, names: LevelNames) -> tuple[str, str, str, str]:
     tail = segment[assign.end() :]
     pay_parts = [p for p in re.split(r"[，；。]", tail) if "支出责任" in p]
     pay = pay_parts[0].strip() if pay_parts else ""
-    both = _names_both(label)
+    both = _names_both(label) and len(names.sides(label)) != 1  # 市、县 of a 省与市县 plan is one level
     if "共同" in label:
         level = "shared"
     elif "隶属" in how or (both and "隶属" in tail):
@@ -317,8 +333,9 @@ def level_names(
         first = LevelNames(title_upper, title_lower, below)
         placed = [h for h in holders if first.side(h)]
         if len(placed) * 2 >= len(holders):
-            upper_names = [h for h in holders if first.side(h) == "upper"]
-            lower_names = [h for h in holders if first.side(h) == "lower"]
+            # refined only by the title's own names (市 → 市级, 市本级), not by a part of one (市县 → 市（州）)
+            upper_names = [h for h in holders if first.side(h, loose=False) == "upper"]
+            lower_names = [h for h in holders if first.side(h, loose=False) == "lower"]
             upper = _most_common(upper_names, first.upper)
             lower = _most_common(lower_names, first.lower)
             return LevelNames(upper, lower, below and not lower), "title"

@@ -179,6 +179,30 @@ CLAUSES = {
 }
 #: file → (metadata that differs from the seed’s, sources that differ from the seed’s, clauses, warnings)
 CASES = {
+    "domain_natural_resources_brackets": (
+        {
+            "doc_no": "川办发〔2020〕61号",
+            "title": "四川省自然资源领域省与市县财政事权和支出责任划分改革方案",
+            "issuers": ["四川省人民政府办公厅"],
+            "date": "",
+            "region": "四川省",
+            "province": "四川省",
+            "domain": "自然资源",
+            "upper_level": "省级",
+            "lower_level": "市县",
+        },
+        {"title": "title_line", "doc_no": "doc_no_line", "issuers": "notice", "region": "title", "levels": "title"},
+        [
+            ("自然资源调查监测", "upper", "upper"),
+            # 市（州）、县（市、区）: two names of parts of the one lower level 市县, not 共同
+            ("自然资源调查监测", "lower", "lower"),
+            ("自然资源调查监测", "lower", "lower"),
+            ("自然资源调查监测", "lower", "lower"),
+            ("其他", "shared", "shared"),
+            ("其他", "shared", "shared"),  # 由省级和市县按比例分担支出责任
+        ],
+        ["未找到成文日期"],
+    ),
     "qinzhou_portal_table_cells": ({}, {"date": "portal_成文日期"}, "ALL", []),
     "neimenggu_lost_first_page": (
         {
