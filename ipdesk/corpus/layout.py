@@ -59,7 +59,7 @@ ORG = (
     r"局|厅|委|署|院|部|中心)"
 )
 _SIGNATURE_LINE = re.compile(rf"^(?P<orgs>{ORG}(?:\s*{ORG}){{0,3}})\s*(?P<date>{DATE.pattern})$")
-_DOC_NO_DATE_LINE = re.compile(rf"^{DOC_NO.pattern}\s*{DATE.pattern.replace('?P<', '?P<date_')}$")
+_DOC_NO_DATE_LINE = re.compile(rf"^{DOC_NO.pattern}[\s，,]*{DATE.pattern.replace('?P<', '?P<date_')}$")
 #: A signature that extraction ran into the last sentence: "……施行。X人民政府办公厅2021年2月11日".
 _RUN_IN_SIGNATURE = re.compile(rf"(?<=[。！？])\s*(?P<sig>{ORG}(?:\s*{ORG}){{0,3}}\s*{DATE.pattern})$")
 #: Web-page furniture: breadcrumb, footer, buttons. Never an issuer, never part of a paragraph.

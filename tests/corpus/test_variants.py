@@ -179,6 +179,33 @@ CLAUSES = {
 }
 #: file → (metadata that differs from the seed’s, sources that differ from the seed’s, clauses, warnings)
 CASES = {
+    "other_signature_in_last_clause": (
+        {
+            "doc_no": "呼政办发〔2024〕9号",
+            "title": "呼和浩特市知识产权领域市与旗县区财政事权和支出责任划分改革实施方案",
+            "issuers": ["呼和浩特市人民政府办公室"],
+            "date": "2024-12-31",
+            "region": "呼和浩特市",
+            "province": "内蒙古自治区",
+            "domain": "知识产权",
+            "upper_level": "市级",
+            "lower_level": "旗县区",
+        },
+        {
+            "title": "title_line",
+            "doc_no": "doc_no_line",
+            "date": "doc_no_line",
+            "issuers": "signature",
+            "region": "title",
+            "levels": "title",
+        },
+        [
+            ("知识产权宏观管理", "upper", "upper"),
+            ("知识产权宏观管理", "lower", "lower"),  # 区县级: the parts of 旗县区
+            ("知识产权领域其他事项", "residual", "residual"),
+        ],
+        ["发文机关取自落款"],
+    ),
     "domain_natural_resources_brackets": (
         {
             "doc_no": "川办发〔2020〕61号",
@@ -716,6 +743,11 @@ def test_clause_wording_is_the_seeds(variant):
         texts = [c.text for c in doc.clauses]
         start = reference.index(texts[0]) if texts else 0  # a copy that lost its first page starts later
         assert texts == reference[start : start + len(texts)]
+
+
+def test_signature_run_into_the_last_clause_stays_out_of_it():
+    doc = parse_file(VARIANTS / "other_signature_in_last_clause.txt")
+    assert doc.clauses[-1].text == "知识产权领域其他未列事项，按照改革的总体要求和事项特点具体确定财政事权和支出责任。"
 
 
 def test_news_report_clauses_are_its_sentences():
