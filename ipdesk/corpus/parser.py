@@ -390,7 +390,7 @@ def _read_clauses(doc: Document, paras: list[Paragraph], offsets: list[int], fir
     if not _statement_texts(all_sections):
         # No statement under a division heading: a news report or an explanatory note says
         # "在……方面，《实施方案》将……确认为……财政事权" in running text.
-        inline_sections = _inline_sections(paras, offsets)
+        inline_sections = _inline_sections(paras[:first_heading], offsets)
         if _statement_texts(inline_sections):
             sections, inline = inline_sections, True
     for s in all_sections:  # principles: the intro of a 一、 part, and 原则上… sentences anywhere
@@ -443,7 +443,8 @@ def _read_clauses(doc: Document, paras: list[Paragraph], offsets: list[int], fir
 
 
 def _inline_sections(paras: list[Paragraph], offsets: list[int]) -> list[_Section]:
-    """All running text as one pseudo-section per paragraph (its category comes from 在……方面)."""
+    """Running text before any heading as one pseudo-section per paragraph (category from 在……方面);
+    statements under 总体要求 or 保障措施 never become clauses this way."""
     return [
         _Section(place="", heading="", is_division=True, segments=cl.segments(p.text, offsets[i]))
         for i, p in enumerate(paras)

@@ -832,3 +832,24 @@ def test_title_levels_that_the_statements_do_not_use_are_replaced():
     assert (doc.upper_level, doc.lower_level, doc.sources["levels"]) == ("市级", "县区", "statements")
     assert any(w.startswith("方案标题中的层级（领域中央与地方财政事权）与条款不符") for w in doc.warnings)
     assert [(c.level, c.expenditure) for c in doc.clauses] == [(lv, ex) for _, lv, ex in CLAUSES["haidong"]]
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        (
+            "一、总体要求\n将适宜由市级承担的事务确认为市级财政事权，由市级承担支出责任。\n二、保障措施\n各县区要落实支出责任。\n",
+            "文中“确认为……财政事权”的表述都不在划分条款部分（如位于“总体要求”“保障措施”下），未作为条款收录",
+        ),
+        (
+            "一、主要内容\n原则上将受益范围覆盖全市的事务确认为市级财政事权；将受益范围在县区的事务确认为县区财政事权。\n"
+            "（一）知识产权保护\n各县区要加强保护。\n",
+            "文中只有划分原则（“原则上……”），没有具体事项的划分条款",
+        ),
+        ("一、主要内容\n（一）知识产权保护\n将全市知识产权保护体系建设，确认", "文本在第一条完整的划分条款之前结束"),
+    ],
+)
+def test_no_clause_keeps_the_metadata_and_says_why(body, reason):
+    doc = parse_text("西宁市知识产权领域市与县区财政事权和支出责任划分改革实施方案\n宁政办〔2024〕5号\n" + body)
+    assert (doc.doc_no, doc.region, doc.clauses) == ("宁政办〔2024〕5号", "西宁市", [])
+    assert any(w.startswith("没有找到任何财政事权划分条款：" + reason) for w in doc.warnings)
