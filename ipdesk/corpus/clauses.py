@@ -214,9 +214,6 @@ class LevelNames:
         if not loose:  # exact names only, and for "X以下" every name that is not X
             below = self.below and up and not low and not (holder.startswith(up) or up.startswith(holder))
             return "lower" if below else None
-        for name, side in sorted(((up, "upper"), (low, "lower")), key=lambda x: -len(x[0])):
-            if name and (holder.startswith(name) or name.startswith(holder)):
-                return side
         if up and not low and self.below:
             return "lower"  # "市以下": everything that is not the upper level is below it
         # 市、县 or 县 in a plan of 省 and 市县: a name made of parts of one level's name only
@@ -272,10 +269,15 @@ def _expenditure_level(pay: str, names: LevelNames) -> str:
     m = re.search(r"由(.+?)(?:财政)?(?:分别|共同)?承担", pay)
     if not m:
         return "unknown"
-    payers = names.sides(m.group(1))  # 由中央财政和地方财政区分不同情况承担 names both levels
-    if len(payers) == 2:
-        return "shared"
-    return payers.pop() if payers else "unknown"
+    # 由中央财政和地方财政区分不同情况承担: every payer named, without what follows its name
+    parts = [
+        re.split(r"财政|按|根据|区分|各自|各级", p)[0]
+        for p in re.split(r"[与和、或及]", _strip_parentheses(m.group(1)))
+    ]
+    payers = {names.side(p) for p in parts if p}
+    if not payers or None in payers:
+        return "unknown"
+    return "shared" if len(payers) == 2 else payers.pop()
 
 
 def _residual_label(segment: str) -> str:

@@ -853,3 +853,23 @@ def test_no_clause_keeps_the_metadata_and_says_why(body, reason):
     doc = parse_text("西宁市知识产权领域市与县区财政事权和支出责任划分改革实施方案\n宁政办〔2024〕5号\n" + body)
     assert (doc.doc_no, doc.region, doc.clauses) == ("宁政办〔2024〕5号", "西宁市", [])
     assert any(w.startswith("没有找到任何财政事权划分条款：" + reason) for w in doc.warnings)
+
+
+def test_holders_and_payers_that_fit_neither_level_are_never_guessed():
+    text = (
+        "西宁市知识产权领域市与县区财政事权和支出责任划分改革实施方案\n一、主要内容\n（一）知识产权保护\n"
+        "将甲事项，确认为市县财政事权，由市县承担支出责任。\n"  # 市县 in a 市与县区 plan: which one?
+        "将乙事项，确认为市级财政事权，由市级和开发区管委会承担支出责任。\n"
+        "将丙事项，确认为县区财政事权，由县区财政根据实际承担支出责任。\n"
+    )
+    doc = parse_text(text)
+    assert [(c.level, c.expenditure) for c in doc.clauses] == [
+        ("unknown", "unknown"),
+        ("upper", "unknown"),
+        ("lower", "lower"),
+    ]
+    assert [w for w in doc.warnings if "未能识别" in w] == [
+        "一、（一）的条款“市县财政事权”不是方案的上下两级（市级/县区）之一，层级标为“未能识别”",
+        "一、（一）的条款中“由市县承担支出责任”未能识别是哪一级承担",
+        "一、（一）的条款中“由市级和开发区管委会承担支出责任”未能识别是哪一级承担",
+    ]
