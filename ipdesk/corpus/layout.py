@@ -64,7 +64,7 @@ _DOC_NO_DATE_LINE = re.compile(rf"^{DOC_NO.pattern}[\s，,]*{DATE.pattern.replac
 _RUN_IN_SIGNATURE = re.compile(rf"(?<=[。！？])\s*(?P<sig>{ORG}(?:\s*{ORG}){{0,3}}\s*{DATE.pattern})$")
 #: Web-page furniture: breadcrumb, footer, buttons. Never an issuer, never part of a paragraph.
 _CHROME = re.compile(
-    r"^(?:当前位置|您当前的?位置|您的位置|首页\s*[>＞›»/]|主办单位|主办[:：]|承办单位|承办[:：]|协办|网站标识码|网站识别码|"
+    r"^(?:首页$|[>＞›»]$|当前位置|您当前的?位置|您的位置|首页\s*[>＞›»/]|主办单位|主办[:：]|承办单位|承办[:：]|协办|网站标识码|网站识别码|"
     r".{0,20}ICP备|.{0,10}公网安备|版权所有|Copyright|联系电话|联系我们|技术支持|网站地图|扫一扫|分享到|"
     r"【?(?:字体|字号)[:：]|【?打印(?:本页)?】?$|【?关闭(?:窗口)?】?$|上一篇|下一篇|相关链接|责任编辑)"
 )

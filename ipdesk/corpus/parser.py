@@ -255,14 +255,18 @@ def _trim_to_region(org: str) -> str:
 def _read_issuers(doc: Document, paras: list[Paragraph], front: list[Paragraph], meta: dict[str, str]) -> None:
     issuers: list[str] = []
     header_seen = False
+    previous = ""
     for p in front:
-        if p.kind == "header":
+        if p.kind == "header" and previous == "chrome":
+            pass  # the last step of a breadcrumb (首页 > 信息公开 > 国务院文件), not an issuer
+        elif p.kind == "header":
             header_seen = True
             issuers.append(re.sub(r"文件$", "", p.text))
         elif header_seen and p.kind == "text" and _ORG.match(p.text):
             issuers.append(p.text)  # a joint issuer listed under the first one
         elif p.kind != "text" or not _ORG.match(p.text):
             header_seen = header_seen and p.kind == "header"
+        previous = p.kind
     source = "header" if issuers else ""
     if m := re.match(r"^(.{2,60}?)关于印发", doc.notice_title):
         issuers += [x for x in re.split(r"[、，\s]+", m.group(1)) if x]

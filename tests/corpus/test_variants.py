@@ -873,3 +873,18 @@ def test_holders_and_payers_that_fit_neither_level_are_never_guessed():
         "一、（一）的条款中“由市县承担支出责任”未能识别是哪一级承担",
         "一、（一）的条款中“由市级和开发区管委会承担支出责任”未能识别是哪一级承担",
     ]
+
+
+@pytest.mark.parametrize(
+    "crumb",
+    [
+        "首页 > 信息公开 > 国务院文件\n",
+        "首页\n>\n信息公开\n>\n国务院文件\n",
+        "当前位置：首页 > 信息公开 > 国务院文件\n",
+    ],
+)
+def test_a_breadcrumb_is_not_an_issuer(crumb):
+    text = (VARIANTS / "domain_science_national_portal.txt").read_text(encoding="utf-8")
+    doc = parse_text(crumb + text[text.index("\n") + 1 :])
+    assert (doc.issuers, doc.sources["issuers"]) == (["国务院办公厅"], "notice")
+    assert not any("国务院文件" in p for p in doc.full_text.split("\n") if p in [c.text for c in doc.clauses])
