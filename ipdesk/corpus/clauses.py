@@ -127,7 +127,8 @@ def is_principle(segment: Segment) -> bool:
     head = segment.text[: assign.start()] if assign else segment.text
     if not re.search(r"事权|支出责任", segment.text):
         return False
-    return segment.text.startswith("原则上") or "受益范围" in head
+    general = "受益范围" in head and head.rstrip("，, ").endswith(("事务", "事项"))  # 将受益范围覆盖全省的……事务
+    return segment.text.startswith("原则上") or general
 
 
 def matters_of(segment: str) -> list[str]:

@@ -888,3 +888,13 @@ def test_a_breadcrumb_is_not_an_issuer(crumb):
     doc = parse_text(crumb + text[text.index("\n") + 1 :])
     assert (doc.issuers, doc.sources["issuers"]) == (["国务院办公厅"], "notice")
     assert not any("国务院文件" in c.text for c in doc.clauses)
+
+
+def test_a_benefit_range_principle_is_not_a_clause_but_a_specific_matter_is():
+    doc = parse_text(
+        "西宁市生态环境领域市与县区财政事权和支出责任划分改革实施方案\n一、主要内容\n（一）生态环境监测\n"
+        "将受益范围覆盖全市的生态环境事务，确认为市级财政事权，由市级承担支出责任。\n"
+        "将受益范围覆盖全市的重点污染源监测，确认为市级财政事权，由市级承担支出责任。\n"
+    )
+    assert doc.principles == ["将受益范围覆盖全市的生态环境事务，确认为市级财政事权，由市级承担支出责任。"]
+    assert [c.matters for c in doc.clauses] == [["受益范围覆盖全市的重点污染源监测"]]
