@@ -37,6 +37,8 @@ def canonical_category(heading: str) -> str:
     """The standard name a heading stands for, or the heading itself when it is none of them."""
     if heading in STANDARD_CATEGORIES:
         return heading
+    if heading.endswith("方面") and (name := canonical_category(heading.removesuffix("方面"))) in STANDARD_CATEGORIES:
+        return name  # 在知识产权保护方面 (a news report), （四）知识产权保护方面
     best, best_distance = heading, None
     for name in STANDARD_CATEGORIES:
         tolerance = _tolerance(name)

@@ -35,7 +35,42 @@ _PUBLICITY = re.compile(
     r"^(?:[（(][^（）()]{0,10}公开[^（）()]{0,10}[）)]|(?:是否宜公开|信息公开|公开属性|公开方式)(?:选项)?[:：].{0,10})$"
 )
 _HEADER = re.compile(r"^(?P<org>[\u4e00-\u9fff]{2,40}?)\s*文件$")
-META_KEYS = ("索引号", "主题分类", "发文机关", "成文日期", "标题", "发文字号", "发布日期", "有效性", "主题词")
+META_KEYS = (
+    "索引号",
+    "主题分类",
+    "发文机关",
+    "成文日期",
+    "标题",
+    "发文字号",
+    "发布日期",
+    "发布时间",
+    "更新时间",
+    "有效性",
+    "主题词",
+    "来源",
+    "信息来源",
+    "浏览次数",
+)
+#: A date written with digits and separators, as portal metadata gives it: 2025-09-22 17:29, 2023/9/8.
+NUMERIC_DATE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*[-/.]\s*(?P<m>\d{1,2})\s*[-/.]\s*(?P<d>\d{1,2})(?!\d)")
+#: An issuing body as a signature or header names it (ends in the word for an organ of government).
+ORG = (
+    r"[\u4e00-\u9fff（）]{2,40}?(?:人民政府办公室|人民政府办公厅|人民政府|行政公署|办公室|办公厅|委员会|管委会|"
+    r"局|厅|委|署|院|部|中心)"
+)
+_SIGNATURE_LINE = re.compile(rf"^(?P<orgs>{ORG}(?:\s*{ORG}){{0,3}})\s*(?P<date>{DATE.pattern})$")
+_DOC_NO_DATE_LINE = re.compile(rf"^{DOC_NO.pattern}[\s，,]*{DATE.pattern.replace('?P<', '?P<date_')}$")
+#: A signature that extraction ran into the last sentence: "……施行。X人民政府办公厅2021年2月11日".
+_RUN_IN_SIGNATURE = re.compile(rf"(?<=[。！？])\s*(?P<sig>{ORG}(?:\s*{ORG}){{0,3}}\s*{DATE.pattern})$")
+#: Web-page furniture: breadcrumb, footer, buttons. Never an issuer, never part of a paragraph.
+_CHROME = re.compile(
+    r"^(?:首页$|[>＞›»]$|当前位置|您当前的?位置|您的位置|首页\s*[>＞›»/]|主办单位|主办[:：]|承办单位|承办[:：]|协办|网站标识码|网站识别码|"
+    r".{0,20}ICP备|.{0,10}公网安备|版权所有|Copyright|联系电话|联系我们|技术支持|网站地图|扫一扫|分享到|"
+    r"【?(?:字体|字号)[:：]|【?打印(?:本页)?】?$|【?关闭(?:窗口)?】?$|上一篇|下一篇|相关链接|责任编辑)"
+)
+#: A line of digits and separators only (2025-08-05 16:40, 11450700/2025-00321): a metadata table's cell.
+_VALUE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z\-/:.\s]{3,40}$")
+_BREADCRUMB = re.compile(r"^[^。，；]{1,20}(?:\s*[>＞›»]\s*[^。，；>＞›»]{1,20}){2,}$")
 _META = re.compile(rf"^({'|'.join(META_KEYS)})\s*[:：]?\s*(.*)$")
 _TERMINAL = tuple("。！？：")
 _TITLE_END = re.compile(r"(?:方案|通知|意见|办法)$")
@@ -66,16 +101,26 @@ def normalize_doc_no(match: re.Match) -> str:
 @dataclass
 class Paragraph:
     text: str
-    kind: str = "text"  # text | heading | doc_no | date | printed | publicity | header | meta
+    # text | heading | doc_no | date | printed | publicity | header | meta | value | signature | chrome
+    kind: str = "text"
     heading_level: int = 0  # 1 for 一、, 2 for （一）
     number: str = ""  # heading number as written, e.g. "一、" or "（二）"
     title: str = ""  # heading title
 
 
+def is_chrome(line: str) -> bool:
+    """Web-page furniture (breadcrumb, footer, print/close buttons), not the document's words."""
+    return bool(_CHROME.match(line) or _BREADCRUMB.match(line)) and not line.endswith(_TERMINAL)
+
+
 def _standalone_kind(line: str, front: bool) -> str | None:
     """The kind of a line that is a paragraph by its form alone; header and meta only in the front matter."""
-    if DOC_NO.fullmatch(line):
+    if DOC_NO.fullmatch(line) or _DOC_NO_DATE_LINE.match(line):
         return "doc_no"
+    if is_chrome(line):
+        return "chrome"
+    if _SIGNATURE_LINE.match(line):
+        return "signature"
     if _DATE_LINE.match(line):
         return "date"
     if _PRINTED_LINE.match(line):
@@ -86,6 +131,8 @@ def _standalone_kind(line: str, front: bool) -> str | None:
         return "header"
     if front and _META.match(line) and len(line) < 120:
         return "meta"
+    if front and _VALUE.match(line):
+        return "value"
     return None
 
 
@@ -154,8 +201,14 @@ def paragraphs(text: str) -> list[Paragraph]:
 
     def flush() -> None:
         if buffer:
-            result.append(Paragraph(_join(buffer)))
+            text = _join(buffer)
             buffer.clear()
+            # A signature (issuer and date) that extraction ran into the last sentence is a paragraph of its own.
+            if (m := _RUN_IN_SIGNATURE.search(text)) and m.start() > 0:
+                result.append(Paragraph(text[: m.start()].rstrip()))
+                result.append(Paragraph(m.group("sig"), "signature"))
+            else:
+                result.append(Paragraph(text))
 
     for index, line in enumerate(lines):
         if line is None:
@@ -177,10 +230,14 @@ def paragraphs(text: str) -> list[Paragraph]:
             flush()
         buffer.append(line)
         following = next((x for x in lines[index + 1 :] if x is not None), None)
-        if line.endswith(_TERMINAL) or (
-            not body_started
-            and _TITLE_END.search(line)
-            and not (following and following.startswith(_CONTINUATION_START))
+        if (
+            line.endswith(_TERMINAL)
+            or _RUN_IN_SIGNATURE.search(line)
+            or (
+                not body_started
+                and _TITLE_END.search(line)
+                and not (following and following.startswith(_CONTINUATION_START))
+            )
         ):
             flush()
     flush()

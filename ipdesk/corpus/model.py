@@ -45,13 +45,24 @@ class Document:
     basis: list[BasisCitation] = field(default_factory=list)
     publicity: str = ""
     clauses: list[Clause] = field(default_factory=list)
+    #: General principles of the division ("原则上将……事务确认为市级财政事权"): shown, never clauses.
+    principles: list[str] = field(default_factory=list)
     full_text: str = ""  # the whole repaired text, one paragraph per line
     warnings: list[str] = field(default_factory=list)
+    #: Where each metadata value came from, by field (title, doc_no, date, issuers, region, levels); see
+    #: docs/parsing.md for the values. A field that was not found has no entry.
+    sources: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> dict:
         """The document object of the command line (field names are relied on)."""
         data = asdict(self)
         data["basis"] = [b.doc_no for b in self.basis]
         data["basis_titles"] = [b.title for b in self.basis]
-        del data["full_text"]
+        del data["full_text"], data["sources"]
+        for name in SOURCE_FIELDS:
+            data[f"{name}_source"] = self.sources.get(name, "")
         return data
+
+
+#: The fields whose origin Document.sources records ("date" → "date_source" in JSON).
+SOURCE_FIELDS = ("title", "doc_no", "date", "issuers", "region", "levels")

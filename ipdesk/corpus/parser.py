@@ -7,17 +7,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import clauses as cl
-from .categories import canonical_category
-from .gazetteer import gazetteer
-from .layout import DATE, DOC_NO, META_KEYS, Paragraph, iso_date, normalize_doc_no, paragraphs
-from .model import BasisCitation, Clause, Document
+from .categories import STANDARD_CATEGORIES, canonical_category
+from .layout import Paragraph, paragraphs
+from .metadata import meta_table, read_basis, read_dates, read_doc_no, read_issuers, read_region, read_title
+from .model import Clause, Document
 from .textrepair import InputError, decode
 
-_ORG = re.compile(
-    r"^[\u4e00-\u9fff（）]{2,40}(?:人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|委员会|局|厅|委|署|院|部|中心)$"
-)
 _TITLE_LEVELS = re.compile(r"领域(?P<up>[^，。、与和]{1,8}?)(?:与(?P<low>[^，。]{1,12}?)|以下)财政事权")
-_TITLE_DOMAIN = re.compile(r"(?P<domain>[\u4e00-\u9fff]{2,8}?)领域")
 
 
 def parse_file(path: str | Path) -> Document:
@@ -40,6 +36,10 @@ def parse_bytes(data: bytes) -> Document:
 
 
 def parse_text(text: str) -> Document:
+    """Parse a document text. A text that names a plan (文号, title) but has no complete division clause
+    comes back with its metadata and a warning (the database build skips it); a text with neither is an
+    InputError.
+    """
     paras = paragraphs(text)
     doc = Document()
     doc.full_text = "\n".join(p.text for p in paras)
@@ -51,147 +51,23 @@ def parse_text(text: str) -> Document:
 
     first_heading = next((i for i, p in enumerate(paras) if p.kind == "heading"), len(paras))
     front = paras[:first_heading]
-    meta = _meta_table(front)
+    meta = meta_table(front)
 
-    _read_title(doc, front, meta)
-    _read_doc_no(doc, front, meta)
-    _read_dates(doc, paras, meta)
-    _read_issuers(doc, front, meta)
+    read_title(doc, front, meta)
+    read_doc_no(doc, front, meta)
+    read_dates(doc, paras, meta)
+    read_issuers(doc, paras, front, meta)
     doc.publicity = next((p.text for p in paras if p.kind == "publicity"), "")
-    _read_basis(doc, front)
-    _read_region(doc, text)
+    read_basis(doc, front)
+    read_region(doc, text)
 
     _read_clauses(doc, paras, offsets, first_heading)
     _check_metadata(doc)
     return doc
 
 
-def _meta_table(front: list[Paragraph]) -> dict[str, str]:
-    """Key–value rows of a web page's metadata table (索引号/发文机关/成文日期/发文字号 …)."""
-    keys = "|".join(META_KEYS)
-    table: dict[str, str] = {}
-    for p in front:
-        if p.kind != "meta":
-            continue
-        for m in re.finditer(rf"({keys})[:：]?(.*?)(?=(?:{keys})[:：]|$)", p.text):
-            table.setdefault(m.group(1), m.group(2).strip(" ：:"))
-    return table
-
-
-def _is_plan_title(text: str) -> bool:
-    return (
-        text.endswith(("方案", "意见", "办法"))
-        and len(text) <= 80
-        and not text.startswith("附件")
-        and "印发" not in text
-        and not re.search(r"[，。；：]", text)
-    )
-
-
-def _read_title(doc: Document, front: list[Paragraph], meta: dict[str, str]) -> None:
-    notices = [p.text for p in front if p.kind == "text" and re.search(r"关于印发.+通知$", p.text)]
-    doc.notice_title = notices[0] if notices else meta.get("标题", "")
-    titles = [p.text for p in front if p.kind == "text" and _is_plan_title(p.text)]
-    if titles:
-        doc.title = titles[-1]
-    else:  # no title line of its own (e.g. a body run together): the plan named in the covering notice
-        front_text = "".join(p.text for p in front)
-        m = re.search(r"印发[《〈]([^》〉]{4,80}?方案)[》〉]", front_text) or re.search(
-            r"关于印发([^，。；：《》]{4,80}?方案)的?通知", front_text
-        )
-        doc.title = m.group(1) if m else ""
-    if not doc.title:
-        doc.warnings.append("未找到方案标题")
-
-
-def _read_doc_no(doc: Document, front: list[Paragraph], meta: dict[str, str]) -> None:
-    candidates = [p.text for p in front if p.kind == "doc_no"]
-    if meta.get("发文字号"):
-        candidates.append(meta["发文字号"])
-    for text in candidates:
-        if m := DOC_NO.search(text):
-            doc.doc_no = normalize_doc_no(m)
-            return
-    # A layout without a 文号 line (e.g. a whole body on one line): the first 文号 that is not a citation.
-    for p in front:
-        for m in DOC_NO.finditer(p.text):
-            if not p.text[: m.start()].endswith(("（", "(", "》")):
-                doc.doc_no = normalize_doc_no(m)
-                return
-    doc.warnings.append("未找到发文字号")
-
-
-def _read_dates(doc: Document, paras: list[Paragraph], meta: dict[str, str]) -> None:
-    for p in paras:
-        if p.kind == "printed" and (m := DATE.search(p.text)):
-            doc.printed_date = iso_date(m)
-    dates = [p.text for p in paras if p.kind == "date"]
-    if meta.get("成文日期"):
-        dates.insert(0, meta["成文日期"])
-    for text in dates:
-        if m := DATE.search(text):
-            doc.date = iso_date(m)
-            return
-    if doc.printed_date:
-        doc.date = doc.printed_date
-        doc.warnings.append("无成文日期，以印发日期代替")
-    else:
-        doc.warnings.append("未找到成文日期")
-
-
-def _read_issuers(doc: Document, front: list[Paragraph], meta: dict[str, str]) -> None:
-    issuers: list[str] = []
-    if meta.get("发文机关"):
-        issuers += re.split(r"[、，\s]+", meta["发文机关"])
-    header_seen = False
-    for p in front:
-        if p.kind == "header":
-            header_seen = True
-            issuers.append(re.sub(r"文件$", "", p.text))
-        elif header_seen and p.kind == "text" and _ORG.match(p.text):
-            issuers.append(p.text)  # a joint issuer listed under the first one
-        elif p.kind != "text" or not _ORG.match(p.text):
-            header_seen = header_seen and p.kind == "header"
-    if m := re.match(r"^(.{2,60}?)关于印发", doc.notice_title):
-        issuers += [x for x in re.split(r"[、，\s]+", m.group(1)) if x]
-    doc.issuers = list(dict.fromkeys(i for i in issuers if i))
-    if not doc.issuers:
-        doc.warnings.append("未找到发文机关")
-
-
-def _read_basis(doc: Document, front: list[Paragraph]) -> None:
-    """The documents the plan cites as its basis: 文号 (and title) in the preamble after the plan title."""
-    start = next((i for i, p in enumerate(front) if p.text == doc.title), -1) + 1
-    preamble = [p.text for p in front[start:] if p.kind == "text"] or [p.text for p in front if p.kind == "text"]
-    seen = set()
-    for text in preamble:
-        for m in DOC_NO.finditer(text):
-            before = text[: m.start()]
-            if not before.endswith(("（", "(")):
-                continue
-            doc_no = normalize_doc_no(m)
-            if doc_no in seen or doc_no == doc.doc_no:
-                continue
-            seen.add(doc_no)
-            title = re.search(r"《([^《》]*(?:《[^》]*》[^《》]*)*)》\s*[（(]$", before)
-            doc.basis.append(BasisCitation(doc_no, title.group(1) if title else ""))
-
-
-def _read_region(doc: Document, text: str) -> None:
-    gaz = gazetteer()
-    region = None
-    # The region is named before the domain: X市知识产权领域…, 关于推进X市知识产权领域…
-    for candidate in (doc.title, doc.notice_title.split("关于")[-1].removeprefix("印发"), *doc.issuers):
-        candidate = candidate.lstrip("《〈").split("领域")[0]
-        if candidate and (region := gaz.first_region(candidate, context=text)):
-            break
-    if region is None:
-        doc.warnings.append("未能识别方案适用的地区")
-    else:
-        doc.region, doc.region_code = region.name, region.code
-        doc.province = gaz.province_of(region).name
-    if m := _TITLE_DOMAIN.search(doc.title.removeprefix(doc.region)):
-        doc.domain = m.group("domain")
+#: The category of a statement in running text that names none (no heading, no 在……方面).
+UNNAMED_CATEGORY = "未注明类别"
 
 
 @dataclass
@@ -199,7 +75,9 @@ class _Section:
     place: str  # e.g. "一、（二）"
     heading: str  # the innermost heading's title as written
     is_division: bool
+    level: int = 1  # 1 for a 一、 section, 2 for a （一） section under it
     segments: list[cl.Segment] = field(default_factory=list)
+    is_intro: bool = False  # the text of a 一、 part before its first （一）: principles, not clauses
 
 
 def _sections(paras: list[Paragraph], offsets: list[int], first_heading: int) -> list[_Section]:
@@ -209,6 +87,8 @@ def _sections(paras: list[Paragraph], offsets: list[int], first_heading: int) ->
     for i in range(first_heading, len(paras)):
         p = paras[i]
         if p.kind == "heading":
+            if p.heading_level == 2 and l2 is None and sections and sections[-1].level == 1:
+                sections[-1].is_intro = True  # a 一、 part with sub-sections: its own text is no clause
             l1, l2 = (p, None) if p.heading_level == 1 else (l1, p)
             headings = [h for h in (l1, l2) if h]
             sections.append(
@@ -216,53 +96,160 @@ def _sections(paras: list[Paragraph], offsets: list[int], first_heading: int) ->
                     place="".join(h.number for h in headings),
                     heading=headings[-1].title,
                     is_division=all(cl.is_division_heading(h.title) for h in headings),
+                    level=2 if l2 else 1,
                 )
             )
-        elif p.kind == "text" and sections and sections[-1].is_division:
+        elif p.kind == "text" and sections:
             sections[-1].segments.extend(cl.segments(p.text, offsets[i]))
     return sections
 
 
+def _statement_texts(sections: list[_Section]) -> list[str]:
+    return [
+        seg.text
+        for s in sections
+        if s.is_division and not s.is_intro
+        for seg in s.segments
+        if cl.kind_of(seg.text, True) == "statement" and not cl.is_principle(seg)
+    ]
+
+
 def _read_clauses(doc: Document, paras: list[Paragraph], offsets: list[int], first_heading: int) -> None:
-    sections = [s for s in _sections(paras, offsets, first_heading) if s.is_division]
+    all_sections = _sections(paras, offsets, first_heading)
+    sections = [s for s in all_sections if s.is_division and not s.is_intro]
+    inline = False
+    if not _statement_texts(all_sections):
+        # No statement under a division heading: a news report or an explanatory note says
+        # "在……方面，《实施方案》将……确认为……财政事权" in running text.
+        inline_sections = _inline_sections(paras[:first_heading], offsets)
+        if _statement_texts(inline_sections):
+            sections, inline = inline_sections, True
+    for s in all_sections:  # principles: the intro of a 一、 part, and 原则上… sentences anywhere
+        if s.is_division and s.is_intro:
+            for seg in s.segments:
+                if not seg.sentence_start and doc.principles:
+                    doc.principles[-1] += seg.text  # the second half of a sentence split at ；将
+                elif re.search(r"事权|支出责任", seg.text):
+                    doc.principles.append(seg.text)
+
     title = _TITLE_LEVELS.search(doc.title)
-    names = cl.level_names(
+    names, source = cl.level_names(
         title.group("up") if title else "",
         (title.group("low") or "") if title else "",
-        [seg.text for s in sections for seg in s.segments if cl.kind_of(seg.text, True) == "statement"],
+        _statement_texts(sections),
+        below=bool(title and not title.group("low")),
     )
     doc.upper_level, doc.lower_level = names.upper, names.lower
+    if (names.upper and names.lower) or names.below:
+        doc.sources["levels"] = source
+        if source == "statements":
+            where = "方案标题中没有上下级层级" if not title else f"方案标题中的层级（{title.group(0)}）与条款不符"
+            doc.warnings.append(f"{where}，层级名称“{names.upper}/{names.lower}”取自条款的表述")
 
     text_end = len(doc.full_text.rstrip())
     for section in sections:
         doc.clauses += _section_clauses(section, doc, names, text_end)
-    if not doc.clauses:
-        raise InputError("文件中没有找到任何财政事权划分条款（“……确认为……财政事权，由……承担支出责任”）")
+    if inline and doc.clauses:
+        doc.warnings.append("文中没有划分条款的标题行，条款取自正文中的表述（如新闻稿、政策解读），类别取自“在……方面”")
+        if any(c.category == UNNAMED_CATEGORY for c in doc.clauses):
+            doc.warnings.append(f"有条款前没有“在……方面”，类别标为“{UNNAMED_CATEGORY}”")
+    elif not inline:  # a statement before the first heading: the copy lacks its beginning (a lost first page)
+        for i in range(first_heading):
+            if paras[i].kind == "text" and cl.kind_of(paras[i].text, False) == "statement":
+                doc.warnings.append(
+                    f"第一个标题之前有划分条款的句子，未作为条款收录（文本开头可能缺失）：{paras[i].text[:30]}……"
+                )
     for c in doc.clauses:
+        if c.level == "unknown":
+            doc.warnings.append(
+                f"{c.place or c.category}的条款“{c.level_label}”不是方案的上下两级"
+                f"（{names.upper or '？'}/{names.lower or '？'}）之一，层级标为“未能识别”"
+            )
         if c.level != "residual" and not c.expenditure_label:
-            doc.warnings.append(f"{c.place}的条款未写明由谁承担支出责任")
+            doc.warnings.append(f"{c.place or c.category}的条款未写明由谁承担支出责任")
+        elif c.expenditure == "unknown":
+            doc.warnings.append(f"{c.place or c.category}的条款中“{c.expenditure_label}”未能识别是哪一级承担")
+    if not doc.clauses:
+        _explain_no_clause(doc, all_sections)
+
+
+def _inline_sections(paras: list[Paragraph], offsets: list[int]) -> list[_Section]:
+    """Running text before any heading as one pseudo-section per paragraph (category from 在……方面);
+    statements under 总体要求 or 保障措施 never become clauses this way."""
+    return [
+        _Section(place="", heading="", is_division=True, segments=cl.segments(p.text, offsets[i]))
+        for i, p in enumerate(paras)
+        if p.kind == "text"
+    ]
+
+
+def _explain_no_clause(doc: Document, sections: list[_Section]) -> None:
+    """No clause: keep the metadata and say why in Chinese; a text that is no plan at all is refused."""
+    statements = [seg for s in sections for seg in s.segments if cl.kind_of(seg.text, True) == "statement"]
+    if doc.principles or any(cl.is_principle(seg) for seg in statements):
+        reason = "文中只有划分原则（“原则上……”），没有具体事项的划分条款"
+    elif statements:
+        reason = "文中“确认为……财政事权”的表述都不在划分条款部分（如位于“总体要求”“保障措施”下），未作为条款收录"
+    elif doc.doc_no or doc.title or doc.notice_title:
+        reason = "文本在第一条完整的划分条款之前结束（可能被截断或只是印发通知）"
+    else:
+        raise InputError("文件中没有找到任何财政事权划分条款（“……确认为……财政事权，由……承担支出责任”）")
+    doc.warnings.append(f"没有找到任何财政事权划分条款：{reason}")
 
 
 def _section_clauses(section: _Section, doc: Document, names: cl.LevelNames, text_end: int) -> list[Clause]:
-    """Group a division section's sentences into clauses; report sentences that fit no clause."""
-    category = canonical_category(section.heading)
+    """Group a division section's sentences into clauses; report sentences that fit no clause.
+
+    One statement, one clause: a sentence with its own 确认为 explains the statement before it (its
+    职能部门 sentence, 其中……) only when it assigns levels that statement already names; a sentence that
+    assigns a level the statement does not name is a statement of its own.
+    """
     groups: list[list[cl.Segment]] = []
     open_group = False
+    in_principle = False
     for seg in section.segments:
         kind = cl.kind_of(seg.text, open_group)
         if not seg.complete and seg.end >= text_end:
             open_group = False
             doc.warnings.append(f"文本在条款中间结束（可能被截断），未收录不完整的句子：{seg.text[:30]}……")
-        elif kind in ("statement", "residual"):
+            continue
+        if cl.is_principle(seg) or (in_principle and not seg.sentence_start):
+            in_principle = True
+            open_group = False
+            if doc.principles and not seg.sentence_start:
+                doc.principles[-1] += seg.text
+            else:
+                doc.principles.append(seg.text)
+            continue
+        in_principle = False
+        if kind == "elaboration" and (assign := cl.ASSIGN.search(seg.text)):
+            statement_sides = names.sides(cl.ASSIGN.search(groups[-1][0].text).group("label"))
+            if not names.sides(assign.group("label")) <= statement_sides:
+                kind = "statement"
+        if kind in ("statement", "residual"):
             groups.append([seg])
             open_group = True
         elif kind == "elaboration":
             groups[-1].append(seg)
         else:
             open_group = False
-            if re.search(r"事权|支出责任", seg.text):
+            if re.search(r"事权|支出责任", seg.text) and section.place:
                 doc.warnings.append(f"{section.place}中有一句未归入任何条款：{seg.text[:30]}……")
-    return [cl.build_clause(parts, doc.full_text, category, section.heading, section.place, names) for parts in groups]
+    clauses = []
+    category = ""
+    standard_heading = canonical_category(section.heading) in STANDARD_CATEGORIES
+    for parts in groups:
+        # running text, or a heading that is no category (二、主要内容 of a 政策解读): 在……方面 names the
+        # category until the next one does
+        if not standard_heading:
+            category = cl.inline_category(parts[0].text) or category
+        heading = category or section.heading
+        clauses.append(
+            cl.build_clause(
+                parts, doc.full_text, canonical_category(heading or UNNAMED_CATEGORY), heading, section.place, names
+            )
+        )
+    return clauses
 
 
 def _check_metadata(doc: Document) -> None:

@@ -64,8 +64,11 @@ def build(sources: Path, out: Path, built_at: str | None = None) -> BuildReport:
             doc = parse_bytes(data)
         except InputError as exc:
             raise BuildError(f"{path.name}：{exc}") from exc
-        parsed.append((path, data, doc))
         report.warnings += [f"{path.name}：{w}" for w in doc.warnings]
+        if not doc.clauses:  # a plan's metadata without a single clause (e.g. a cut copy): not in the database
+            report.warnings.append(f"{path.name}：没有财政事权划分条款，未收入数据库")
+            continue
+        parsed.append((path, data, doc))
 
     tmp = out.with_name(out.name + ".tmp")
     try:

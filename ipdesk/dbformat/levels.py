@@ -3,7 +3,8 @@ The one place the parser, the builder (CHECK constraint), the window, the printe
 take them from (pure Python, no Qt).
 
 ``level`` values come from the database (clauses.level / clauses.expenditure): upper, lower, shared,
-affiliation, territory, residual. Each plan names its own two levels (documents.upper_level /
+affiliation, territory, residual, and unknown (a holder the parser matched to neither of the plan's levels:
+shown as a grey 未能识别 badge, never as a guess). Each plan names its own two levels (documents.upper_level /
 lower_level, e.g. 市本级 / 旗县区); ``level_text`` puts the plain word first and the plan's own name after it.
 """
 
@@ -11,8 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-#: The six ways a plan assigns a fiscal authority, in the order every list, filter and legend uses.
-LEVELS = ("upper", "lower", "shared", "affiliation", "territory", "residual")
+#: The six ways a plan assigns a fiscal authority, and "unknown": a holder the parser could match to neither of the
+#: plan's two levels (never guessed; the document carries a warning for it). In the order every list, filter and
+#: legend uses.
+LEVELS = ("upper", "lower", "shared", "affiliation", "territory", "residual", "unknown")
 
 #: Plain-words label of each level, in the order the filters and legends list them.
 LEVEL_LABELS: dict[str, str] = {
@@ -22,6 +25,7 @@ LEVEL_LABELS: dict[str, str] = {
     "affiliation": "按隶属关系",
     "territory": "按属地",
     "residual": "另行确定",
+    "unknown": "未能识别",
 }
 
 #: One sentence per level for tooltips and the help page.
@@ -32,6 +36,7 @@ LEVEL_HINTS: dict[str, str] = {
     "affiliation": "按隶属关系分别确定为上级或下级财政事权",
     "territory": "按属地原则由各级分别承担",
     "residual": "方案未列明，按照改革的总体要求和事项特点另行确定",
+    "unknown": "未能识别该条款属于哪一级（请核对原文）",
 }
 
 #: Badge background colours (hex, readable with white text, distinguishable in grey print).
@@ -42,6 +47,7 @@ LEVEL_COLORS: dict[str, str] = {
     "affiliation": "#b8651b",  # orange-brown
     "territory": "#00838f",  # teal
     "residual": "#6d6d6d",  # grey
+    "unknown": "#9e9e9e",  # light grey: 未能识别
 }
 
 #: Text colour on the badges.

@@ -103,7 +103,7 @@ def safe_filename(name: str) -> str:
 
 def authority_words(level: str, upper: str, lower: str) -> str:
     """财政事权 column: the plan's own names first, the plain word after ("市本级（上级）", "旗县区（下级）",
-    "市本级与旗县区共同", "市本级与旗县区按隶属关系", "另行确定"); the words come from ipdesk.levels."""
+    "市本级与旗县区共同", "市本级与旗县区按隶属关系", "另行确定"); the words come from ipdesk.dbformat.levels."""
     label = level_label(level)
     if level == "upper" and upper:
         return f"{upper}（{label}）"

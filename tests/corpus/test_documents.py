@@ -69,9 +69,9 @@ EXPECTED = {
             PROTECT: ["upper", "lower"],
             SERVICE: ["upper", "lower"],
             FOREIGN: ["upper", "lower"],
-            # 按照隶属关系确认为市级财政事权…; the two 职能部门 sentences (the second in its own paragraph)
-            # explain that statement. This plan has no residual statement.
-            OTHER: ["affiliation"],
+            # 按照隶属关系确认为市级财政事权… with its 市级职能部门 sentence; the 县区级职能部门 paragraph assigns a
+            # level that statement does not name (县区): a statement of its own. No residual statement.
+            OTHER: ["affiliation", "lower"],
         },
     },
     "neimenggu_2024-48.txt": {
@@ -233,11 +233,28 @@ def test_matters_split_at_commas_not_at_enumeration_commas():
     assert affiliation.place == "一、（六）"
 
 
-def test_elaboration_in_following_paragraph_belongs_to_statement():
+def test_statement_of_another_level_in_following_paragraph_is_its_own_clause():
+    """海东 其他事项: the 县区 paragraph is not explained by the 市级 statement before it (issue 11, class 7)."""
     doc = parse_file(SOURCES / "qinghai-haidong_2024-96.txt")
-    last = doc.clauses[-1]
-    assert last.text.startswith("知识产权人才队伍建设")
-    assert last.text.endswith("县区级职能部门及所属机构承担的事项，确认为县区财政事权，由县区承担支出责任。")
+    affiliation, county = doc.clauses[-2:]
+    assert affiliation.text.startswith("知识产权人才队伍建设")
+    assert affiliation.text.endswith("市级职能部门及所属机构承担的事项，确认为市级财政事权，由市级承担支出责任。")
+    assert (affiliation.level, affiliation.expenditure) == ("affiliation", "upper")
+    assert county.text == "县区级职能部门及所属机构承担的事项，确认为县区财政事权，由县区承担支出责任。"
+    assert (county.level, county.level_label, county.expenditure, county.expenditure_label) == (
+        "lower",
+        "县区财政事权",
+        "lower",
+        "由县区承担支出责任",
+    )
+    assert (county.category, county.place) == (OTHER, "二、（七）")
+
+
+def test_elaboration_naming_the_statements_own_levels_stays_with_it():
+    doc = parse_file(SOURCES / "neimenggu-baotou_2025-42.txt")
+    affiliation = next(c for c in doc.clauses if c.level == "affiliation")
+    assert affiliation.text.endswith("旗县区职能部门及所属机构承担的事项，确认为旗县区财政事权，由旗县区承担支出责任。")
+    assert affiliation.text.count("确认为") == 3  # the statement and both 职能部门 sentences
 
 
 def test_page_number_and_broken_lines_repaired():

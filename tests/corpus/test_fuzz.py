@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import contextlib
+from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ipdesk.corpus.model import SOURCE_FIELDS
 from ipdesk.corpus.parser import parse_bytes, parse_text
 from ipdesk.corpus.textrepair import InputError
+from ipdesk.dbformat.levels import LEVELS
 from tests.conftest import SOURCES
 
-TEXTS = [p.read_text(encoding="utf-8") for p in sorted(SOURCES.glob("*.txt"))]
+TEXTS = [p.read_text(encoding="utf-8") for p in sorted(SOURCES.glob("*.txt"))] + [
+    p.read_text(encoding="utf-8") for p in sorted((Path(__file__).parent / "variants").glob("*.txt"))
+]
 
 
 def _parse_or_input_error(text: str) -> None:
@@ -21,7 +26,12 @@ def _parse_or_input_error(text: str) -> None:
         return
     for clause in doc.clauses:
         assert doc.full_text[clause.start : clause.end] == clause.text
-        assert clause.level in {"upper", "lower", "shared", "affiliation", "territory", "residual"}
+        assert clause.level in LEVELS and clause.expenditure in (*LEVELS, "")
+        if "unknown" in (clause.level, clause.expenditure):  # never a silent guess
+            assert any("未能识别" in w for w in doc.warnings)
+    for name in SOURCE_FIELDS:  # a value comes with where it came from
+        value = getattr(doc, name if name != "levels" else "upper_level")
+        assert bool(value) <= bool(doc.sources.get(name)) or (name == "levels" and not doc.lower_level)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

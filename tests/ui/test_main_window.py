@@ -284,7 +284,7 @@ def test_shown_clause_row_is_in_view(window, repo):
         assert window.table.viewport().rect().contains(window.table.visualRect(index)), clause.id
 
 
-def test_current_filter_describes_the_selection(window, repo, qtbot):
+def test_shown_describes_the_selection(window, repo, qtbot):
     city = repo.region_tree()[1].children[0]
     category = repo.categories()[2]
     select_region(window, city.code)

@@ -23,13 +23,16 @@ def ids(rows):
 
 def test_levels_module_is_complete():
     assert (
-        set(LEVEL_LABELS) == set(LEVEL_COLORS) == {"upper", "lower", "shared", "affiliation", "territory", "residual"}
+        set(LEVEL_LABELS)
+        == set(LEVEL_COLORS)
+        == {"upper", "lower", "shared", "affiliation", "territory", "residual", "unknown"}
     )
     assert level_text("upper", "市本级", "旗县区") == "上级（市本级）"
     assert level_text("lower", "市本级", "旗县区") == "下级（旗县区）"
     assert level_text("residual", "市本级", "旗县区") == "另行确定"
     assert level_names("shared", "市级", "县区") == "市级与县区"
-    assert level_text("unknown") == "unknown"
+    assert level_text("unknown", "市本级", "旗县区") == "未能识别"
+    assert level_text("later") == "later"  # a value of a later database version is shown as it is
 
 
 def test_repository_keys_follow_the_clause_order(repo):
