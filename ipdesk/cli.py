@@ -185,13 +185,13 @@ def _cmd_import(args: argparse.Namespace) -> int:
     printed = []
     for name in args.files:
         try:
-            candidate = prepare(name, repo, user) if user is not None else None
-            parsed = candidate.parsed if candidate is not None else _parse_only(name)
+            candidate = prepare(name, repo, user)
+            parsed = candidate.parsed
         except ReadError as exc:
             _fail(str(exc), 0)
             failed += 1
             continue
-        if region is not None and candidate is not None:
+        if region is not None:
             set_region(candidate, repo, region)
         if args.dry_run:
             printed.append(parsed.to_json())
@@ -218,12 +218,6 @@ def _cmd_import(args: argparse.Namespace) -> int:
     user.close()
     database_for(Path(args.db), _user_db(args))  # made now, so that the window opens at once
     return 1 if failed else 0
-
-
-def _parse_only(name: str):
-    from .importing import parse_document
-
-    return parse_document(name)
 
 
 def _cmd_imported(args: argparse.Namespace) -> int:

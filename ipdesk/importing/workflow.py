@@ -44,17 +44,24 @@ class Candidate:
         return notes
 
 
-def prepare(path: str | Path, repo: Repository, user: UserDatabase) -> Candidate:
-    """Read and parse a file (raises importing.ReadError with a Chinese line) and check it against the data."""
-    parsed = parse_document(path)
-    doc = parsed.document
-    candidate = Candidate(Path(path), parsed)
+def read(path: str | Path) -> Candidate:
+    """Read and parse a file (raises importing.ReadError with a Chinese line). Touches no database: the window
+    runs it in a worker thread."""
+    return Candidate(Path(path), parse_document(path))
+
+
+def check(candidate: Candidate, repo: Repository, user: UserDatabase | None) -> Candidate:
+    """What is there already with the same 文号, and whether the plan can be stored at all."""
+    doc = candidate.document
+    candidate.problems = [] if doc.clauses else [NO_CLAUSES]
     if doc.doc_no:
-        candidate.imported_before = user.find(doc.doc_no)
+        candidate.imported_before = user.find(doc.doc_no) if user is not None else None
         candidate.bundled_doc_no = repo.has_bundled_doc_no(doc.doc_no)
-    if not doc.clauses:
-        candidate.problems.append(NO_CLAUSES)
     return candidate
+
+
+def prepare(path: str | Path, repo: Repository, user: UserDatabase | None) -> Candidate:
+    return check(read(path), repo, user)
 
 
 def set_region(candidate: Candidate, repo: Repository, code: str) -> None:

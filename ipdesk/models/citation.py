@@ -5,6 +5,9 @@ from __future__ import annotations
 from ..dbformat.dates import chinese_date
 from ..store.repository import ClauseRow, DataInfo
 
+#: The mark of a plan the user imported, wherever it is shown (tree, table, detail pane, print-out).
+IMPORTED = "本机导入"
+
 
 def source_text(row: ClauseRow) -> str:
     """《title》，文号，place — e.g. 《包头市…实施方案》，包府办发〔2025〕42号，一、（二）."""

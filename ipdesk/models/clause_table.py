@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor
 
 from ..dbformat.levels import LEVEL_LABELS, level_color, level_label, level_rank
 from ..store.repository import ClauseRow
-from .citation import source_text
+from .citation import IMPORTED, source_text
 from .clause_index import ClauseKey
 from .roles import COLUMN_TITLES, Column, Role
 
@@ -71,6 +71,11 @@ class ClauseTableModel(QAbstractTableModel):
         self._sort: tuple[int, Qt.SortOrder] | None = None
 
     # -- public -----------------------------------------------------------------------------------------
+
+    def set_fetch(self, fetch: Callable[[Sequence[int]], Sequence[ClauseRow]]) -> None:
+        """Fetch rows from another source (another database); the rows already fetched are dropped."""
+        self._fetch = fetch
+        self._cache.clear()
 
     def set_keys(self, keys: Sequence[ClauseKey]) -> None:
         """Show these clauses (in this order, unless a column is sorted); rows are fetched when needed."""
@@ -179,7 +184,7 @@ class ClauseTableModel(QAbstractTableModel):
         if column == Column.TEXT:
             return row.text
         if column == Column.DOC_NO:
-            return row.doc_no
+            return f"{row.doc_no}\n{IMPORTED}" if row.imported else row.doc_no
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

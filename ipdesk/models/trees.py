@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from ..store.repository import Category, RegionNode, shown_regions, walk
+from .citation import IMPORTED
 from .roles import Role
 
 ALL_REGIONS = "全部地区"
@@ -23,7 +24,7 @@ ALL_CATEGORIES = "全部类别"
 def _region_item(node: RegionNode, counts: Mapping[str, int]) -> QStandardItem:
     codes = shown_regions(node)
     count = sum(counts.get(c, 0) for c in codes)
-    item = QStandardItem(f"{node.name}（{count}）")
+    item = QStandardItem(f"{node.name}（{count}）" + (f" · {IMPORTED}" if node.imported_count else ""))
     item.setEditable(False)
     item.setData(node.code, Role.REGION_CODE)
     item.setData(codes, Role.REGION_CODES)
@@ -32,6 +33,8 @@ def _region_item(node: RegionNode, counts: Mapping[str, int]) -> QStandardItem:
     if node.document_count:
         own = "本级方案" if node.children else "方案"
         tip = f"{node.name}{own}：{node.clause_count} 条"
+        if node.imported_count:
+            tip += "（本机导入的方案）"
         if node.children:
             tip += f"\n下辖地区的方案请展开后选择（共 {node.total_clause_count - node.clause_count} 条）"
     else:
@@ -44,8 +47,14 @@ def _region_item(node: RegionNode, counts: Mapping[str, int]) -> QStandardItem:
 
 def build_region_model(nodes: Sequence[RegionNode], parent=None) -> QStandardItemModel:
     """全部地区 first, then provinces (省/自治区) → cities, each with its clause count."""
-    counts = {n.code: n.clause_count for n in walk(nodes)}
     model = QStandardItemModel(parent)
+    fill_region_model(model, nodes)
+    return model
+
+
+def fill_region_model(model: QStandardItemModel, nodes: Sequence[RegionNode]) -> None:
+    model.clear()
+    counts = {n.code: n.clause_count for n in walk(nodes)}
     total = sum(counts.values())
     top = QStandardItem(f"{ALL_REGIONS}（{total}）")
     top.setEditable(False)
@@ -55,7 +64,6 @@ def build_region_model(nodes: Sequence[RegionNode], parent=None) -> QStandardIte
     model.appendRow(top)
     for node in nodes:
         model.appendRow(_region_item(node, counts))
-    return model
 
 
 def build_category_model(

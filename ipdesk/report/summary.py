@@ -53,11 +53,12 @@ class SummarySource:
     doc_no: str
     date: str  # YYYY-MM-DD
     issuers: tuple[str, ...]
+    imported: bool = False  # the user imported it (本机导入)
 
     @property
     def line(self) -> str:
-        """《标题》（文号，2025年7月31日）"""
-        parts = [p for p in (self.doc_no, chinese_date(self.date)) if p]
+        """《标题》（文号，2025年7月31日）, with "，本机导入" for an imported plan"""
+        parts = [p for p in (self.doc_no, chinese_date(self.date), "本机导入" if self.imported else "") if p]
         return f"《{self.title}》" + (f"（{'，'.join(parts)}）" if parts else "")
 
 
@@ -178,7 +179,7 @@ def _build(repo: Repository, selection: Selection, today: dt.date | None) -> Sum
     sources = []
     for document_id in document_ids:
         doc = repo.document(document_id)
-        sources.append(SummarySource(doc.title, doc.doc_no, doc.date, doc.issuers))
+        sources.append(SummarySource(doc.title, doc.doc_no, doc.date, doc.issuers, doc.imported))
 
     scope = []
     if selection.category_id is not None:

@@ -25,6 +25,7 @@ class RegionNode:
     clause_count: int  # clauses of this region's own current plan(s)
     document_count: int
     children: tuple[RegionNode, ...] = ()
+    imported_count: int = 0  # of its current plans, those the user imported (本机导入)
 
     @property
     def total_clause_count(self) -> int:

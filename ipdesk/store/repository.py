@@ -121,9 +121,10 @@ class Repository:
     def region_tree(self) -> list[RegionNode]:
         """Regions that have a current plan, under their ancestors (province → prefecture → county)."""
         counts = {
-            code: (docs, clauses)
-            for code, docs, clauses in self._query(
-                "SELECT d.region_code, count(DISTINCT d.id), count(c.id) FROM documents d "
+            code: (docs, clauses, imported)
+            for code, docs, clauses, imported in self._query(
+                "SELECT d.region_code, count(DISTINCT d.id), count(c.id), count(DISTINCT "
+                "CASE WHEN d.imported_at != '' THEN d.id END) FROM documents d "
                 "LEFT JOIN clauses c ON c.document_id = d.id "
                 "WHERE d.superseded_by IS NULL AND d.region_code IS NOT NULL GROUP BY d.region_code"
             )
@@ -146,7 +147,7 @@ class Repository:
 
         def node(row: tuple) -> RegionNode:
             code, name, level, parent_code = row
-            documents, clauses = counts.get(code, (0, 0))
+            documents, clauses, imported = counts.get(code, (0, 0, 0))
             return RegionNode(
                 code=code,
                 name=name,
@@ -155,6 +156,7 @@ class Repository:
                 clause_count=clauses,
                 document_count=documents,
                 children=tuple(node(c) for c in children.get(code, [])),
+                imported_count=imported,
             )
 
         return [node(r) for r in children.get(None, [])]

@@ -35,6 +35,12 @@ class Actions(QObject):
         self.export_pdf = make("导出 PDF…", None, "把所选地区的汇总表保存为 PDF 文件")
         self.export_xlsx = make("导出 Excel…", None, "把所选地区的汇总表保存为 Excel 工作簿（.xlsx），可直接打印")
         self.export_csv = make("导出 CSV…", None, "把所选地区的汇总表保存为 CSV 文件（UTF-8，Excel 可直接打开）")
+        self.import_plans = make(
+            "导入方案…",
+            QKeySequence("Ctrl+I"),
+            "导入本地区或其他地区的方案文件（txt、Word、PDF、网页、OFD），也可把文件拖到窗口中",
+        )
+        self.show_imported = make("已导入的方案…", None, "查看或删除本机导入的方案")
         self.quit = make("退出", QKeySequence("Ctrl+Q"), "关闭程序")
         # 编辑
         self.copy_citation = make(
@@ -60,6 +66,8 @@ class Actions(QObject):
     def build_menus(self) -> None:
         bar = self.window.menuBar()
         file_menu = bar.addMenu("文件(&F)")
+        file_menu.addActions([self.import_plans, self.show_imported])
+        file_menu.addSeparator()
         file_menu.addActions(list(self.output_actions))
         file_menu.addSeparator()
         file_menu.addAction(self.quit)

@@ -84,6 +84,7 @@ def detail_html(row: ClauseRow, doc: DocumentInfo, terms: Sequence[str] = ()) ->
         *([("印发日期", e(chinese_date(doc.printed_date)))] if doc.printed_date else []),
         ("所在位置", f"{e(row.place)}　{e(row.category_heading)}"),
         ("地区", e(doc.region_name)),
+        *([("来源", e(f"本机导入（{doc.imported_at}，文件 {doc.source_file}）"))] if doc.imported else []),
     ]
     table = "".join(
         f'<tr><td style="color:#555555; padding-right:12px" nowrap>{k}</td><td>{v}</td></tr>' for k, v in rows

@@ -19,6 +19,13 @@ def show_error(parent: QWidget | None, text: str, title: str = APP_NAME_ZH) -> N
     box.exec()
 
 
+def show_warning(parent: QWidget | None, text: str, title: str = APP_NAME_ZH) -> None:
+    """A notice the clerk should read (e.g. imported plans that could not be loaded); not an error."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.button(QMessageBox.StandardButton.Ok).setText("确定")
+    box.exec()
+
+
 def about_html(info: DataInfo, db_path: str) -> str:
     e = html.escape
     return (

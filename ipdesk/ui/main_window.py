@@ -12,15 +12,15 @@ from __future__ import annotations
 import logging
 import time
 from itertools import pairwise
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QWidget
 
 from .. import APP_NAME_ZH
 from ..models.browser import Browser, Shown
-from ..models.citation import data_version_text, source_text, with_citation
+from ..models.citation import data_version_text
 from ..models.roles import Role
 from ..store.repository import ClauseRow, DocumentInfo, Repository
 from ..store.selection import Selection
@@ -28,10 +28,12 @@ from . import window_state
 from .actions import Actions
 from .clause_pane import ClausePane
 from .nav_pane import NavPane
+from .window_commands import WindowCommands
 
 if TYPE_CHECKING:
     from .dialogs import HelpDialog
     from .full_text import FullTextDialog
+    from .import_actions import ImportActions
     from .print_actions import PrintActions
 
 logger = logging.getLogger(__name__)
@@ -42,19 +44,21 @@ logger = logging.getLogger(__name__)
 SAVE_DELAY_MS = 2000
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowCommands, QMainWindow):
     #: The selection changed (after the table was refreshed).
     shown_changed = Signal(object)
 
-    def __init__(self, repo: Repository, parent=None):
+    def __init__(self, repo: Repository, parent=None, bundled: Path | None = None):
         super().__init__(parent)
         self.repo = repo
+        self.bundled = bundled or repo.path  # the program's own database (imports are added to a copy of it)
         self.browser = Browser(repo)
         self.info = self.browser.info
         self._updating = False
         self.full_text_dialog: FullTextDialog | None = None
         self.help_dialog: HelpDialog | None = None
         self._printing: PrintActions | None = None
+        self._importing: ImportActions | None = None
         self.last_update_ms = 0.0
         self.persist = True  # save geometry and selection (off in the smoke test and most tests)
         self._save_timer = QTimer(self)
@@ -64,6 +68,7 @@ class MainWindow(QMainWindow):
 
         self.setWindowTitle(f"{APP_NAME_ZH} — {data_version_text(self.info)}")
         self.setObjectName("main_window")
+        self.setAcceptDrops(True)  # files dropped on the window are imported
         self.actions = Actions(self)
         self._build_layout()
         self.actions.build_menus()
@@ -132,20 +137,33 @@ class MainWindow(QMainWindow):
         a.export_pdf.triggered.connect(self.export_pdf)
         a.export_xlsx.triggered.connect(self.export_xlsx)
         a.export_csv.triggered.connect(self.export_csv)
+        a.import_plans.triggered.connect(lambda: self.importing.choose_files())
+        a.show_imported.triggered.connect(lambda: self.importing.show_imported())
         # Before clause_activated: the detail pane is drawn with the words already marked.
         self.search_panel.highlight_requested.connect(self.set_highlight)
         self.search_panel.clause_activated.connect(self.show_clause)
         self.shown_changed.connect(self.search_panel.set_shown)
 
-    @property
-    def printing(self) -> PrintActions:
-        """打印汇总表 and the exports (created on first use: QtPrintSupport and ipdesk.report load only then)."""
-        if self._printing is None:
-            from .print_actions import PrintActions  # 20 ms on first use (docs/performance.md, "Lazy imports")
-
-            self._printing = PrintActions(self.repo, self.shown(), self)
-            self.shown_changed.connect(self._printing.set_shown)
-        return self._printing
+    def set_repository(self, repo: Repository) -> None:
+        """Show another database (after an import or a removal), keeping the selection where it still exists."""
+        shown, clause = self.shown(), self.selected_clause()
+        old, self.repo = self.repo, repo
+        self.browser = Browser(repo)
+        self.info = self.browser.info
+        self._updating = True
+        try:
+            self.left_splitter.show_regions(repo.region_tree())
+        finally:
+            self._updating = False
+        self.table_model.set_fetch(repo.clauses_by_id)
+        self.search_panel.set_engine(repo.search_engine)
+        if self._printing is not None:
+            self._printing.set_repository(repo)
+        self.setWindowTitle(f"{APP_NAME_ZH} — {data_version_text(self.info)}")
+        self.version_label.setText(data_version_text(self.info))
+        s = shown.selection
+        self._apply_selection(shown.region_code, s.category_id, s.matter, s.levels, clause.id if clause else None)
+        old.close()
 
     # -- public: state for other parts ----------------------------------------------------------------
 
@@ -195,45 +213,7 @@ class MainWindow(QMainWindow):
         self.table.select_row(row)
         return True
 
-    # -- public: commands -----------------------------------------------------------------------------
-
-    @Slot()
-    def copy_citation(self) -> None:
-        self._copy(with_citation, "原文和引用")
-
-    @Slot()
-    def copy_text(self) -> None:
-        self._copy(lambda c: c.text, "原文")
-
-    @Slot()
-    def copy_doc_no(self) -> None:
-        self._copy(lambda c: c.doc_no, "文号")
-
-    @Slot()
-    def print_summary(self) -> None:
-        self.printing.print_preview()
-
-    @Slot()
-    def export_pdf(self) -> None:
-        self.printing.export_pdf()
-
-    @Slot()
-    def export_xlsx(self) -> None:
-        self.printing.export_xlsx()
-
-    @Slot()
-    def export_csv(self) -> None:
-        self.printing.export_csv()
-
-    @Slot()
-    def open_full_text(self) -> None:
-        clause = self.selected_clause()
-        if clause is not None:
-            self._show_document(self._document(clause.document_id), (clause.start, clause.end))
-
-    @Slot(int)
-    def open_document(self, document_id: int) -> None:
-        self._show_document(self._document(document_id), None)
+    # -- public: commands (more in window_commands.py) -------------------------------------------------
 
     @Slot()
     def focus_detail(self) -> None:
@@ -245,22 +225,6 @@ class MainWindow(QMainWindow):
     @Slot()
     def clear_filters(self) -> None:
         self._apply_selection(None, None, None, None, None)
-
-    @Slot()
-    def show_help(self) -> None:
-        if self.help_dialog is None:
-            from .dialogs import HelpDialog  # on first use (docs/performance.md, "Lazy imports")
-
-            self.help_dialog = HelpDialog(self.info, str(self.repo.path), self)
-        if self.help_dialog.isVisible():
-            self.help_dialog.raise_()
-        self.help_dialog.show()
-
-    @Slot()
-    def show_about(self) -> None:
-        from .dialogs import show_about  # on first use (docs/performance.md, "Lazy imports")
-
-        show_about(self, self.info, str(self.repo.path))
 
     # -- settings ---------------------------------------------------------------------------------------
 
@@ -334,23 +298,6 @@ class MainWindow(QMainWindow):
     def _document(self, document_id: int) -> DocumentInfo:
         return self.browser.document(document_id)
 
-    def _show_document(self, doc: DocumentInfo, highlight: tuple[int, int] | None) -> None:
-        if self.full_text_dialog is not None:
-            self.full_text_dialog.close()
-            self.full_text_dialog.deleteLater()
-        from .full_text import FullTextDialog  # on first use (docs/performance.md, "Lazy imports")
-
-        self.full_text_dialog = FullTextDialog(doc, highlight, self)
-        self.full_text_dialog.show()
-
-    def _copy(self, text_of, what: str) -> None:
-        clause = self.selected_clause()
-        if clause is None:
-            self.statusBar().showMessage("请先在表格中选择一条条款", 4000)
-            return
-        QGuiApplication.clipboard().setText(text_of(clause))
-        self.statusBar().showMessage(f"已复制{what}：{source_text(clause)}", 6000)
-
     # -- private slots --------------------------------------------------------------------------------
 
     @Slot(QModelIndex, QModelIndex)
@@ -390,6 +337,17 @@ class MainWindow(QMainWindow):
             menu.deleteLater()
 
     # -- Qt event overrides ---------------------------------------------------------------------------
+
+    def dragEnterEvent(self, event) -> None:
+        if any(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        """Files dropped on the window are imported (导入方案)."""
+        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.importing.import_files(paths)
 
     def closeEvent(self, event) -> None:
         self._save_timer.stop()

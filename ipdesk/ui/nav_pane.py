@@ -29,6 +29,11 @@ class NavPane(QSplitter):
         self.setChildrenCollapsible(False)
         self.setSizes([260, 420])
 
+    def show_regions(self, regions: Sequence[RegionNode]) -> None:
+        """Refill the region tree (another database); nothing is selected until the window selects again."""
+        trees.fill_region_model(self.region_tree.model(), regions)
+        self.region_tree.expandAll()
+
     def show_categories(
         self,
         categories: Sequence[Category],

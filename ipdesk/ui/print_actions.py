@@ -106,6 +106,9 @@ class PrintActions(QObject):
     def set_shown(self, shown: Shown) -> None:
         self.shown = shown
 
+    def set_repository(self, repo: Repository) -> None:
+        self._repo = repo
+
     @Slot()
     def print_preview(self) -> bool:
         """Show the print preview; the preview's print button goes through the system print dialog."""

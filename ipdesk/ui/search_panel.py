@@ -150,6 +150,12 @@ class SearchPanel(QWidget):
                 parts.append("所选级别")
         return "、".join(parts)
 
+    def set_engine(self, engine: SearchEngine) -> None:
+        """Search another database from now on (the window reopened its data); the current text is searched again."""
+        self.engine = engine
+        self._warm_steps = []
+        self.refresh()
+
     @Slot()
     def clear(self) -> None:
         self.edit.clear()
