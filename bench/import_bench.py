@@ -53,14 +53,22 @@ def make_files(folder: Path, pages: int) -> dict[str, Path]:
     files["docx"] = folder / "plan.docx"
     makefiles.write_docx(body, files["docx"])
     files["html"] = folder / "plan.html"
-    makefiles.write_html(body, files["html"], doc_no="包府办发〔2025〕42号", issuer="包头市人民政府办公室",
-                         date="2025年06月26日", published="2025-06-27")
+    makefiles.write_html(
+        body,
+        files["html"],
+        doc_no="包府办发〔2025〕42号",
+        issuer="包头市人民政府办公室",
+        date="2025年06月26日",
+        published="2025-06-27",
+    )
     files["ofd"] = folder / "plan.ofd"
     makefiles.write_ofd(body, files["ofd"])
     files["txt"] = folder / "plan.txt"
     files["txt"].write_bytes("\n".join(body).encode("gbk"))
-    print(f"files: PDF {made} pages, {pdf.stat().st_size // 1024} KB; text repeated {repeat}×, "
-          f"{sum(map(len, body))} characters")
+    print(
+        f"files: PDF {made} pages, {pdf.stat().st_size // 1024} KB; text repeated {repeat}×, "
+        f"{sum(map(len, body))} characters"
+    )
     return files
 
 
@@ -86,8 +94,10 @@ def main() -> None:
                 t = time.perf_counter()
                 parse_document(path)
                 totals.append(time.perf_counter() - t)
-            print(f"| {fmt} | {clauses} | {float(first) * 1000:.0f} | {statistics.median(reads) * 1000:.0f} "
-                  f"| {statistics.median(totals) * 1000:.0f} |")
+            print(
+                f"| {fmt} | {clauses} | {float(first) * 1000:.0f} | {statistics.median(reads) * 1000:.0f} "
+                f"| {statistics.median(totals) * 1000:.0f} |"
+            )
 
 
 if __name__ == "__main__":

@@ -15,9 +15,7 @@ from .base import ReadResult, Unreadable
 from .pdftext import page_fragments as fast_fragments
 from .positioned import Fragment, direction, pages_to_text
 
-_AES = (
-    "该 PDF 采用 AES 加密（限制编辑），本程序无法解密：请在 PDF 阅读器中“打印为 PDF”或另存为后再导入"
-)
+_AES = "该 PDF 采用 AES 加密（限制编辑），本程序无法解密：请在 PDF 阅读器中“打印为 PDF”或另存为后再导入"
 _SCANNED = (
     "该 PDF 是扫描图像，没有文字层：请用带文字识别（OCR）的软件转成文字，"
     "或向发文单位索取电子版（.docx、.ofd 或可复制文字的 PDF）"

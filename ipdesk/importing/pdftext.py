@@ -302,17 +302,14 @@ class _PageReader:
                         tm = _mul((1, 0, 0, 1, -item / 1000.0 * size * th, 0), tm)
                     elif isinstance(item, bytes) and item:
                         glyphs = font.decode(item)
-                        advance = sum(
-                            (w / 1000.0 * size + tc + (tw if sp else 0.0)) * th for _t, w, sp in glyphs
-                        )
+                        advance = sum((w / 1000.0 * size + tc + (tw if sp else 0.0)) * th for _t, w, sp in glyphs)
                         text = "".join(t for t, _w, _sp in glyphs)
                         trm = _mul((size * th, 0, 0, size, 0, rise), _mul(tm, ctm))
                         scale = (trm[2] ** 2 + trm[3] ** 2) ** 0.5
                         unit = (trm[0] ** 2 + trm[1] ** 2) ** 0.5 / (size * th) if size else 0.0
                         if text:  # spaces too: they separate words
                             self.fragments.append(
-                                Fragment(trm[4], trm[5], scale or 1.0, text, direction(trm[0], trm[1]),
-                                         advance * unit)
+                                Fragment(trm[4], trm[5], scale or 1.0, text, direction(trm[0], trm[1]), advance * unit)
                             )
                         tm = _mul((1, 0, 0, 1, advance, 0), tm)
             elif op == b"Td" and len(stack) >= 2:

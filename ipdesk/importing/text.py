@@ -36,7 +36,10 @@ def _plausible_share(text: str) -> float:
     good = sum(
         1
         for ch in text
-        if ch.isascii() or 0x3000 <= ord(ch) <= 0x303F or 0xFF00 <= ord(ch) <= 0xFFEF or ch in "—…·“”‘’"
+        if ch.isascii()
+        or 0x3000 <= ord(ch) <= 0x303F
+        or 0xFF00 <= ord(ch) <= 0xFFEF
+        or ch in "—…·“”‘’"
         or _is_common_hanzi(ch)
     )
     return good / len(text)

@@ -18,7 +18,13 @@ CN = "一二三四五六七八九十"
 
 
 def cn_number(n: int) -> str:
-    return CN[n - 1] if n <= 10 else "十" + CN[n - 11] if n < 20 else CN[n // 10 - 1] + "十" + (CN[n % 10 - 1] if n % 10 else "")
+    return (
+        CN[n - 1]
+        if n <= 10
+        else "十" + CN[n - 11]
+        if n < 20
+        else CN[n // 10 - 1] + "十" + (CN[n % 10 - 1] if n % 10 else "")
+    )
 
 
 def seed_lines(path: Path) -> list[str]:
@@ -36,8 +42,15 @@ def seed_lines(path: Path) -> list[str]:
 # ---------------------------------------------------------------------------------------------- PDF (Qt)
 
 
-def write_pdf(lines: list[str], out: Path, *, rotated_page: bool = False, two_column_page: bool = False,
-              running_header: str = "", min_pages: int = 0) -> int:
+def write_pdf(
+    lines: list[str],
+    out: Path,
+    *,
+    rotated_page: bool = False,
+    two_column_page: bool = False,
+    running_header: str = "",
+    min_pages: int = 0,
+) -> int:
     """A PDF written by Qt (QPdfWriter + QTextDocument) with the bundled CJK font; returns the page count.
 
     Every page gets a running header (if given) and a footer "— N —". With rotated_page, the block of lines
@@ -77,7 +90,7 @@ def write_pdf(lines: list[str], out: Path, *, rotated_page: bool = False, two_co
             top = doc.documentLayout().blockBoundingRect(block).top()
             for i in range(layout.lineCount()):
                 line = layout.lineAt(i)
-                out.append((block.text()[line.textStart():line.textStart() + line.textLength()], top + line.y()))
+                out.append((block.text()[line.textStart() : line.textStart() + line.textLength()], top + line.y()))
             block = block.next()
         return out
 
@@ -92,12 +105,12 @@ def write_pdf(lines: list[str], out: Path, *, rotated_page: bool = False, two_co
     blocks: list[tuple[str, list[str]]] = []
     start = 0
     if rotated_page:
-        blocks.append(("flow", lines[start:mid - 3]))
-        blocks.append(("rotated", lines[mid - 3:mid]))
+        blocks.append(("flow", lines[start : mid - 3]))
+        blocks.append(("rotated", lines[mid - 3 : mid]))
         start = mid
     if two_column_page:
-        blocks.append(("flow", lines[start:start + 2]))
-        blocks.append(("columns", lines[start + 2:start + 8]))
+        blocks.append(("flow", lines[start : start + 2]))
+        blocks.append(("columns", lines[start + 2 : start + 8]))
         start += 8
     blocks.append(("flow", lines[start:]))
 
@@ -126,7 +139,7 @@ def write_pdf(lines: list[str], out: Path, *, rotated_page: bool = False, two_co
             painter.translate(body.left(), body.top())
             draw(fits, first_top)
             painter.restore()
-            placed = placed[len(fits):]
+            placed = placed[len(fits) :]
 
     def rotated(chunk: list[str]) -> None:
         new_page()
@@ -187,21 +200,29 @@ def write_docx(lines: list[str], out: Path) -> dict[str, int]:
     numbering.append(parse_xml(_NUM.format(num_id=90, override="")))
     heading_style = doc.styles["Heading 1"]
     ppr = heading_style.element.get_or_add_pPr()
-    ppr.append(parse_xml('<w:numPr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-                         '<w:ilvl w:val="0"/><w:numId w:val="90"/></w:numPr>'))
+    ppr.append(
+        parse_xml(
+            '<w:numPr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+            '<w:ilvl w:val="0"/><w:numId w:val="90"/></w:numPr>'
+        )
+    )
     counts = {"numbered": 0, "doc_no_in_table": 0}
     l1 = l2 = 0
     for line in lines:
         if (m := HEADING_L1.match(line)) and m.group(1) == cn_number(l1 + 1):
             l1, l2 = l1 + 1, 0
-            doc.add_paragraph(line[m.end():], style="Heading 1")
+            doc.add_paragraph(line[m.end() :], style="Heading 1")
             counts["numbered"] += 1
         elif (m := HEADING_L2.match(line)) and l1 and m.group(1) == cn_number(l2 + 1):
             l2 += 1
-            p = doc.add_paragraph(line[m.end():])
+            p = doc.add_paragraph(line[m.end() :])
             num_pr = p._p.get_or_add_pPr()
-            num_pr.append(parse_xml('<w:numPr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-                                    '<w:ilvl w:val="1"/><w:numId w:val="90"/></w:numPr>'))
+            num_pr.append(
+                parse_xml(
+                    '<w:numPr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+                    '<w:ilvl w:val="1"/><w:numId w:val="90"/></w:numPr>'
+                )
+            )
             counts["numbered"] += 1
         elif DOC_NO_LINE.match(line):
             table = doc.add_table(rows=1, cols=2)
@@ -249,8 +270,9 @@ _PORTAL = """<!DOCTYPE html>
 """
 
 
-def write_html(lines: list[str], out: Path, *, doc_no: str, issuer: str, date: str, published: str,
-               charset: str = "gbk") -> None:
+def write_html(
+    lines: list[str], out: Path, *, doc_no: str, issuer: str, date: str, published: str, charset: str = "gbk"
+) -> None:
     """A page as a government portal serves it (navigation, breadcrumb, metadata table, article, tools, footer),
     saved in the page's charset. Lines become <p> elements (the 文号 centred), entities escaped."""
     body = []
@@ -258,8 +280,16 @@ def write_html(lines: list[str], out: Path, *, doc_no: str, issuer: str, date: s
         style = ' style="text-align: center;"' if DOC_NO_LINE.match(line) else ""
         body.append(f"<p{style}>{html.escape(line).replace('  ', '&nbsp; ')}</p>")
     title = next((x for x in lines if x.endswith("通知")), lines[0])
-    page = _PORTAL.format(charset=charset, title=html.escape(title), site="某某市人民政府", issuer=html.escape(issuer),
-                          date=date, doc_no=html.escape(doc_no), published=published, body="\n".join(body))
+    page = _PORTAL.format(
+        charset=charset,
+        title=html.escape(title),
+        site="某某市人民政府",
+        issuer=html.escape(issuer),
+        date=date,
+        doc_no=html.escape(doc_no),
+        published=published,
+        body="\n".join(body),
+    )
     out.write_bytes(page.encode("gb18030" if charset.lower() in ("gbk", "gb2312", "gb18030") else charset))
 
 
@@ -275,32 +305,47 @@ def write_ofd(lines: list[str], out: Path, *, chars_per_line: int = 30, lines_pe
     size = 5.0  # mm, about 14 pt
     printed: list[str] = []
     for line in lines:
-        printed += [line[i:i + chars_per_line] for i in range(0, len(line), chars_per_line)]
-    pages = [printed[i:i + lines_per_page] for i in range(0, len(printed), lines_per_page)]
+        printed += [line[i : i + chars_per_line] for i in range(0, len(line), chars_per_line)]
+    pages = [printed[i : i + lines_per_page] for i in range(0, len(printed), lines_per_page)]
     ns = f'xmlns:ofd="{_OFD_NS}"'
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("OFD.xml", f'<?xml version="1.0" encoding="UTF-8"?><ofd:OFD {ns} Version="1.0" DocType="OFD">'
-                    "<ofd:DocBody><ofd:DocInfo><ofd:DocID>x</ofd:DocID></ofd:DocInfo>"
-                    "<ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>")
-        page_refs = "".join(f'<ofd:Page ID="{i + 10}" BaseLoc="Pages/Page_{i}/Content.xml"/>' for i in range(len(pages)))
-        zf.writestr("Doc_0/Document.xml", f'<?xml version="1.0" encoding="UTF-8"?><ofd:Document {ns}>'
-                    '<ofd:CommonData><ofd:MaxUnitID>999</ofd:MaxUnitID><ofd:PageArea>'
-                    '<ofd:PhysicalBox>0 0 210 297</ofd:PhysicalBox></ofd:PageArea>'
-                    '<ofd:TemplatePage ID="2" BaseLoc="Tpls/Tpl_0/Content.xml"/></ofd:CommonData>'
-                    f"<ofd:Pages>{page_refs}</ofd:Pages></ofd:Document>")
-        zf.writestr("Doc_0/Tpls/Tpl_0/Content.xml", f'<ofd:Page {ns}><ofd:Content><ofd:Layer ID="3">'
-                    '<ofd:TextObject ID="4" Boundary="60 8 90 6" Font="5" Size="4">'
-                    '<ofd:TextCode X="0" Y="4">某某市人民政府办公室</ofd:TextCode></ofd:TextObject>'
-                    "</ofd:Layer></ofd:Content></ofd:Page>")
+        zf.writestr(
+            "OFD.xml",
+            f'<?xml version="1.0" encoding="UTF-8"?><ofd:OFD {ns} Version="1.0" DocType="OFD">'
+            "<ofd:DocBody><ofd:DocInfo><ofd:DocID>x</ofd:DocID></ofd:DocInfo>"
+            "<ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>",
+        )
+        page_refs = "".join(
+            f'<ofd:Page ID="{i + 10}" BaseLoc="Pages/Page_{i}/Content.xml"/>' for i in range(len(pages))
+        )
+        zf.writestr(
+            "Doc_0/Document.xml",
+            f'<?xml version="1.0" encoding="UTF-8"?><ofd:Document {ns}>'
+            "<ofd:CommonData><ofd:MaxUnitID>999</ofd:MaxUnitID><ofd:PageArea>"
+            "<ofd:PhysicalBox>0 0 210 297</ofd:PhysicalBox></ofd:PageArea>"
+            '<ofd:TemplatePage ID="2" BaseLoc="Tpls/Tpl_0/Content.xml"/></ofd:CommonData>'
+            f"<ofd:Pages>{page_refs}</ofd:Pages></ofd:Document>",
+        )
+        zf.writestr(
+            "Doc_0/Tpls/Tpl_0/Content.xml",
+            f'<ofd:Page {ns}><ofd:Content><ofd:Layer ID="3">'
+            '<ofd:TextObject ID="4" Boundary="60 8 90 6" Font="5" Size="4">'
+            '<ofd:TextCode X="0" Y="4">某某市人民政府办公室</ofd:TextCode></ofd:TextObject>'
+            "</ofd:Layer></ofd:Content></ofd:Page>",
+        )
         for p, page_lines in enumerate(pages):
             objects = []
             for i, line in reversed(list(enumerate(page_lines))):
                 y = 20 + i * 9
                 delta = " ".join(["5"] * (len(line) - 1))
-                objects.append(f'<ofd:TextObject ID="{100 + i}" Boundary="15 {y} 180 8" Font="5" Size="{size}">'
-                               f'<ofd:TextCode X="0" Y="6" DeltaX="{delta}">{html.escape(line)}</ofd:TextCode>'
-                               "</ofd:TextObject>")
-            zf.writestr(f"Doc_0/Pages/Page_{p}/Content.xml",
-                        f'<?xml version="1.0" encoding="UTF-8"?><ofd:Page {ns}><ofd:Template TemplateID="2"/>'
-                        f'<ofd:Content><ofd:Layer ID="50">{"".join(objects)}</ofd:Layer></ofd:Content></ofd:Page>')
+                objects.append(
+                    f'<ofd:TextObject ID="{100 + i}" Boundary="15 {y} 180 8" Font="5" Size="{size}">'
+                    f'<ofd:TextCode X="0" Y="6" DeltaX="{delta}">{html.escape(line)}</ofd:TextCode>'
+                    "</ofd:TextObject>"
+                )
+            zf.writestr(
+                f"Doc_0/Pages/Page_{p}/Content.xml",
+                f'<?xml version="1.0" encoding="UTF-8"?><ofd:Page {ns}><ofd:Template TemplateID="2"/>'
+                f'<ofd:Content><ofd:Layer ID="50">{"".join(objects)}</ofd:Layer></ofd:Content></ofd:Page>',
+            )
     return len(pages)

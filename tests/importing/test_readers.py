@@ -61,15 +61,18 @@ def test_docx_with_automatic_numbering_and_doc_no_in_a_table(seed, tmp_path):
     assert result.format == "docx"
     parsed = parse_document(out).document
     assert clauses(parsed) == clauses(reference)
-    assert [c.place for c in parsed.clauses] == [c.place.replace("(", "（").replace(")", "）") for c in reference.clauses]
+    assert [c.place for c in parsed.clauses] == [
+        c.place.replace("(", "（").replace(")", "）") for c in reference.clauses
+    ]
     assert parsed.doc_no == reference.doc_no  # read from the table
 
 
 def test_pdf_written_by_qt_with_rotated_and_two_column_pages(seed, tmp_path, qapp):
     path, reference = seed
     out = tmp_path / "方案.pdf"
-    pages = makefiles.write_pdf(makefiles.seed_lines(path), out, rotated_page=True, two_column_page=True,
-                                running_header=HEADER)
+    pages = makefiles.write_pdf(
+        makefiles.seed_lines(path), out, rotated_page=True, two_column_page=True, running_header=HEADER
+    )
     result = read_document(out)
     assert result.format == "pdf" and result.pages == pages >= 4
     assert HEADER not in result.text  # running header dropped
@@ -93,8 +96,15 @@ def test_portal_page_in_gbk(seed, tmp_path):
     out = tmp_path / "方案.htm"
     issuer = "、".join(reference.issuers)
     y, m, d = reference.date.split("-")
-    makefiles.write_html(makefiles.seed_lines(path), out, doc_no=reference.doc_no, issuer=issuer,
-                         date=f"{y}年{m}月{d}日", published="2026-01-05", charset="gbk")
+    makefiles.write_html(
+        makefiles.seed_lines(path),
+        out,
+        doc_no=reference.doc_no,
+        issuer=issuer,
+        date=f"{y}年{m}月{d}日",
+        published="2026-01-05",
+        charset="gbk",
+    )
     result = read_document(out)
     assert result.format == "html" and result.encoding == "gb18030"
     assert result.metadata["发文字号"] == reference.doc_no
@@ -128,7 +138,9 @@ def test_cli_parse_reads_every_format(tmp_path):
     path = SOURCES / "neimenggu-baotou_2025-42.txt"
     out = tmp_path / "方案.docx"
     makefiles.write_docx(makefiles.seed_lines(path), out)
-    proc = subprocess.run([sys.executable, "-m", "ipdesk", "parse", str(out), "--json"], capture_output=True, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-m", "ipdesk", "parse", str(out), "--json"], capture_output=True, timeout=60
+    )
     assert proc.returncode == 0, proc.stderr.decode("utf-8")
     data = json.loads(proc.stdout.decode("utf-8"))
     assert data == parse_document(out).to_json()
@@ -170,10 +182,22 @@ def _docx_bytes(tmp_path: Path) -> bytes:
         ("金山.wps", lambda tmp: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "另存为 .docx"),
         ("改名.txt", lambda tmp: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "另存为 .docx"),
         ("表格.xlsx", lambda tmp: _zip({"xl/workbook.xml": "<x/>"}), "Excel"),
-        ("繁体.txt", lambda tmp: "本方案自印發之日起實施。財政事權和支出責任劃分改革實施方案。".encode("big5"), "无法确定文件编码"),
+        (
+            "繁体.txt",
+            lambda tmp: "本方案自印發之日起實施。財政事權和支出責任劃分改革實施方案。".encode("big5"),
+            "无法确定文件编码",
+        ),
         ("坏.pdf", lambda tmp: b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog" + b"\x00garbage" * 50, "PDF"),
-        ("无文字.ofd", lambda tmp: _zip({"OFD.xml": "<OFD><DocBody><DocRoot>D/Document.xml</DocRoot></DocBody></OFD>",
-                                       "D/Document.xml": "<Document><Pages/></Document>"}), "没有任何页面"),
+        (
+            "无文字.ofd",
+            lambda tmp: _zip(
+                {
+                    "OFD.xml": "<OFD><DocBody><DocRoot>D/Document.xml</DocRoot></DocBody></OFD>",
+                    "D/Document.xml": "<Document><Pages/></Document>",
+                }
+            ),
+            "没有任何页面",
+        ),
     ],
 )
 def test_damaged_or_unsupported_files_give_one_chinese_line(tmp_path, name, make, message):
@@ -297,7 +321,8 @@ def test_word_counts_empty_numbered_paragraphs_and_restarts_sublevels(tmp_path):
     for level, text in [(0, "甲"), (1, "子"), (1, "丑"), (0, ""), (0, "丙"), (1, "寅")]:
         p = doc.add_paragraph(text)
         p._p.get_or_add_pPr().append(
-            parse_xml(f'<w:numPr {w}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'))
+            parse_xml(f'<w:numPr {w}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>')
+        )
     out = tmp_path / "编号.docx"
     doc.save(str(out))
     assert read_document(out).text.splitlines() == ["一、甲", "（一）子", "（二）丑", "三、丙", "（一）寅"]
@@ -305,7 +330,11 @@ def test_word_counts_empty_numbered_paragraphs_and_restarts_sublevels(tmp_path):
 
 def test_running_heads_are_dropped_only_when_they_recur():
     def page(n: int, body: str) -> list[Fragment]:
-        return [Fragment(200, 800, 10, "某某市人民政府"), Fragment(50, 700, 14, body), Fragment(290, 40, 10, f"- {n} -")]
+        return [
+            Fragment(200, 800, 10, "某某市人民政府"),
+            Fragment(50, 700, 14, body),
+            Fragment(290, 40, 10, f"- {n} -"),
+        ]
 
     text = pages_to_text([page(1, "第一页正文。"), page(2, "第二页正文。"), page(3, "第三页正文。")])
     assert text.splitlines() == ["第一页正文。", "第二页正文。", "第三页正文。"]
@@ -347,8 +376,10 @@ def _minimal_pdf(content: bytes, form: bytes) -> bytes:
 
 
 def test_fast_pdf_reader_handles_strings_kerning_quotes_and_forms(tmp_path, monkeypatch):
-    content = (b"BT /F1 12 Tf 72 720 Td (Hello \\(nested (parens)\\) w\\157rld) Tj 0 -20 Td "
-               b"[(Ker) -120 (ning)] TJ 20 TL (next line) ' ET /Fm1 Do")
+    content = (
+        b"BT /F1 12 Tf 72 720 Td (Hello \\(nested (parens)\\) w\\157rld) Tj 0 -20 Td "
+        b"[(Ker) -120 (ning)] TJ 20 TL (next line) ' ET /Fm1 Do"
+    )
     form = b"BT /F1 12 Tf 72 600 Td (in a form) Tj ET"
     path = tmp_path / "手写.pdf"
     path.write_bytes(_minimal_pdf(content, form))
@@ -370,8 +401,13 @@ def test_fast_and_pypdf_readers_agree_on_qt_pdfs(tmp_path, qapp, monkeypatch):
     from ipdesk.importing import pdf
 
     out = tmp_path / "方案.pdf"
-    makefiles.write_pdf(makefiles.seed_lines(SOURCES / "qinghai-haidong_2024-96.txt"), out, rotated_page=True,
-                        two_column_page=True, running_header=HEADER)
+    makefiles.write_pdf(
+        makefiles.seed_lines(SOURCES / "qinghai-haidong_2024-96.txt"),
+        out,
+        rotated_page=True,
+        two_column_page=True,
+        running_header=HEADER,
+    )
     fast = read_document(out).text
     monkeypatch.setattr(pdf, "fast_fragments", lambda page: 1 / 0)
     assert read_document(out).text == fast
