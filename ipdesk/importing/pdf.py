@@ -15,6 +15,7 @@ from .base import ReadResult, Unreadable
 from .pdftext import page_fragments as fast_fragments
 from .positioned import Fragment, direction, pages_to_text
 
+_AES = "该 PDF 采用 AES 加密（限制编辑），本程序无法解密：请在 PDF 阅读器中“打印为 PDF”或另存为后再导入"
 _SCANNED = (
     "该 PDF 是扫描图像，没有文字层：请用带文字识别（OCR）的软件转成文字，"
     "或向发文单位索取电子版（.docx、.ofd 或可复制文字的 PDF）"
@@ -38,6 +39,8 @@ def _page_has_image(page) -> bool:
 
 def _pypdf_fragments(pages: list) -> tuple[list[list[Fragment]], list[int]]:
     """Text fragments through pypdf's own text extraction (slower; it knows every font kind)."""
+    from pypdf.errors import DependencyError
+
     page_fragments: list[list[Fragment]] = []
     damaged_pages: list[int] = []
     for number, page in enumerate(pages, 1):
@@ -60,6 +63,8 @@ def _pypdf_fragments(pages: list) -> tuple[list[list[Fragment]], list[int]]:
 
         try:
             page.extract_text(visitor_text=visit)
+        except DependencyError as exc:
+            raise Unreadable(_AES) from exc
         except Exception:  # one damaged page must not lose the others
             fragments.clear()
             damaged_pages.append(number)
@@ -79,9 +84,7 @@ def read_pdf(data: bytes) -> ReadResult:
                 if not reader.decrypt(""):
                     raise Unreadable("该 PDF 设有打开密码，无法读取：请用密码打开后另存为不加密的 PDF 再导入")
             except (DependencyError, NotImplementedError) as exc:
-                raise Unreadable(
-                    "该 PDF 采用 AES 加密（限制编辑），本程序无法解密：请在 PDF 阅读器中“打印为 PDF”或另存为后再导入"
-                ) from exc
+                raise Unreadable(_AES) from exc
         pages = list(reader.pages)
     except FileNotDecryptedError as exc:
         raise Unreadable("该 PDF 设有打开密码，无法读取") from exc
@@ -96,6 +99,8 @@ def read_pdf(data: bytes) -> ReadResult:
         fast_text = "".join(f.text for fragments in page_fragments for f in fragments if not f.text.isspace())
         if sum(map(_is_unmapped, fast_text)) > 0.05 * len(fast_text):  # maybe a font it decoded wrongly
             raise ValueError("unmapped characters")
+    except DependencyError as exc:  # streams encrypted with AES (pypdf needs the cryptography package for it)
+        raise Unreadable(_AES) from exc
     except Exception:
         page_fragments, damaged_pages = _pypdf_fragments(pages)
     empty_pages = [n for n, fragments in enumerate(page_fragments, 1) if not fragments and n not in damaged_pages]

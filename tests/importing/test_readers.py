@@ -231,6 +231,30 @@ def test_scanned_pdf_is_refused_not_an_empty_plan(tmp_path, qapp):
     assert "Traceback" not in err and proc.stdout == b""
 
 
+def test_encrypted_pdfs(tmp_path, qapp, monkeypatch):
+    from pypdf import PdfReader, PdfWriter
+
+    plain = tmp_path / "原.pdf"
+    makefiles.write_pdf(makefiles.seed_lines(SOURCES / "neimenggu-baotou_2025-42.txt"), plain)
+    expected = read_document(plain).text
+    for user, name in (("", "限制编辑.pdf"), ("密码", "打开密码.pdf")):
+        writer = PdfWriter(clone_from=str(plain))
+        writer.encrypt(user_password=user, owner_password="owner", algorithm="RC4-128")
+        writer.write(str(tmp_path / name))
+    assert read_document(tmp_path / "限制编辑.pdf").text == expected  # RC4, no password to open: read
+    with pytest.raises(ReadError, match="设有打开密码"):
+        read_document(tmp_path / "打开密码.pdf")
+
+    from pypdf.errors import DependencyError
+
+    def aes(self, password):
+        raise DependencyError("cryptography>=3.1 is required for AES algorithm")
+
+    monkeypatch.setattr(PdfReader, "decrypt", aes)  # as pypdf does for AES without the cryptography package
+    with pytest.raises(ReadError, match="AES 加密"):
+        read_document(tmp_path / "限制编辑.pdf")
+
+
 def test_plain_text_with_a_pdf_extension_is_read_with_a_warning(tmp_path):
     out = tmp_path / "方案.pdf"
     out.write_bytes((SOURCES / "neimenggu-baotou_2025-42.txt").read_bytes())
