@@ -188,8 +188,9 @@ def _run(app, options: Options, clock: StartupClock) -> int:
 
     if options.error:
         return _fail(options, options.error)
+    path, notes = database_source(Path(options.db))
     try:
-        repo = Repository(options.db)
+        repo = Repository(path)
         repo.info()
     except DatabaseError as exc:
         _log_database_error(exc)
@@ -198,15 +199,22 @@ def _run(app, options: Options, clock: StartupClock) -> int:
     try:
         from .ui.main_window import MainWindow  # timed as phase 窗口
 
-        window = MainWindow(repo)
+        window = MainWindow(repo, bundled=Path(options.db))
         gc.freeze()  # the clause index and the models live as long as the window: keep them out of GC scans
         clock.mark("窗口")
         if options.smoke_test:
+            for note in notes:
+                _say(f"ipdesk: 注意：{note}")
             return _smoke_test(app, repo, window, clock)
         window.restore_state()
         window.show()
         app.processEvents()
         _report_shown(clock, window.info.clauses)
+        for note in notes:
+            from .ui import dialogs  # loaded on first use (docs/performance.md, "Lazy imports")
+
+            logger.warning("imported plans: %s", note)
+            dialogs.show_warning(window, note)
         return app.exec()
     except DatabaseError as exc:
         _log_database_error(exc)
@@ -216,6 +224,22 @@ def _run(app, options: Options, clock: StartupClock) -> int:
         return _fail(options, f"程序启动时出现意外错误，详细记录已写入日志文件：\n{userfiles.log_file()}", code=1)
     finally:
         repo.close()
+
+
+def database_source(bundled: Path) -> tuple[Path, list[str]]:
+    """The file to open: the bundled database, or the combined one when the user has imported plans; and what the
+    clerk should be told (Chinese), e.g. that a damaged file of imported plans was set aside."""
+    user_db = userfiles.user_database()
+    if not user_db.exists():  # nothing imported on this PC: none of the import code is loaded
+        return bundled, []
+    from .database.library import LibraryError, database_for  # only when the user has imported plans
+
+    try:
+        source = database_for(bundled, user_db)
+    except LibraryError as exc:
+        logger.exception("combined database not made")
+        return bundled, [f"{exc}。随程序提供的方案照常可用。"]
+    return source.path, source.notes
 
 
 def _log_database_error(exc: Exception) -> None:

@@ -18,6 +18,10 @@ from pathlib import Path
 from .userdb import Imported, UserDatabase, UserDatabaseError, set_aside
 
 
+class LibraryError(RuntimeError):
+    """The combined database could not be made (disk full, no permission …); str() is Chinese."""
+
+
 @dataclass
 class Source:
     """What to open, and what the clerk should be told about it (Chinese)."""
@@ -56,7 +60,11 @@ def database_for(bundled: Path, user_db: Path) -> Source:
         ).hexdigest()
         out = library_dir(user_db) / f"ipfiscal-{key[:16]}.sqlite"
         if not out.exists():
-            build_library(bundled, user.imports(), out)
+            try:
+                build_library(bundled, user.imports(), out)
+            except (OSError, sqlite3.Error) as exc:
+                reason = "磁盘已满" if "full" in str(exc).lower() else "没有写入权限或磁盘出错"
+                raise LibraryError(f"本机导入的方案暂时无法加载（{reason}）：{out.parent}") from exc
         _remove_stale(out, out.parent)
         return Source(out, imported=count)
     finally:

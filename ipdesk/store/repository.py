@@ -224,6 +224,17 @@ class Repository:
         )
         return "".join(name for (name,) in rows)
 
+    def regions(self) -> list[tuple[str, str]]:
+        """Every region of the GB/T 2260 list as (code, name after its ancestors' names), in code order: what a
+        region picker offers."""
+        rows = self._query("SELECT code, name, parent_code FROM regions ORDER BY code")
+        names = {code: (name, parent) for code, name, parent in rows}
+
+        def path(code: str | None) -> str:
+            return "" if code is None or code not in names else path(names[code][1]) + names[code][0]
+
+        return [(code, path(code)) for code, _name, _parent in rows]
+
     def region_name(self, code: str) -> str:
         rows = self._query("SELECT name FROM regions WHERE code = ?", (code,))
         return rows[0][0] if rows else ""

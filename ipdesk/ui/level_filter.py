@@ -80,6 +80,11 @@ class LevelFilterBar(QWidget):
         """Clauses per level in the current region and category (before the level filter)."""
         self._counts = dict(counts)
         self._update_texts()
+        # 未能识别 is not a level a plan assigns: its button shows only where such clauses are (a checked button
+        # stays, so that the clerk can uncheck it).
+        unknown = self.buttons.get("unknown")
+        if unknown is not None:
+            unknown.setVisible(bool(self._counts.get("unknown")) or unknown.isChecked())
 
     # -- private ----------------------------------------------------------------------------------------
 
