@@ -94,6 +94,7 @@ def fill_category_model(
     top.setData(ALL_CATEGORIES, Role.NAME)
     top.setData(total, Role.CLAUSE_COUNT)
     model.appendRow(top)
+    parents = _domain_items(model, categories, counts)
     for category in categories:
         count = counts.get(category.id, 0)
         item = QStandardItem(f"{category.name}（{count}）")
@@ -114,4 +115,28 @@ def fill_category_model(
             child.setData(n, Role.CLAUSE_COUNT)
             child.setToolTip(f"{name}（{n} 条）")
             item.appendRow(child)
+        parents.get(category.domain, model.invisibleRootItem()).appendRow(item)
+
+
+def _domain_items(
+    model: QStandardItemModel, categories: Sequence[Category], counts: Mapping[int, int]
+) -> dict[str, QStandardItem]:
+    """With plans of more than one domain (知识产权, 生态环境 …), a heading per domain above its categories: the
+    domain of the standard categories first, the others by name. One domain: none (the categories are top level)."""
+    domains = {c.domain for c in categories}
+    if len(domains) < 2:
+        return {}
+    standard = {c.domain for c in categories if c.standard}
+    items = {}
+    for domain in sorted(domains, key=lambda d: (d not in standard, d)):
+        total = sum(counts.get(c.id, 0) for c in categories if c.domain == domain)
+        item = QStandardItem(f"{domain or '未注明领域'}（{total}）")
+        item.setEditable(False)
+        item.setSelectable(False)
+        item.setData(domain, Role.DOMAIN)
+        item.setData(domain, Role.NAME)
+        item.setData(total, Role.CLAUSE_COUNT)
+        item.setToolTip(f"{domain or '未注明领域'}领域的事项类别，展开后选择")
         model.appendRow(item)
+        items[domain] = item
+    return items

@@ -29,6 +29,16 @@ class NavPane(QSplitter):
         self.setChildrenCollapsible(False)
         self.setSizes([260, 420])
 
+    def _branches(self) -> list[QModelIndex]:
+        """The category items (and domain headings) that can be expanded."""
+        found = []
+        for r in range(self.model.rowCount()):
+            index = self.model.index(r, 0)
+            found.append(index)
+            if index.data(Role.DOMAIN) is not None:
+                found += [self.model.index(k, 0, index) for k in range(self.model.rowCount(index))]
+        return found
+
     def show_regions(self, regions: Sequence[RegionNode]) -> None:
         """Refill the region tree (another database); nothing is selected until the window selects again."""
         trees.fill_region_model(self.region_tree.model(), regions)
@@ -44,15 +54,10 @@ class NavPane(QSplitter):
     ) -> None:
         """Refill the category tree (expanded categories stay expanded) and select the category/matter, or the
         category alone when the matter is not listed here, or 全部类别."""
-        expanded = {
-            self.model.index(r, 0).data(Role.CATEGORY_ID)
-            for r in range(self.model.rowCount())
-            if self.category_tree.isExpanded(self.model.index(r, 0))
-        }
+        expanded = {_node_key(i) for i in self._branches() if self.category_tree.isExpanded(i)}
         trees.fill_category_model(self.model, categories, counts, matters)
-        for r in range(self.model.rowCount()):
-            index = self.model.index(r, 0)
-            if index.data(Role.CATEGORY_ID) in expanded:
+        for index in self._branches():
+            if _node_key(index) in expanded or index.data(Role.DOMAIN) is not None:  # domain headings open
                 self.category_tree.expand(index)
         target = QModelIndex()
         if category_id is not None:
@@ -66,3 +71,7 @@ class NavPane(QSplitter):
         if not target.isValid():
             target = self.model.index(0, 0)
         self.category_tree.select(target)
+
+
+def _node_key(index: QModelIndex) -> tuple:
+    return (index.data(Role.DOMAIN), index.data(Role.CATEGORY_ID))

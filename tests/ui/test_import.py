@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 
 import pytest
+from PySide6.QtCore import Qt
 
 from ipdesk.models.roles import Column, Role
 from ipdesk.store.selection import Selection
@@ -192,3 +193,33 @@ def test_a_damaged_user_database_at_start_is_set_aside_with_a_message(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert "注意：本机导入的方案数据已损坏，已改名保存为" in proc.stdout and "5 个方案" in proc.stdout
     assert not user_db.exists() and len(list(user_db.parent.iterdir())) == 1
+
+
+def test_plans_of_another_domain_get_a_heading_in_the_category_tree(qtbot, tmp_path):
+    from ipdesk import cli
+    from ipdesk.database.library import database_for
+    from ipdesk.store.repository import Repository
+    from ipdesk.ui.main_window import MainWindow
+
+    other = SOURCES.parent.parent / "tests" / "corpus" / "variants" / "domain_natural_resources_portal.txt"
+    user_db = tmp_path / "user.sqlite"
+    assert cli.run(["import", str(other), "--user-db", str(user_db)]) == 0
+    repo = Repository(database_for(DATABASE, user_db).path)
+    window = MainWindow(repo)
+    window.persist = False
+    qtbot.addWidget(window)
+    model = window.category_model
+    top = [model.index(r, 0) for r in range(model.rowCount())]
+    assert top[0].data(Role.NAME) == "全部类别"
+    headings = [i.data(Role.DOMAIN) for i in top[1:]]
+    domains = {c.domain for c in repo.categories()}
+    assert headings[0] == "知识产权" and set(headings) == domains and len(headings) == 2
+    ip = top[1]
+    standard = [c.name for c in repo.categories() if c.domain == "知识产权"]
+    assert [model.index(k, 0, ip).data(Role.NAME) for k in range(model.rowCount(ip))] == standard
+    assert not (model.flags(ip) & Qt.ItemFlag.ItemIsSelectable)
+    other_heading = top[2]
+    first = model.index(0, 0, other_heading)
+    window.category_tree.select(first)
+    assert window.shown().selection.category_id == first.data(Role.CATEGORY_ID)
+    assert window.table_model.rowCount() == first.data(Role.CLAUSE_COUNT) > 0
