@@ -35,11 +35,11 @@ print(time.perf_counter() - t, len(parsed.document.clauses))
 
 
 def make_files(folder: Path, pages: int) -> dict[str, Path]:
-    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication  # a widget application: the preview is timed too
 
     from tests.importing import makefiles
 
-    _app = QGuiApplication.instance() or QGuiApplication([])
+    _app = QApplication.instance() or QApplication([])
     lines = makefiles.seed_lines(SEED)
     pdf = folder / "plan.pdf"
     made = makefiles.write_pdf(lines, pdf, running_header="包头市人民政府办公室", min_pages=pages)
@@ -98,6 +98,32 @@ def main() -> None:
                 f"| {fmt} | {clauses} | {float(first) * 1000:.0f} | {statistics.median(reads) * 1000:.0f} "
                 f"| {statistics.median(totals) * 1000:.0f} |"
             )
+        print(
+            f"\nPDF, the window's path (read + parse + check, preview built and painted), median of {args.runs}: "
+            f"{statistics.median(preview_times(files['pdf'], args.runs)) * 1000:.0f} ms"
+        )
+
+
+def preview_times(pdf: Path, runs: int) -> list[float]:
+    """From choosing the file to the painted preview (ui/import_actions.py without its worker thread)."""
+    from PySide6.QtWidgets import QApplication
+
+    from ipdesk.importing.workflow import prepare
+    from ipdesk.store.repository import Repository
+    from ipdesk.ui.import_preview import ImportPreview
+
+    app = QApplication.instance() or QApplication([])
+    repo = Repository(ROOT / "data" / "ipfiscal.sqlite")
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        dialog = ImportPreview(prepare(pdf, repo, None), repo)
+        dialog.show()
+        app.processEvents()
+        dialog.grab()
+        times.append(time.perf_counter() - t)
+        dialog.close()
+    return times
 
 
 if __name__ == "__main__":
