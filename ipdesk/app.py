@@ -309,13 +309,30 @@ def _smoke_test(app, repo, window, clock: StartupClock) -> int:
     import tempfile  # the smoke test only
 
     with tempfile.TemporaryDirectory(prefix="ipdesk-smoke-") as tmp:
-        pages = write_pdf(build_summary(repo, Selection((clauses[0].region_code,))), Path(tmp) / "smoke.pdf")
+        summary = build_summary(repo, Selection((clauses[0].region_code,)))
+        pages = write_pdf(summary, Path(tmp) / "smoke.pdf")
+        read_back = _read_back(Path(tmp) / "smoke.pdf")
+    if summary.region_name not in read_back:  # a bundle without the readers (pypdf …) fails here, not on a clerk
+        _say(f"ipdesk: 自检失败：导入功能无法读取 PDF（{read_back[:80]}）。", err=True)
+        return 8
     window.close()
     _say(
         f"ipdesk: 自检通过（{clock.elapsed_ms():.0f} ms）：{info.documents} 个方案，{info.clauses} 条条款，"
         f"{window.table_model.rowCount()} 行显示，汇总表 PDF {pages} 页"
     )
     return 0
+
+
+def _read_back(pdf: Path) -> str:
+    """The text of a PDF as 导入方案 reads it, or the reason it cannot."""
+    try:
+        from .importing import ReadError, read_document  # the smoke test only (the window loads it on first use)
+    except ImportError as exc:
+        return f"ImportError: {exc}"
+    try:
+        return read_document(pdf).text
+    except ReadError as exc:
+        return str(exc)
 
 
 def _search_word(text: str) -> str:

@@ -328,3 +328,12 @@ def test_smoke_test_fails_when_printing_cannot_be_loaded(monkeypatch, capsys, me
     assert ipdesk_app.run_gui(["--smoke-test"]) == 7
     assert "无法加载打印功能" in capsys.readouterr().err
     assert messages == []
+
+
+def test_smoke_test_fails_when_the_readers_cannot_be_loaded(monkeypatch, capsys, messages, qapp):
+    """A bundle built without the file readers (pypdf …) must not pass: the summary PDF is read back as 导入方案
+    reads files."""
+    monkeypatch.setitem(sys.modules, "ipdesk.importing", None)  # import now raises ImportError
+    assert ipdesk_app.run_gui(["--smoke-test"]) == 8
+    assert "导入功能无法读取 PDF" in capsys.readouterr().err
+    assert messages == []
