@@ -273,6 +273,40 @@ def _cmd_remove(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_compare(args: argparse.Namespace) -> int:
+    # per command (see _cmd_build); PDF needs Qt, JSON and Excel do not
+    from .models.compare import build_matrix
+    from .report import ReportError
+    from .report.summary import resolve_category
+    from .store.repository import DatabaseError, RegionError
+
+    try:
+        repo = _open(args)
+        codes = [repo.resolve_region(text) for text in args.regions]
+        category = resolve_category(repo, args.category) if args.category else None
+        matrix = build_matrix(repo, codes, category)
+        if args.json:
+            _write_json(matrix.to_json())
+            return 0
+        if args.xlsx:
+            from .report.matrix_xlsx import write_matrix_xlsx
+
+            write_matrix_xlsx(matrix, args.xlsx)
+        else:
+            from .report import ensure_gui_app
+            from .report.matrix_pdf import write_matrix_pdf
+
+            ensure_gui_app()
+            pages = write_matrix_pdf(matrix, args.pdf)
+            print(f"共 {pages} 页", file=sys.stderr)
+    except RegionError as exc:
+        return _fail(str(exc))
+    except (DatabaseError, ReportError) as exc:
+        return _fail(_error_text(exc))
+    print(f"已导出 {args.xlsx or args.pdf}：{len(matrix.regions)} 个地区，{len(matrix.rows)} 项事项", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="ipdesk", description="知识产权财政事权查询：命令行")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -326,6 +360,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", default=str(paths.database()), help="数据库文件")
     p.add_argument("--user-db", help="本机导入方案的数据库文件（默认在用户目录中）")
     p.set_defaults(func=_cmd_report)
+
+    p = sub.add_parser("compare", help="对比多个地区的方案：逐项事项列出各地的财政事权划分")
+    p.add_argument("regions", nargs="+", metavar="REGION", help="地区名称或代码（2–40 个）")
+    p.add_argument("--category", help="只对比该事项类别（名称或编号）")
+    out = p.add_mutually_exclusive_group(required=True)
+    out.add_argument("--json", action="store_true", help="输出 JSON")
+    out.add_argument("--xlsx", metavar="OUT", help="导出 Excel（.xlsx）")
+    out.add_argument("--pdf", metavar="OUT", help="导出 PDF（A4 横向）")
+    p.add_argument("--db", default=str(paths.database()), help="数据库文件")
+    p.add_argument("--user-db", help="本机导入方案的数据库文件（默认在用户目录中）")
+    p.set_defaults(func=_cmd_compare)
 
     p = sub.add_parser("search", help="检索条款原文（以及方案标题、文号）")
     p.add_argument("query", help='检索词；空格分隔的多个词须同时出现，"带引号的短语"按原样匹配')

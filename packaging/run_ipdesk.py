@@ -54,7 +54,7 @@ def _is_cli() -> bool:
 
         commands = tuple(ipdesk.CLI_COMMANDS)
     except Exception:
-        commands = ("build", "parse", "export", "report", "search", "import", "imported", "remove")
+        commands = ("build", "parse", "export", "report", "search", "import", "imported", "remove", "compare", "chain")
     return len(sys.argv) > 1 and sys.argv[1] in commands
 
 
