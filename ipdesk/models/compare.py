@@ -171,3 +171,13 @@ def _residual_by_region(clauses: list[ClauseRow]) -> dict[str, list[ClauseRow]]:
         if clause.level == "residual":
             found.setdefault(clause.region_code, []).append(clause)
     return found
+
+
+def cell_words(row: Row, code: str) -> tuple[str, bool]:
+    """What a cell says (the plan's own words for the levels), and whether it is the plan's residual clause."""
+    cell = row.cells.get(code)
+    if cell is None:
+        return "—", False
+    if cell.residual:
+        return "未列明（另行确定）", True
+    return "／".join(dict.fromkeys(e.words for e in cell.entries)), False

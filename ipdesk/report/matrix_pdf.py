@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPagedPaintDevice, QPainter, QPdfWriter, QPen
 
-from ..models.compare import Matrix, Row
+from ..models.compare import Matrix, Row, cell_words
 from . import files
 from .errors import ReportError
 from .to_pdf import Orientation, check_font, page_layout
@@ -25,16 +25,6 @@ RESIDUAL_COLOR = QColor("#808080")
 HEAD_FILL = QColor("#e6e6e6")
 CATEGORY_FILL = QColor("#f2f2f2")
 DIFFER_FILL = QColor("#fff8dc")
-
-
-def cell_text(row: Row, code: str) -> tuple[str, bool]:
-    """What a cell says (the plan's own words for the level), and whether it is the plan's residual clause."""
-    cell = row.cells.get(code)
-    if cell is None:
-        return "—", False
-    if cell.residual:
-        return "未列明（另行确定）", True
-    return "／".join(dict.fromkeys(e.words for e in cell.entries)), False
 
 
 @dataclass
@@ -101,7 +91,7 @@ class MatrixLayout:
             return self.metrics.height() + 2 * self.pad
         row: Row = value  # type: ignore[assignment]
         heights = [self._text_h(row.matter, self.matter_w)]
-        heights += [self._text_h(cell_text(row, code)[0], self.region_w) for code in group]
+        heights += [self._text_h(cell_words(row, code)[0], self.region_w) for code in group]
         return max(heights)
 
     @property
@@ -143,7 +133,7 @@ class MatrixLayout:
                 painter.drawText(rect.adjusted(self.pad, self.pad, -self.pad, -self.pad), _WRAP, str(value))
             else:
                 row: Row = value  # type: ignore[assignment]
-                texts = [cell_text(row, c) for c in group]
+                texts = [cell_words(row, c) for c in group]
                 fill = DIFFER_FILL if row.differs else None
                 self._paint_cells(painter, y, [row.matter, *(t for t, _ in texts)], h, fill=fill,
                                   grey=[False, *(g for _, g in texts)])  # fmt: skip

@@ -9,10 +9,10 @@ import os
 
 import xlsxwriter
 
-from ..models.compare import Matrix
+from ..models.compare import Matrix, cell_words
 from . import files
 from .errors import ReportError
-from .matrix_pdf import cell_text, matrix_title
+from .matrix_pdf import matrix_title
 from .to_xlsx import FONT, FONT_PT, row_height
 
 MATTER_WIDTH = 40
@@ -48,7 +48,7 @@ def matrix_xlsx_bytes(matrix: Matrix) -> bytes:
             for c in range(1, len(matrix.regions) + 1):
                 ws.write_blank(r, c, None, category)
             r, last = r + 1, row.category
-        texts = [cell_text(row, code) for code, _name in matrix.regions]
+        texts = [cell_words(row, code) for code, _name in matrix.regions]
         ws.write(r, 0, row.matter, differs if row.differs else cell)
         for c, (text, residual) in enumerate(texts, 1):
             fmt = (grey_differs if row.differs else grey) if residual else (differs if row.differs else cell)

@@ -31,6 +31,7 @@ from .nav_pane import NavPane
 from .window_commands import WindowCommands
 
 if TYPE_CHECKING:
+    from .compare_window import CompareWindow
     from .dialogs import HelpDialog
     from .full_text import FullTextDialog
     from .import_actions import ImportActions
@@ -59,6 +60,7 @@ class MainWindow(WindowCommands, QMainWindow):
         self.help_dialog: HelpDialog | None = None
         self._printing: PrintActions | None = None
         self._importing: ImportActions | None = None
+        self.compare_window: CompareWindow | None = None
         self.last_update_ms = 0.0
         self.persist = True  # save geometry and selection (off in the smoke test and most tests)
         self._save_timer = QTimer(self)
@@ -137,6 +139,7 @@ class MainWindow(WindowCommands, QMainWindow):
         a.export_pdf.triggered.connect(self.export_pdf)
         a.export_xlsx.triggered.connect(self.export_xlsx)
         a.export_csv.triggered.connect(self.export_csv)
+        a.compare.triggered.connect(self.show_compare)
         a.import_plans.triggered.connect(lambda: self.importing.choose_files())
         a.show_imported.triggered.connect(lambda: self.importing.show_imported())
         # Before clause_activated: the detail pane is drawn with the words already marked.
@@ -159,6 +162,10 @@ class MainWindow(WindowCommands, QMainWindow):
         self.search_panel.set_engine(repo.search_engine)
         if self._printing is not None:
             self._printing.set_repository(repo)
+        if self.compare_window is not None:  # made again for the new data on its next opening
+            self.compare_window.close()
+            self.compare_window.deleteLater()
+            self.compare_window = None
         self.setWindowTitle(f"{APP_NAME_ZH} — {data_version_text(self.info)}")
         self.version_label.setText(data_version_text(self.info))
         s = shown.selection

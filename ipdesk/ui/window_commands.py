@@ -79,6 +79,21 @@ class WindowCommands:
         self._show_document(self._document(document_id), None)
 
     @Slot()
+    def show_compare(self) -> None:
+        """查看 → 对比地区: a window of its own (non-modal), following this window's data."""
+        if self.compare_window is None:
+            from .compare_window import CompareWindow  # on first use, like the other dialogs
+
+            self.compare_window = CompareWindow(self.repo, self.repo.region_tree(), self.browser.categories, self)
+            self.compare_window.clause_requested.connect(self._show_compared_clause)
+        self.compare_window.show()
+        self.compare_window.raise_()
+
+    def _show_compared_clause(self, clause_id: int) -> None:
+        self.show_clause(clause_id)
+        self.activateWindow()
+
+    @Slot()
     def show_help(self) -> None:
         if self.help_dialog is None:
             from .dialogs import HelpDialog  # on first use (docs/performance.md, "Lazy imports")
