@@ -19,7 +19,7 @@ from ..store.repository import ClauseRow, Repository
 from ..store.selection import Selection
 
 #: Two levels named together ("市、县区", "县（市、区）"): removed before the plan's own level names.
-_LEVEL_PAIRS = re.compile(r"市、县区|市、县|县（市、区）|市（州）|县市区|旗县区|县区级")
+_LEVEL_PAIRS = re.compile(r"本?(?:市、县区|市、县|县（市、区）|市（州）|县市区|旗县区|县区级)")
 #: Words that name a level or a whole territory inside a matter ("全市性", "旗县区", "自治区级", "本地区" …).
 _LEVEL_WORDS = re.compile(
     r"全(?:自治区|市|区|省|州|盟|县|旗|国)性?"
