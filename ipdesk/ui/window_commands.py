@@ -86,8 +86,9 @@ class WindowCommands:
 
             self.compare_window = CompareWindow(self.repo, self.repo.region_tree(), self.browser.categories, self)
             self.compare_window.clause_requested.connect(self._show_compared_clause)
+        if self.compare_window.isVisible():
+            self.compare_window.raise_()
         self.compare_window.show()
-        self.compare_window.raise_()
 
     def _show_compared_clause(self, clause_id: int) -> None:
         self.show_clause(clause_id)
