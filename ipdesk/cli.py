@@ -6,12 +6,12 @@ Errors are one line on stderr in Chinese and a non-zero exit status, never a tra
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from . import paths, userfiles
+from . import cli_plans, paths
+from .cli_common import error_text, fail, open_repository, write_json
 
 #: argparse's own messages in Chinese (argparse looks its module-level gettext `_` up at call time).
 _ARGPARSE_ZH = {
@@ -43,38 +43,18 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: 参数错误：{message}\n")
 
 
-def _write_json(data: object) -> None:
-    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    sys.stdout.buffer.write(text.encode("utf-8"))
-    sys.stdout.flush()
-
-
-def _error_text(exc: Exception) -> str:
-    """The Chinese message on one line, and the underlying library's reason (e.g. SQLite's) if there is one."""
-    from .store.repository import technical_reason  # per command, see _cmd_* below
-
-    reason = technical_reason(exc)
-    return str(exc).replace("\n", " ") + (f"（{reason}）" if reason else "")
-
-
-def _fail(message: str, code: int = 1) -> int:
-    sys.stderr.buffer.write(f"ipdesk: {message}\n".encode(sys.stderr.encoding or "utf-8", "replace"))
-    sys.stderr.flush()
-    return code
-
-
 def _cmd_build(args: argparse.Namespace) -> int:
     if getattr(sys, "frozen", False):  # the installed program ships without the builder (sqlite-utils)
-        return _fail("安装版不含数据库生成功能：请在源代码目录中运行 python -m ipdesk build")
+        return fail("安装版不含数据库生成功能：请在源代码目录中运行 python -m ipdesk build")
     # Each command imports what it needs: `parse` loads no SQLite code, `search` and `export` no Qt.
     from .database.build import BuildError, build
 
     try:
         report = build(Path(args.sources), Path(args.out))
     except BuildError as exc:
-        return _fail(str(exc))
+        return fail(str(exc))
     for warning in report.warnings:
-        _fail(f"警告：{warning}", 0)
+        fail(f"警告：{warning}", 0)
     print(f"已生成 {args.out}：{report.documents} 份方案，{report.clauses} 条条款", file=sys.stderr)
     return 0
 
@@ -86,35 +66,20 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     try:
         parsed = parse_document(args.file)
     except ReadError as exc:
-        return _fail(str(exc))
-    _write_json(parsed.to_json())
+        return fail(str(exc))
+    write_json(parsed.to_json())
     return 0
-
-
-def _user_db(args: argparse.Namespace) -> Path:
-    return Path(args.user_db) if args.user_db else userfiles.user_database()
-
-
-def _open(args: argparse.Namespace):
-    """The Repository of --db together with the plans imported into the user database (--user-db)."""
-    from .database.library import database_for
-    from .store.repository import Repository
-
-    source = database_for(Path(args.db), _user_db(args))
-    for note in source.notes:
-        _fail(f"注意：{note}", 0)
-    return Repository(source.path)
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
     from .store.repository import DatabaseError  # per command (see _cmd_build)
 
     try:
-        repo = _open(args)
+        repo = open_repository(args)
         documents = repo.export()
     except DatabaseError as exc:
-        return _fail(_error_text(exc))
-    _write_json({"documents": documents})
+        return fail(error_text(exc))
+    write_json({"documents": documents})
     return 0
 
 
@@ -127,7 +92,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
     fmt, out = next((f, getattr(args, f)) for f in ("pdf", "xlsx", "csv") if getattr(args, f))
     try:
-        repo = _open(args)
+        repo = open_repository(args)
         region = resolve_region(repo, args.region)
         category = resolve_category(repo, args.category) if args.category else None
         levels = resolve_levels(args.level) if args.level else None
@@ -136,7 +101,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
             ensure_gui_app()  # the same renderer as the window's print preview
         write(summary, out, fmt, portrait=args.portrait)
     except (DatabaseError, ReportError) as exc:
-        return _fail(_error_text(exc))
+        return fail(error_text(exc))
     print(f"已导出 {out}：{summary.region_name}，{len(summary.rows)} 条", file=sys.stderr)
     return 0
 
@@ -148,162 +113,22 @@ def _cmd_search(args: argparse.Namespace) -> int:
     from .store.selection import EVERYTHING, Selection
 
     try:
-        repo = _open(args)
+        repo = open_repository(args)
         selection = EVERYTHING
         if args.region:
             selection = Selection(regions=repo.region_and_below(repo.resolve_region(args.region)))
         result = repo.search_engine.search(args.query, selection, limit=args.limit)
     except RegionError as exc:
-        return _fail(str(exc))
+        return fail(str(exc))
     except DatabaseError as exc:
-        return _fail(_error_text(exc))
+        return fail(error_text(exc))
     if result.error:
-        return _fail(result.error)
+        return fail(result.error)
     if args.json:
-        _write_json(result.to_json())
+        write_json(result.to_json())
     else:
         sys.stdout.buffer.write(format_hits(result).encode("utf-8"))
         sys.stdout.flush()
-    return 0
-
-
-def _cmd_import(args: argparse.Namespace) -> int:
-    # per command (see _cmd_build); the readers load only here
-    from .database.library import database_for
-    from .database.userdb import UserDatabase, UserDatabaseError
-    from .importing import ReadError
-    from .importing.workflow import prepare, set_region, store
-    from .store.repository import DatabaseError, RegionError, Repository
-
-    failed = 0
-    try:
-        repo = Repository(args.db)
-        user = None if args.dry_run else UserDatabase(_user_db(args))
-        region = repo.resolve_region(args.region) if args.region else None
-    except (DatabaseError, RegionError, UserDatabaseError) as exc:
-        return _fail(_error_text(exc))
-    printed = []
-    for name in args.files:
-        try:
-            candidate = prepare(name, repo, user)
-            parsed = candidate.parsed
-        except ReadError as exc:
-            _fail(str(exc), 0)
-            failed += 1
-            continue
-        if region is not None:
-            set_region(candidate, repo, region)
-        if args.dry_run:
-            printed.append(parsed.to_json())
-            continue
-        if candidate.imported_before is not None and not args.replace:
-            _fail(
-                f"「{candidate.path.name}」：已导入过文号为 {candidate.document.doc_no} 的方案，加 --replace 替换它", 0
-            )
-            failed += 1
-            continue
-        if candidate.problems:
-            _fail(f"「{candidate.path.name}」：{candidate.problems[0]}", 0)
-            failed += 1
-            continue
-        store(candidate, user)
-        doc = candidate.document
-        print(f"已导入「{candidate.path.name}」：{doc.title}（{doc.doc_no or '无文号'}），{len(doc.clauses)} 条条款")
-        for note in candidate.notes:
-            print(f"    {note}")
-    if args.dry_run:
-        if args.json:
-            _write_json(printed[0] if len(args.files) == 1 and printed else printed)
-        return 1 if failed else 0
-    user.close()
-    database_for(Path(args.db), _user_db(args))  # made now, so that the window opens at once
-    return 1 if failed else 0
-
-
-def _cmd_imported(args: argparse.Namespace) -> int:
-    from .database.userdb import UserDatabase, UserDatabaseError  # per command (see _cmd_build)
-
-    path = _user_db(args)
-    if not path.exists():
-        items = []
-    else:
-        try:
-            user = UserDatabase(path)
-            items = user.imports()
-            user.close()
-        except UserDatabaseError as exc:
-            return _fail(str(exc))
-    listed = [
-        {
-            "doc_no": i.doc_no,
-            "title": i.title,
-            "region": i.document.region,
-            "region_code": i.document.region_code,
-            "file_name": i.file_name,
-            "file_format": i.file_format,
-            "imported_at": i.imported_at,
-            "clauses": len(i.document.clauses),
-            "warnings": i.document.warnings,
-        }
-        for i in items
-    ]
-    if args.json:
-        _write_json({"imported": listed})
-        return 0
-    lines = [f"{i['imported_at']}  {i['doc_no'] or '无文号'}  {i['title']}（{i['file_name']}）" for i in listed]
-    print("\n".join(lines) if lines else "尚未导入任何方案")
-    return 0
-
-
-def _cmd_remove(args: argparse.Namespace) -> int:
-    from .database.library import database_for  # per command (see _cmd_build)
-    from .database.userdb import UserDatabase, UserDatabaseError
-
-    path = _user_db(args)
-    try:
-        user = UserDatabase(path) if path.exists() else None
-        removed = user.remove(args.doc_no) if user is not None else 0
-    except UserDatabaseError as exc:
-        return _fail(str(exc))
-    if not removed:
-        return _fail(f"没有文号为 {args.doc_no} 的本机导入方案（随程序提供的方案不能删除）")
-    user.close()
-    database_for(Path(args.db), path)
-    print(f"已删除本机导入的方案：{args.doc_no}")
-    return 0
-
-
-def _cmd_compare(args: argparse.Namespace) -> int:
-    # per command (see _cmd_build); PDF needs Qt, JSON and Excel do not
-    from .models.compare import build_matrix
-    from .report import ReportError
-    from .report.summary import resolve_category
-    from .store.repository import DatabaseError, RegionError
-
-    try:
-        repo = _open(args)
-        codes = [repo.resolve_region(text) for text in args.regions]
-        category = resolve_category(repo, args.category) if args.category else None
-        matrix = build_matrix(repo, codes, category)
-        if args.json:
-            _write_json(matrix.to_json())
-            return 0
-        if args.xlsx:
-            from .report.matrix_xlsx import write_matrix_xlsx
-
-            write_matrix_xlsx(matrix, args.xlsx)
-        else:
-            from .report import ensure_gui_app
-            from .report.matrix_pdf import write_matrix_pdf
-
-            ensure_gui_app()
-            pages = write_matrix_pdf(matrix, args.pdf)
-            print(f"共 {pages} 页", file=sys.stderr)
-    except RegionError as exc:
-        return _fail(str(exc))
-    except (DatabaseError, ReportError) as exc:
-        return _fail(_error_text(exc))
-    print(f"已导出 {args.xlsx or args.pdf}：{len(matrix.regions)} 个地区，{len(matrix.rows)} 项事项", file=sys.stderr)
     return 0
 
 
@@ -324,18 +149,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--region", help="方案所属地区（未能识别地区时指定）：地区名称或代码")
     p.add_argument("--db", default=str(paths.database()), help="随程序提供的数据库文件")
     p.add_argument("--user-db", help="本机导入方案的数据库文件（默认在用户目录中）")
-    p.set_defaults(func=_cmd_import)
+    p.set_defaults(func=cli_plans.cmd_import)
 
     p = sub.add_parser("imported", help="列出本机导入的方案")
     p.add_argument("--json", action="store_true", help="输出 JSON")
     p.add_argument("--user-db", help="本机导入方案的数据库文件（默认在用户目录中）")
-    p.set_defaults(func=_cmd_imported)
+    p.set_defaults(func=cli_plans.cmd_imported)
 
     p = sub.add_parser("remove", help="删除一份本机导入的方案")
     p.add_argument("doc_no", metavar="DOC_NO", help="方案文号")
     p.add_argument("--db", default=str(paths.database()), help="随程序提供的数据库文件")
     p.add_argument("--user-db", help="本机导入方案的数据库文件（默认在用户目录中）")
-    p.set_defaults(func=_cmd_remove)
+    p.set_defaults(func=cli_plans.cmd_remove)
 
     p = sub.add_parser("parse", help="解析一份方案（.txt .docx .pdf .html .ofd），输出 JSON（不读写数据库）")
     p.add_argument("file")
@@ -370,7 +195,14 @@ def build_parser() -> argparse.ArgumentParser:
     out.add_argument("--pdf", metavar="OUT", help="导出 PDF（A4 横向）")
     p.add_argument("--db", default=str(paths.database()), help="数据库文件")
     p.add_argument("--user-db", help="本机导入方案的数据库文件（默认在用户目录中）")
-    p.set_defaults(func=_cmd_compare)
+    p.set_defaults(func=cli_plans.cmd_compare)
+
+    p = sub.add_parser("chain", help="列出适用于一个地区的各级方案（自上而下）及该地区在其中的一方")
+    p.add_argument("region", help="地区名称或代码，如 包头市、土默特右旗")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.add_argument("--db", default=str(paths.database()), help="数据库文件")
+    p.add_argument("--user-db", help="本机导入方案的数据库文件（默认在用户目录中）")
+    p.set_defaults(func=cli_plans.cmd_chain)
 
     p = sub.add_parser("search", help="检索条款原文（以及方案标题、文号）")
     p.add_argument("query", help='检索词；空格分隔的多个词须同时出现，"带引号的短语"按原样匹配')
@@ -385,10 +217,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run(argv: list[str]) -> int:
     if any("\ud800" <= ch <= "\udfff" for arg in argv for ch in arg):  # bytes that are not valid text
-        return _fail("参数中有无法识别的字符（请检查输入法或文件名的编码）", 2)
+        return fail("参数中有无法识别的字符（请检查输入法或文件名的编码）", 2)
     args = build_parser().parse_args(argv)
     func: Callable[[argparse.Namespace], int] = args.func
     try:
         return func(args)
     except KeyboardInterrupt:
-        return _fail("已中断", 130)
+        return fail("已中断", 130)

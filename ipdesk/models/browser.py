@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from ..dbformat.levels import LEVEL_LABELS, order_levels
 from ..store.repository import Category, ClauseRow, DataInfo, DocumentInfo, Repository
 from ..store.selection import EVERYTHING, Selection
+from .chain import upper_clauses
 from .clause_index import ClauseIndex, ClauseKey, category_counts, filter_levels, level_counts
 
 #: With more clauses than this, 全部地区 lists no matters under the categories (thousands of different wordings);
@@ -74,6 +75,7 @@ class Browser:
         self._category_lists: dict[tuple[str, ...] | None, tuple[dict, dict]] = {}
         self._documents: dict[int, DocumentInfo] = {}
         self._unfiltered: tuple[Selection, list[ClauseKey]] | None = None
+        self._upper: dict[int, list] = {}
 
     def category_name(self, category_id: int | None) -> str:
         return next((c.name for c in self.categories if c.id == category_id), "")
@@ -117,6 +119,12 @@ class Browser:
         if document_id not in self._documents:
             self._documents[document_id] = self.repo.document(document_id)
         return self._documents[document_id]
+
+    def upper_clauses(self, clause: ClauseRow) -> list:
+        """The plans above the clause's plan with their clauses on the same matter (models.chain), cached."""
+        if clause.id not in self._upper:
+            self._upper[clause.id] = upper_clauses(self.repo, clause)
+        return self._upper[clause.id]
 
     def clause(self, clause_id: int) -> ClauseRow | None:
         found = self.repo.clauses_by_id([clause_id])

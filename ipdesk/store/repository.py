@@ -235,6 +235,24 @@ class Repository:
 
         return [(code, path(code)) for code, _name, _parent in rows]
 
+    def region_ancestors(self, code: str) -> list[str]:
+        """The codes from the province down to the region itself ([] for an unknown code)."""
+        rows = self._query(
+            "WITH RECURSIVE up(code, parent, depth) AS (SELECT code, parent_code, 0 FROM regions WHERE code = ? "
+            "UNION ALL SELECT r.code, r.parent_code, depth + 1 FROM regions r JOIN up ON r.code = up.parent) "
+            "SELECT code FROM up ORDER BY depth DESC",
+            (code,),
+        )
+        return [r[0] for r in rows]
+
+    def current_plans(self, region_code: str) -> list[int]:
+        """Ids of the region's own current plans, newest first."""
+        rows = self._query(
+            "SELECT id FROM documents WHERE region_code = ? AND superseded_by IS NULL ORDER BY date DESC, id DESC",
+            (region_code,),
+        )
+        return [r[0] for r in rows]
+
     def region_name(self, code: str) -> str:
         rows = self._query("SELECT name FROM regions WHERE code = ?", (code,))
         return rows[0][0] if rows else ""

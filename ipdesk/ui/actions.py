@@ -52,6 +52,7 @@ class Actions(QObject):
         # 查看
         self.full_text = make("查看全文", QKeySequence("Ctrl+O"), "打开所选条款所在方案的全文，并定位到该条")
         self.show_detail = make("显示详情", None, "在下方详情栏显示所选条款（在表格中按回车键也可以）")
+        self.chain = make("上位方案…", None, "列出适用于所选地区的各级方案（自上而下）及该地区在其中的一方")
         self.compare = make("对比地区…", QKeySequence("Ctrl+M"), "逐项对比多个地区方案的财政事权划分，可打印和导出")
         self.clear_filters = make("显示全部", QKeySequence("Ctrl+R"), "清除地区、类别和财政事权筛选，显示全部条款")
         self.focus_regions = make("转到地区", QKeySequence("Alt+1"), "把光标移到地区列表")
@@ -79,7 +80,7 @@ class Actions(QObject):
         view = bar.addMenu("查看(&V)")
         view.addActions([self.full_text, self.show_detail, self.clear_filters])
         view.addSeparator()
-        view.addAction(self.compare)
+        view.addActions([self.compare, self.chain])
         view.addSeparator()
         view.addActions([self.focus_regions, self.focus_categories, self.focus_table])
         help_menu = bar.addMenu("帮助(&H)")

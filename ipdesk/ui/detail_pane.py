@@ -55,7 +55,31 @@ def mark_matters(text: str, matters: Sequence[str], terms: Sequence[str] = ()) -
     return "".join(out)
 
 
-def detail_html(row: ClauseRow, doc: DocumentInfo, terms: Sequence[str] = ()) -> str:
+#: The plans above a clause's plan, each with its clauses listing the same matter (models.chain.upper_clauses).
+UpperClauses = Sequence[tuple[DocumentInfo, Sequence[ClauseRow]]]
+
+
+def upper_html(upper: UpperClauses) -> str:
+    """上位方案中的对应条款: per plan above, its clauses on the same matter (or that it lists none)."""
+    if not upper:
+        return ""
+    e = html.escape
+    items = []
+    for doc, clauses in upper:
+        title = f'<a href="doc:{doc.id}">{e(doc.region_name)}《{e(doc.title)}》</a>（{e(doc.doc_no)}）'
+        if not clauses:
+            items.append(f"<li>{title}：未列出该事项</li>")
+            continue
+        lines = "".join(
+            f'<br><span style="background:{level_color(c.level)}; color:#ffffff">&nbsp;{e(level_label(c.level))}'
+            f"&nbsp;</span> {e(c.text)}"
+            for c in clauses
+        )
+        items.append(f"<li>{title}{lines}</li>")
+    return f"<p><b>上位方案中的对应条款</b></p><ul>{''.join(items)}</ul>"
+
+
+def detail_html(row: ClauseRow, doc: DocumentInfo, terms: Sequence[str] = (), upper: UpperClauses = ()) -> str:
     """The pane's rich text for one clause (all document text escaped)."""
     e = html.escape
     names = level_names(row.level, row.upper_level, row.lower_level)
@@ -100,6 +124,7 @@ def detail_html(row: ClauseRow, doc: DocumentInfo, terms: Sequence[str] = ()) ->
         f"<table>{table}</table>"
         f"<p><b>事项</b>（正文中以黄色标出）</p><ul>{matters}</ul>"
         f"<p><b>依据文件</b></p><ul>{''.join(basis) or '<li>（方案未列出）</li>'}</ul>"
+        f"{upper_html(upper)}"
     )
 
 
@@ -118,24 +143,25 @@ class DetailPane(QTextBrowser):
         self.anchorClicked.connect(self._on_anchor)
         self.clause_id: int | None = None
         self.terms: tuple[str, ...] = ()
-        self._shown: tuple[ClauseRow, DocumentInfo] | None = None
+        self._shown: tuple[ClauseRow, DocumentInfo, UpperClauses] | None = None
         self.show_clause(None, None)
 
-    def show_clause(self, row: ClauseRow | None, doc: DocumentInfo | None) -> None:
+    def show_clause(self, row: ClauseRow | None, doc: DocumentInfo | None, upper: UpperClauses = ()) -> None:
         if row is None or doc is None:
             self.clause_id = None
             self._shown = None
             self.setHtml(f'<p style="color:#666666">{html.escape(self.EMPTY)}</p>')
             return
         self.clause_id = row.id
-        self._shown = (row, doc)
-        self.setHtml(detail_html(row, doc, self.terms))
+        self._shown = (row, doc, upper)
+        self.setHtml(detail_html(row, doc, self.terms, upper))
 
     def set_terms(self, terms: Sequence[str]) -> None:
         """Words to mark in the wording (the search terms); the clause shown is redrawn."""
         self.terms = tuple(terms)
         if self._shown is not None:
-            self.setHtml(detail_html(*self._shown, self.terms))
+            row, doc, upper = self._shown
+            self.setHtml(detail_html(row, doc, self.terms, upper))
 
     @Slot(QUrl)
     def _on_anchor(self, url: QUrl) -> None:

@@ -140,6 +140,7 @@ class MainWindow(WindowCommands, QMainWindow):
         a.export_xlsx.triggered.connect(self.export_xlsx)
         a.export_csv.triggered.connect(self.export_csv)
         a.compare.triggered.connect(self.show_compare)
+        a.chain.triggered.connect(self.show_chain)
         a.import_plans.triggered.connect(lambda: self.importing.choose_files())
         a.show_imported.triggered.connect(lambda: self.importing.show_imported())
         # Before clause_activated: the detail pane is drawn with the words already marked.
@@ -332,7 +333,8 @@ class MainWindow(WindowCommands, QMainWindow):
         if clause is None:
             self.detail.show_clause(None, None)
         elif self.detail.clause_id != clause.id:
-            self.detail.show_clause(clause, self._document(clause.document_id))
+            doc = self._document(clause.document_id)
+            self.detail.show_clause(clause, doc, self.browser.upper_clauses(clause))
 
     @Slot(QPoint)
     def _on_context_menu(self, pos: QPoint) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QGuiApplication
 
 from ..models.citation import source_text, with_citation
@@ -93,6 +93,22 @@ class WindowCommands:
     def _show_compared_clause(self, clause_id: int) -> None:
         self.show_clause(clause_id)
         self.activateWindow()
+
+    @Slot()
+    def show_chain(self) -> None:
+        """查看 → 上位方案: the plans that apply to the selected region (or the selected clause's), top down."""
+        from PySide6.QtWidgets import QMessageBox  # with the dialog, like the other dialogs
+
+        from ..models.chain import chain_text
+
+        clause = self.selected_clause()
+        code = self.shown().region_code or (clause.region_code if clause is not None else None)
+        if not code:
+            self.statusBar().showMessage("请先在左侧选择一个地区", 4000)
+            return
+        box = QMessageBox(QMessageBox.Icon.Information, "上位方案", chain_text(self.repo, code), parent=self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.exec()
 
     @Slot()
     def show_help(self) -> None:

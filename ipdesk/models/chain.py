@@ -1,0 +1,84 @@
+"""The chain of plans (no Qt): which plans apply to a region, from the top down, and on which side of each the
+region stands; and for a clause, the corresponding clauses of the plans above it.
+
+A region stands on the upper side of its own plan and on the lower side of the plans of the regions above it
+(包头市: the lower side of 内蒙古自治区's plan, the upper side of its own). Plans cited as the basis of a plan in the
+chain (a national plan, a province's) that are in the data join it above the plans that cite them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..store.repository import ClauseRow, DocumentInfo, Repository
+from ..store.selection import Selection
+from .compare import matter_key
+
+
+@dataclass(frozen=True)
+class Step:
+    document: DocumentInfo
+    side: str  # "upper": the region's own plan; "lower": a plan of a region above it (or cited by one)
+
+    def to_json(self) -> dict:
+        d = self.document
+        return {"doc_no": d.doc_no, "title": d.title, "region": d.region_name, "region_code": d.region_code,
+                "side": self.side, "date": d.date}  # fmt: skip
+
+
+def plans_for(repo: Repository, region_code: str) -> list[Step]:
+    """The plans that apply to the region, top down (cited plans above the plans citing them)."""
+    steps: list[Step] = []
+    seen: set[int] = set()
+    for code in repo.region_ancestors(region_code):
+        for document_id in repo.current_plans(code):
+            if document_id not in seen:
+                seen.add(document_id)
+                steps.append(Step(repo.document(document_id), "upper" if code == region_code else "lower"))
+    cited: list[Step] = []
+    frontier = [s.document for s in steps]
+    while frontier:  # plans cited by plans in the chain (follow the basis citations upwards)
+        doc = frontier.pop(0)
+        for basis in doc.basis:
+            if basis.cited_document_id is not None and basis.cited_document_id not in seen:
+                seen.add(basis.cited_document_id)
+                above = repo.document(basis.cited_document_id)
+                if above.superseded_by is None:
+                    cited.append(Step(above, "lower"))
+                    frontier.append(above)
+    # the cited ones go above everything they were found from; among themselves, wider regions first
+    cited.sort(key=lambda s: len(repo.region_ancestors(s.document.region_code)) if s.document.region_code else 0)
+    return cited + steps
+
+
+def chain_text(repo: Repository, region_code: str) -> str:
+    """The chain in Chinese, one plan per line (for the window's 上位方案 and the command line)."""
+    steps = plans_for(repo, region_code)
+    name = repo.region_path(region_code) or region_code
+    if not steps:
+        return f"{name}：数据中没有适用于该地区的方案。可用“文件 → 导入方案…”导入所在市、省的方案。"
+    lines = [f"适用于{name}的方案（自上而下）："]
+    for step in steps:
+        d = step.document
+        side = "本级方案" if step.side == "upper" else "适用其中下级的规定"
+        lines.append(f"· {d.region_name or '（未识别地区）'}《{d.title}》（{d.doc_no or '无文号'}）：{side}")
+    return "\n".join(lines)
+
+
+def upper_clauses(repo: Repository, clause: ClauseRow) -> list[tuple[DocumentInfo, list[ClauseRow]]]:
+    """For a clause, each plan above its plan (in the chain of its region, top down) with the clauses of the same
+    category that list one of its matters (level words removed); an empty list where that plan lists none."""
+    keys = {matter_key(m, clause.upper_level, clause.lower_level) for m in clause.matters}
+    found = []
+    for step in plans_for(repo, clause.region_code):
+        doc = step.document
+        if doc.id == clause.document_id or step.side == "upper":
+            continue
+        same_category = [
+            c
+            for c in repo.clauses(Selection(regions=(doc.region_code,) if doc.region_code else None))
+            if c.document_id == doc.id and c.category == clause.category
+        ]
+        matching = [c for c in same_category if keys & {matter_key(m, c.upper_level, c.lower_level) for m in c.matters}]
+        found.append((doc, matching))
+    return found
