@@ -178,10 +178,20 @@ def _clause(row: Sequence) -> ClauseRow:
 
 
 def _in_regions(region_codes: Sequence[str] | None) -> tuple[str, list[str]]:
-    """The SQL condition (" AND …", with its parameters) restricting plans `d` to the given regions, if any."""
+    """The SQL condition (" AND …", with its parameters) restricting plans `d` to the given regions, if any
+    ("" stands for the plans whose region was not recognised)."""
     if region_codes is None:
         return "", []
-    return f" AND d.region_code IN ({','.join('?' * len(region_codes))})", list(region_codes)
+    return " AND " + region_condition(region_codes), [c for c in region_codes if c]
+
+
+def region_condition(region_codes: Sequence[str]) -> str:
+    """SQL: plans `d` of the given regions ("" = region not recognised); uses the index on region_code."""
+    codes = [c for c in region_codes if c]
+    parts = [f"d.region_code IN ({','.join('?' * len(codes))})"] if codes else []
+    if len(codes) < len(region_codes):
+        parts.append("d.region_code IS NULL")
+    return "(" + " OR ".join(parts) + ")" if parts else "0"
 
 
 class Repository:
@@ -225,17 +235,20 @@ class Repository:
         )
 
     def region_tree(self) -> list[RegionNode]:
-        """Regions that have a current plan, under their ancestors (province → prefecture → county)."""
+        """Regions that have a current plan, under their ancestors (province → prefecture → county); last, if
+        there are current plans whose region was not recognised, a node with code "" and name "" for them."""
         counts = {
             code: (docs, clauses)
             for code, docs, clauses in self._query(
-                "SELECT d.region_code, count(DISTINCT d.id), count(c.id) FROM documents d "
+                "SELECT coalesce(d.region_code, ''), count(DISTINCT d.id), count(c.id) FROM documents d "
                 "LEFT JOIN clauses c ON c.document_id = d.id "
-                "WHERE d.superseded_by IS NULL AND d.region_code IS NOT NULL GROUP BY d.region_code"
+                "WHERE d.superseded_by IS NULL GROUP BY 1"
             )
         }
+        unplaced = counts.pop("", None)
+        tail = [RegionNode("", "", "", None, unplaced[1], unplaced[0])] if unplaced else []
         if not counts:
-            return []
+            return tail
         # The regions with plans and all their ancestors.
         rows = self._query(
             f"""WITH RECURSIVE up(code) AS (
@@ -262,7 +275,7 @@ class Repository:
                 tuple(node(c) for c in children.get(row[0], [])),
             )
 
-        return [node(r) for r in children.get(None, [])]
+        return [node(r) for r in children.get(None, [])] + tail
 
     def categories(self) -> list[Category]:
         """Categories in the standard order, with the number of current clauses in each."""

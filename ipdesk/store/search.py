@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from .idset import IdSet, bitmap_of
-from .repository import DatabaseError, Repository
+from .repository import DatabaseError, Repository, region_condition
 from .search_hits import (
     CLAUSE_SQL,
     Hit,
@@ -150,8 +150,8 @@ class SearchEngine:
         if not scope.include_superseded:
             where.append("d.superseded_by IS NULL")
         if scope.region_codes is not None:
-            where.append(f"d.region_code IN ({','.join('?' * len(scope.region_codes))})")
-            params += list(scope.region_codes)
+            where.append(region_condition(scope.region_codes))
+            params += [c for c in scope.region_codes if c]
         if scope.category_id is not None:
             where.append("c.category_id = ?")
             params.append(scope.category_id)
