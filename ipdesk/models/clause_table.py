@@ -19,6 +19,7 @@ from ..store.repository import ClauseRow
 from .citation import source_text
 from .clause_index import ClauseKey, level_rank
 from .roles import COLUMN_TITLES, Column, Role
+from .trees import UNRECOGNISED
 
 
 def tooltip_html(text: str) -> str:
@@ -171,7 +172,7 @@ class ClauseTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return tooltip_html(source_text(row)) if column == Column.DOC_NO else None
         if column == Column.REGION:
-            return row.region_name
+            return row.region_name or UNRECOGNISED
         if column == Column.CATEGORY:
             return row.category
         if column == Column.LEVEL:

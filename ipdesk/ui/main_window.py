@@ -224,9 +224,9 @@ class MainWindow(QMainWindow):
         if category_id is not None:
             category_name = next((c.name for c in self._categories if c.id == category_id), "")
         return ClauseFilter(
-            region_code=region_code or None,
+            region_code=region_code,  # "" = 未识别地区
             region_codes=tuple(codes) if codes is not None else None,
-            region_name=(region.data(Role.NAME) if region_code else "") or "",
+            region_name=(region.data(Role.NAME) if region_code is not None else "") or "",
             category_id=category_id,
             category_name=category_name,
             matter=matter,
@@ -397,7 +397,7 @@ class MainWindow(QMainWindow):
         """Select a region node, a category/matter and levels (unknown values fall back to 全部), then refresh."""
         self._updating = True
         try:
-            index = self.region_tree.find(Role.REGION_CODE, region_code) if region_code else QModelIndex()
+            index = self.region_tree.find(Role.REGION_CODE, region_code) if region_code is not None else QModelIndex()
             if not index.isValid():
                 index = self.region_tree.model().index(0, 0)
             self.region_tree.select(index)
