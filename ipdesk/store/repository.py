@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -100,6 +101,15 @@ class ClauseRow:
     upper_level: str
     lower_level: str
     matters: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SortRanks:
+    """Where each clause goes when the table is sorted by 原文 or 文号: equal values share a rank (so a stable sort
+    keeps document order among them); ranks follow code-point order, as Python's str comparison does."""
+
+    text: array  # text[clause id] = rank of the clause's wording among all clauses
+    doc_no: dict[int, int]  # document id → rank of its 文号
 
 
 @dataclass(frozen=True)
@@ -366,6 +376,24 @@ class Repository:
             "JOIN documents d ON d.id = c.document_id WHERE d.superseded_by IS NULL "
             "ORDER BY d.region_code, d.date, d.id, c.seq"
         )
+
+    def sort_ranks(self) -> SortRanks:
+        """The sort ranks of every clause (incl. superseded ones). Reads through a connection of its own, so that
+        it can run in a worker thread while the window keeps querying (≈ 0.2 s at 110,000 clauses)."""
+        conn = open_readonly(self.path)
+        try:
+            (size,) = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM clauses").fetchone()
+            text = array("I", bytes(4 * size))
+            for clause_id, rank in conn.execute("SELECT id, dense_rank() OVER (ORDER BY text) FROM clauses"):
+                text[clause_id] = rank
+            doc_no = dict(conn.execute("SELECT id, dense_rank() OVER (ORDER BY doc_no) FROM documents"))
+        except sqlite3.DatabaseError as exc:
+            raise DatabaseError(
+                f"读取数据库时出错，数据库文件可能已损坏：\n{self.path}\n\n请重新安装本程序以恢复数据库。"
+            ) from exc
+        finally:
+            conn.close()
+        return SortRanks(text, doc_no)
 
     def clause_ids_with_matter(self, matter: str) -> set[int]:
         """Ids of the clauses that list the matter."""
