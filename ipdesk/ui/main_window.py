@@ -117,7 +117,7 @@ class MainWindow(QMainWindow):
         self.level_filter = LevelFilterBar(right)
         right_layout.addWidget(self.level_filter)
 
-        self.table_model = ClauseTableModel(self.repo.clauses_by_id, self)
+        self.table_model = ClauseTableModel(self.repo.clauses_by_id, self, sort_ranks=self.repo.sort_ranks)
         self.table = ClauseTableView(right)
         self.table.setModel(self.table_model)
         self.table.setAccessibleName("条款表")

@@ -1,0 +1,111 @@
+"""Sorting the clause table by 原文 and 文号 through the sort ranks (no row fetched), as at national scale."""
+
+from __future__ import annotations
+
+import itertools
+import threading
+
+import pytest
+from PySide6.QtCore import Qt
+
+from ipdesk.models import clause_table
+from ipdesk.models.clause_index import ClauseIndex
+from ipdesk.models.clause_table import ClauseTableModel
+from ipdesk.models.roles import Column
+
+ORDERS = (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder)
+
+
+class CountingFetch:
+    def __init__(self, repo):
+        self.repo = repo
+        self.rows = 0
+
+    def __call__(self, ids):
+        self.rows += len(ids)
+        return self.repo.clauses_by_id(ids)
+
+
+def _expected(repo, column, order) -> list[int]:
+    """A stable sort of the rows in document order by the column's text (descending too: ties keep their order)."""
+    rows = repo.clauses()
+    value = (lambda r: r.text) if column == Column.TEXT else (lambda r: r.doc_no)
+    return [r.id for r in sorted(rows, key=value, reverse=order == Qt.SortOrder.DescendingOrder)]
+
+
+def _shown(model) -> list[int]:
+    return [model.clause_id(r) for r in range(model.rowCount())]
+
+
+def test_sort_ranks_follow_the_text_and_the_doc_no(repo):
+    ranks = repo.sort_ranks()
+    rows = repo.clauses(include_superseded=True)
+    by_text = sorted(rows, key=lambda r: r.text)
+    for a, b in itertools.pairwise(by_text):
+        assert ranks.text[a.id] < ranks.text[b.id] if a.text < b.text else ranks.text[a.id] == ranks.text[b.id]
+    numbers = {r.document_id: r.doc_no for r in rows}
+    by_no = sorted(numbers, key=numbers.get)
+    assert [ranks.doc_no[d] for d in by_no] == sorted(ranks.doc_no[d] for d in by_no)
+    assert len(set(ranks.doc_no.values())) == len(set(numbers.values()))
+
+
+@pytest.mark.parametrize("column", [Column.TEXT, Column.DOC_NO])
+@pytest.mark.parametrize("order", ORDERS)
+def test_large_table_sorts_by_ranks_without_fetching_a_row(repo, monkeypatch, column, order):
+    monkeypatch.setattr(clause_table, "FETCH_SORT_LIMIT", 10)  # the 67 rows of the real data count as large
+    fetch = CountingFetch(repo)
+    model = ClauseTableModel(fetch, sort_ranks=repo.sort_ranks)
+    model.set_keys(ClauseIndex(repo.clause_keys()).keys)
+    model.sort(column, order)
+    assert fetch.rows == 0
+    assert _shown(model) == _expected(repo, column, order)
+
+
+@pytest.mark.parametrize("column", [Column.TEXT, Column.DOC_NO])
+def test_small_table_sorts_by_fetched_rows_the_same_way(repo, column):
+    fetch = CountingFetch(repo)
+    model = ClauseTableModel(fetch, sort_ranks=repo.sort_ranks)
+    model.set_keys(ClauseIndex(repo.clause_keys()).keys)
+    for order in ORDERS:
+        model.sort(column, order)
+        assert _shown(model) == _expected(repo, column, order)
+    assert fetch.rows == 67
+
+
+def test_ranks_are_read_in_a_worker_thread_after_a_large_selection(repo, monkeypatch, qtbot):
+    monkeypatch.setattr(clause_table, "FETCH_SORT_LIMIT", 10)
+    monkeypatch.setattr(clause_table, "RANKS_DELAY_MS", 50)
+    threads: list[str] = []
+    done = threading.Event()
+
+    def ranks():
+        threads.append(threading.current_thread().name)
+        try:
+            return repo.sort_ranks()
+        finally:
+            done.set()
+
+    fetch = CountingFetch(repo)
+    model = ClauseTableModel(fetch, sort_ranks=ranks)
+    keys = ClauseIndex(repo.clause_keys()).keys
+    model.set_keys(keys[:5])  # small: nothing is read
+    qtbot.wait(120)
+    assert threads == []
+    model.set_keys(keys)
+    qtbot.waitUntil(done.is_set, timeout=5000)
+    assert threads == ["sort-ranks"]
+    model.sort(Column.TEXT, Qt.SortOrder.AscendingOrder)
+    assert fetch.rows == 0 and threads == ["sort-ranks"]  # read once, used by the sort
+    assert _shown(model) == _expected(repo, Column.TEXT, Qt.SortOrder.AscendingOrder)
+
+
+def test_a_sorted_table_stays_sorted_when_the_selection_changes(repo, monkeypatch):
+    monkeypatch.setattr(clause_table, "FETCH_SORT_LIMIT", 10)
+    model = ClauseTableModel(repo.clauses_by_id, sort_ranks=repo.sort_ranks)
+    index = ClauseIndex(repo.clause_keys())
+    model.set_keys(index.keys)
+    model.sort(Column.DOC_NO, Qt.SortOrder.DescendingOrder)
+    category = index.keys[0].category_id
+    model.set_keys(index.select(None, category))
+    numbers = [model.clause(r).doc_no for r in range(model.rowCount())]
+    assert numbers == sorted(numbers, reverse=True) and len(set(numbers)) > 1
