@@ -109,3 +109,20 @@ def test_a_sorted_table_stays_sorted_when_the_selection_changes(repo, monkeypatc
     model.set_keys(index.select(None, category))
     numbers = [model.clause(r).doc_no for r in range(model.rowCount())]
     assert numbers == sorted(numbers, reverse=True) and len(set(numbers)) > 1
+
+
+@pytest.mark.parametrize("limit", [10, 10_000], ids=["ranks", "fetched rows"])
+def test_every_persistent_index_follows_its_clause(repo, monkeypatch, limit):
+    """Many rows with equal values (category, level, 文号): the stable order and the persistent indexes agree."""
+    from PySide6.QtCore import QPersistentModelIndex
+
+    monkeypatch.setattr(clause_table, "FETCH_SORT_LIMIT", limit)
+    model = ClauseTableModel(repo.clauses_by_id, sort_ranks=repo.sort_ranks)
+    model.set_keys(ClauseIndex(repo.clause_keys()).keys)
+    for column in Column:
+        for order in ORDERS:
+            before = _shown(model)
+            persistent = [QPersistentModelIndex(model.index(r, int(column))) for r in range(model.rowCount())]
+            model.sort(column, order)
+            assert [p.data(clause_table.Role.CLAUSE_ID) for p in persistent] == before
+            assert sorted(p.row() for p in persistent) == list(range(model.rowCount()))
