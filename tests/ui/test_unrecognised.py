@@ -19,7 +19,11 @@ QINZHOU = SOURCES / "guangxi-qinzhou_2025-15.txt"
 def _unplaced_text() -> str:
     """钦州's plan issued by a body that is in no region list (as a development zone's would be)."""
     text = QINZHOU.read_text(encoding="utf-8")
-    return text.replace("钦州市", "某试验区").replace("钦州", "某试验区").replace("钦政办〔2025〕15号", "试管办〔2025〕3号")
+    return (
+        text.replace("钦州市", "某试验区")
+        .replace("钦州", "某试验区")
+        .replace("钦政办〔2025〕15号", "试管办〔2025〕3号")
+    )
 
 
 @pytest.fixture(scope="module")
