@@ -126,3 +126,19 @@ def test_every_persistent_index_follows_its_clause(repo, monkeypatch, limit):
             model.sort(column, order)
             assert [p.data(clause_table.Role.CLAUSE_ID) for p in persistent] == before
             assert sorted(p.row() for p in persistent) == list(range(model.rowCount()))
+
+
+def test_fitted_row_heights_are_not_carried_through_sorts(window, qtbot):
+    """The vertical header would keep a persistent index per fitted row through every sort (and more after each);
+    the view gives the rows their default height back first, so a sort maps only the selection's indexes."""
+    model = window.table_model
+    counts: list[int] = []
+    model.layoutAboutToBeChanged.connect(lambda *_: counts.append(len(model.persistentIndexList())))
+    qtbot.waitUntil(lambda: len(window.table._fitted) == model.rowCount())  # every row of the small table fitted
+    header = window.table.horizontalHeader()
+    for column in (Column.TEXT, Column.DOC_NO, Column.LEVEL, Column.TEXT):
+        header.setSortIndicator(column, Qt.SortOrder.AscendingOrder)
+        qtbot.waitUntil(lambda: len(window.table._fitted) == model.rowCount())
+    # the selection's and the current row's indexes only (before the fix: 75, one per fitted row, and growing)
+    assert len(counts) == 4 and max(counts) <= 2 * len(Column) and counts[1] == counts[-1]
+    assert window.table.rowHeight(0) > window.table.verticalHeader().defaultSectionSize()  # refitted after a sort
