@@ -17,8 +17,12 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import APP_NAME_ZH, __version__, paths, userfiles
+
+if TYPE_CHECKING:
+    from .store.repository import RegionNode
 
 logger = logging.getLogger("ipdesk")
 
@@ -278,22 +282,24 @@ def _smoke_test(app, repo, window, clock: StartupClock) -> int:
     info = repo.info()
     regions = repo.region_tree()
     categories = repo.categories()
-    clauses = repo.clauses()
-    if not (regions and categories and clauses) or len(clauses) != info.clauses:
-        _say("ipdesk: 自检失败：数据库中没有条款或条款数不符。", err=True)
+    keys = window.browser.index.keys  # every current clause (id, plan, region, category, level), loaded by the window
+    last = repo.clauses_by_id([keys[-1].id]) if keys else []
+    region = _region_with_plan(regions)
+    if not (regions and categories and last) or len(keys) != info.clauses or region is None:
+        _say("ipdesk: 自检失败：数据库中没有条款、没有可识别地区的方案或条款数不符。", err=True)
         return 4
     if window.table_model.rowCount() == 0 or window.grab().isNull():
         _say("ipdesk: 自检失败：主窗口没有显示条款。", err=True)
         return 5
     engine = window.search_panel.engine
     engine.warm()
-    word = _search_word(clauses[-1].text)
+    word = _search_word(last[0].text)
     found = engine.search(word)
     if found.error or not found.hits:
         _say(f"ipdesk: 自检失败：查找“{word}”没有结果。", err=True)
         return 6
-    window.show_clause(clauses[-1].id)
-    if window.selected_clause() is None or window.selected_clause().id != clauses[-1].id:
+    window.show_clause(last[0].id)
+    if window.selected_clause() is None or window.selected_clause().id != last[0].id:
         _say("ipdesk: 自检失败：无法选中条款。", err=True)
         return 5
     from .ui import dialogs, full_text  # noqa: F401 - loaded on first use in the window: check they load here
@@ -309,7 +315,7 @@ def _smoke_test(app, repo, window, clock: StartupClock) -> int:
     import tempfile  # the smoke test only
 
     with tempfile.TemporaryDirectory(prefix="ipdesk-smoke-") as tmp:
-        summary = build_summary(repo, Selection((clauses[0].region_code,)))
+        summary = build_summary(repo, Selection((region.code,)))
         pages = write_pdf(summary, Path(tmp) / "smoke.pdf")
         read_back = _read_back(Path(tmp) / "smoke.pdf")
     if summary.region_name not in read_back:  # a bundle without the readers (pypdf …) fails here, not on a clerk
@@ -321,6 +327,17 @@ def _smoke_test(app, repo, window, clock: StartupClock) -> int:
         f"{window.table_model.rowCount()} 行显示，汇总表 PDF {pages} 页"
     )
     return 0
+
+
+def _region_with_plan(nodes) -> RegionNode | None:
+    """The first region (depth first, in code order) that has a current plan of its own: one whose summary can be
+    printed (plans whose region was not recognised have none)."""
+    for node in nodes:
+        if node.code and node.document_count:
+            return node
+        if found := _region_with_plan(node.children):
+            return found
+    return None
 
 
 def _read_back(pdf: Path) -> str:

@@ -9,16 +9,23 @@ from __future__ import annotations
 
 import html
 import logging
+import threading
+import time
+from array import array
 from collections.abc import Callable, Sequence
+from functools import partial
+from operator import itemgetter
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, QTimer, Slot
 from PySide6.QtGui import QColor
 
 from ..dbformat.levels import LEVEL_LABELS, level_color, level_label, level_rank
-from ..store.repository import ClauseRow
+from ..store.repository import ClauseRow, DatabaseError
+from ..store.sort_ranks import SortRanks
 from .citation import IMPORTED, source_text
 from .clause_index import ClauseKey
 from .roles import COLUMN_TITLES, Column, Role
+from .trees import UNRECOGNISED
 
 
 def tooltip_html(text: str) -> str:
@@ -31,6 +38,11 @@ logger = logging.getLogger(__name__)
 
 #: Rows fetched at once when a row that is not loaded yet is needed.
 PAGE = 200
+#: Sorting by 原文 or 文号 up to this many rows fetches the rows (≈ 2 ms per 100); above it, it uses the sort ranks
+#: of every clause (Repository.sort_ranks), read in a worker thread once a selection this large is first shown.
+FETCH_SORT_LIMIT = 2000
+#: How long after that first large selection the ranks are read (not during start-up and the first paint).
+RANKS_DELAY_MS = 1000
 _ANY_INDEX = QModelIndex | QPersistentModelIndex
 
 
@@ -42,45 +54,67 @@ def level_names_text(row: ClauseRow) -> str:
     return "\n".join(x for x in lines if x)
 
 
-def _key_sort(column: Column):
-    """Sort key over ClauseKey for the columns that keys can sort (None: the full rows are needed)."""
+_ID, _DOCUMENT, _REGION, _CATEGORY, _LEVEL = (itemgetter(i) for i in range(5))  # ClauseKey fields, C-speed
+
+
+def _key_values(column: Column, keys: Sequence[ClauseKey]) -> list | None:
+    """The sort value of each key for the columns that keys alone can sort (None: ranks or full rows are needed)."""
     if column == Column.REGION:
-        return lambda k: k.region_code
+        return list(map(_REGION, keys))
     if column == Column.CATEGORY:
-        return lambda k: k.category_id
+        return list(map(_CATEGORY, keys))
     if column == Column.LEVEL:
-        return lambda k: level_rank(k.level)
+        levels = list(map(_LEVEL, keys))
+        return list(map({level: level_rank(level) for level in set(levels)}.__getitem__, levels))
     return None
-
-
-def _row_sort(column: Column):
-    if column == Column.DOC_NO:
-        return lambda r: r.doc_no
-    return lambda r: r.text
 
 
 class ClauseTableModel(QAbstractTableModel):
     """Read-only table of clauses; the rows are replaced as a whole by set_keys() / set_rows()."""
 
-    def __init__(self, fetch: Callable[[Sequence[int]], Sequence[ClauseRow]] | None = None, parent=None):
+    def __init__(
+        self,
+        fetch: Callable[[Sequence[int]], Sequence[ClauseRow]] | None = None,
+        parent=None,
+        sort_ranks: Callable[[], SortRanks] | None = None,
+    ):
+        """fetch: the full rows of clause ids (Repository.clauses_by_id). sort_ranks: the ranks for sorting large
+        tables by 原文 / 文号 (Repository.sort_ranks; without it, sorting fetches every row)."""
         super().__init__(parent)
         self._fetch = fetch
         self._keys: list[ClauseKey] = []
         self._cache: dict[int, ClauseRow] = {}
         self._colors = {lv: QColor(level_color(lv)) for lv in LEVEL_LABELS}
         self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._sort_ranks = sort_ranks
+        self._ranks: SortRanks | None = None
+        self._ranks_thread: threading.Thread | None = None
+        self._ranks_timer = QTimer(self)
+        self._ranks_timer.setSingleShot(True)
+        self._ranks_timer.setInterval(RANKS_DELAY_MS)
+        self._ranks_timer.timeout.connect(self._start_ranks)
 
     # -- public -----------------------------------------------------------------------------------------
 
-    def set_fetch(self, fetch: Callable[[Sequence[int]], Sequence[ClauseRow]]) -> None:
-        """Fetch rows from another source (another database); the rows already fetched are dropped."""
-        self._fetch = fetch
+    def set_source(
+        self, fetch: Callable[[Sequence[int]], Sequence[ClauseRow]], sort_ranks: Callable[[], SortRanks] | None
+    ) -> None:
+        """Read rows (and sort ranks) from another database from now on; what was read before is dropped."""
+        if self._ranks_thread is not None:
+            self._ranks_thread.join()
+        self._fetch, self._sort_ranks = fetch, sort_ranks
         self._cache.clear()
+        self._ranks, self._ranks_thread = None, None
+        self._ranks_timer.stop()
 
     def set_keys(self, keys: Sequence[ClauseKey]) -> None:
         """Show these clauses (in this order, unless a column is sorted); rows are fetched when needed."""
         self.beginResetModel()
         self._keys = list(keys)
+        # (a model used without an event loop reads the ranks when it sorts)
+        large = len(self._keys) > FETCH_SORT_LIMIT and self._sort_ranks is not None
+        if large and self._ranks_thread is None and QCoreApplication.instance() is not None:
+            self._ranks_timer.start()
         if len(self._cache) > 20 * PAGE:
             self._cache.clear()
         if self._sort is not None:
@@ -176,7 +210,7 @@ class ClauseTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return tooltip_html(source_text(row)) if column == Column.DOC_NO else None
         if column == Column.REGION:
-            return row.region_name
+            return row.region_name or UNRECOGNISED
         if column == Column.CATEGORY:
             return row.category
         if column == Column.LEVEL:
@@ -194,27 +228,81 @@ class ClauseTableModel(QAbstractTableModel):
         self._sort = (column, order)
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
-        old_ids = [self._keys[p.row()].id if 0 <= p.row() < len(self._keys) else None for p in persistent]
-        self._apply_sort(column, order)
-        position = {k.id: i for i, k in enumerate(self._keys)}
+        new_row = self._apply_sort(column, order)
+        count = len(self._keys)
         new_indexes = [
-            self.index(position[cid], p.column()) if cid in position else QModelIndex()
-            for p, cid in zip(persistent, old_ids, strict=True)
+            self.index(new_row(p.row()), p.column()) if 0 <= p.row() < count else QModelIndex() for p in persistent
         ]
         self.changePersistentIndexList(persistent, new_indexes)
         self.layoutChanged.emit()
 
     # -- private ----------------------------------------------------------------------------------------
 
-    def _apply_sort(self, column: int, order: Qt.SortOrder) -> None:
-        reverse = order == Qt.SortOrder.DescendingOrder
-        by_key = _key_sort(Column(column))
-        if by_key is not None:
-            self._keys.sort(key=by_key, reverse=reverse)  # stable: document order within equal keys
+    def _apply_sort(self, column: int, order: Qt.SortOrder) -> Callable[[int], int]:
+        """Sort the keys, stably (rows with equal values keep their order, which is document order), also when
+        descending; returns old row → new row. Every step is a C loop: ≈ 40 ms for 110,000 rows."""
+        values = self._sort_values(Column(column))
+        old, new = self._keys, list(self._keys)
+        # list.sort asks for the sort value of each key once, in list order: hand them over from an iterator.
+        new.sort(key=partial(next, iter(values)), reverse=order == Qt.SortOrder.DescendingOrder)
+        self._keys = new
+        addresses = b""
+
+        def new_row(row: int) -> int:
+            # Where the row's key object went: a byte search in the keys' addresses, done in C (the vertical
+            # header keeps a persistent index per fitted row, so ≈ 20 rows are looked up per sort).
+            nonlocal addresses
+            if not addresses:
+                addresses = array("Q", map(id, new)).tobytes()
+            needle = array("Q", [id(old[row])]).tobytes()
+            at = addresses.find(needle)
+            while at % len(needle):
+                at = addresses.find(needle, at + 1)
+            return at // len(needle)
+
+        return new_row
+
+    def _sort_values(self, column: Column) -> list:
+        """The value to sort each row by, in row order (ranks where possible: ints compare fastest)."""
+        keys = self._keys
+        values = _key_values(column, keys)
+        if values is not None:
+            return values
+        ranks = self._ranks_for(len(keys))
+        if ranks is not None:
+            if column == Column.DOC_NO:
+                return list(map(ranks.doc_no.__getitem__, map(_DOCUMENT, keys)))
+            return list(map(ranks.text.__getitem__, map(_ID, keys)))
+        self._ensure(range(len(keys)))
+        rows = list(map(self._cache.__getitem__, map(_ID, keys)))
+        return [r.doc_no for r in rows] if column == Column.DOC_NO else [r.text for r in rows]
+
+    def _ranks_for(self, rows: int) -> SortRanks | None:
+        """The sort ranks if they are read or worth waiting for (a large table); None: sort by fetched rows."""
+        if self._ranks is not None or self._sort_ranks is None or rows <= FETCH_SORT_LIMIT:
+            return self._ranks
+        self._ranks_timer.stop()
+        if self._ranks_thread is None:
+            self._read_ranks()
+        else:
+            self._ranks_thread.join()  # started in the background, not finished yet: wait for it
+        return self._ranks
+
+    @Slot()
+    def _start_ranks(self) -> None:
+        if self._ranks_thread is None and self._ranks is None:
+            self._ranks_thread = threading.Thread(target=self._read_ranks, name="sort-ranks", daemon=True)
+            self._ranks_thread.start()
+
+    def _read_ranks(self) -> None:
+        started = time.perf_counter()
+        try:
+            self._ranks = self._sort_ranks()
+        except DatabaseError:  # sorting then fetches the rows, which reports the error to the clerk
+            logger.warning("sort ranks could not be read", exc_info=True)
+            self._sort_ranks = None
             return
-        self._ensure(range(len(self._keys)))
-        by_row = _row_sort(Column(column))
-        self._keys.sort(key=lambda k: by_row(self._cache[k.id]), reverse=reverse)
+        logger.debug("sort ranks of %d clauses read in %.0f ms", len(self._ranks.text), _ms(started))
 
     def _ensure(self, rows: range) -> None:
         missing = list(dict.fromkeys(self._keys[i].id for i in rows if self._keys[i].id not in self._cache))
@@ -224,3 +312,7 @@ class ClauseTableModel(QAbstractTableModel):
             raise LookupError("ClauseTableModel has rows without data and no fetch function")
         for start in range(0, len(missing), 5000):
             self._cache.update((r.id, r) for r in self._fetch(missing[start : start + 5000]))
+
+
+def _ms(started: float) -> float:
+    return (time.perf_counter() - started) * 1000

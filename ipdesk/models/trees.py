@@ -4,6 +4,8 @@ Region node semantics (also in the README, 主窗口):
 - 全部地区 (top item): every region's plans.
 - A region with its own plan (a city; 内蒙古自治区, which has a province-level plan): that plan's clauses only.
 - A region without its own plan (山西省): the plans of all its descendants, so its cities can be compared.
+- 未识别地区 (last, only when there are such plans): the plans whose region was not recognised, so that no plan
+  is out of reach; its region code is "".
 The count in the node text is the number of clauses the node shows.
 """
 
@@ -18,19 +20,27 @@ from .citation import IMPORTED
 from .roles import Role
 
 ALL_REGIONS = "全部地区"
+#: The node of the plans whose region was not recognised (RegionNode code ""); it sits last, after the provinces.
+UNRECOGNISED = "未识别地区"
 ALL_CATEGORIES = "全部类别"
 
 
 def _region_item(node: RegionNode, counts: Mapping[str, int]) -> QStandardItem:
     codes = shown_regions(node)
     count = sum(counts.get(c, 0) for c in codes)
-    item = QStandardItem(f"{node.name}（{count}）" + (f" · {IMPORTED}" if node.imported_count else ""))
+    name = node.name if node.code else UNRECOGNISED
+    item = QStandardItem(f"{name}（{count}）" + (f" · {IMPORTED}" if node.imported_count else ""))
     item.setEditable(False)
     item.setData(node.code, Role.REGION_CODE)
     item.setData(codes, Role.REGION_CODES)
     item.setData(count, Role.CLAUSE_COUNT)
-    item.setData(node.name, Role.NAME)
-    if node.document_count:
+    item.setData(name, Role.NAME)
+    if not node.code:
+        tip = (
+            f"未能识别适用地区的方案：{node.document_count} 份，{count} 条\n"
+            "方案标题和发文机关中没有行政区划表里的地区名称（如全国性方案、新设或更名的地区）"
+        )
+    elif node.document_count:
         own = "本级方案" if node.children else "方案"
         tip = f"{node.name}{own}：{node.clause_count} 条"
         if node.imported_count:

@@ -56,6 +56,16 @@ def clauses_by_id(conn: sqlite3.Connection, ids: Sequence[int]) -> list[ClauseRo
     return [rows[i] for i in ids if i in rows]
 
 
+def region_condition(region_codes: Sequence[str]) -> str:
+    """SQL: plans `d` of the given regions ("" = the plans whose region was not recognised; uses the index on
+    region_code); its parameters are the non-empty codes."""
+    codes = [c for c in region_codes if c]
+    parts = [f"d.region_code IN ({','.join('?' * len(codes))})"] if codes else []
+    if len(codes) < len(region_codes):
+        parts.append("d.region_code IS NULL")
+    return "(" + " OR ".join(parts) + ")" if parts else "0"
+
+
 def selection_where(selection: Selection) -> tuple[str, list]:
     """The SQL condition over c (clauses) and d (documents) for a selection ("" when it restricts nothing)."""
     where: list[str] = []
@@ -63,8 +73,8 @@ def selection_where(selection: Selection) -> tuple[str, list]:
     if not selection.include_superseded:
         where.append("d.superseded_by IS NULL")
     if selection.regions is not None:
-        where.append(f"d.region_code IN ({','.join('?' * len(selection.regions))})")
-        params += selection.regions
+        where.append(region_condition(selection.regions))
+        params += [c for c in selection.regions if c]
     if selection.category_id is not None:
         where.append("c.category_id = ?")
         params.append(selection.category_id)

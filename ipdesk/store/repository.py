@@ -12,12 +12,13 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from ..corpus.model import BasisCitation, Clause, Document
-from .clause_rows import clauses_by_id, select_clauses, selection_where
+from .clause_rows import clauses_by_id, region_condition, select_clauses, selection_where
 from .connection import DatabaseError, open_readonly, read_error, technical_reason
+from .export import export_documents
 from .records import Category, Citation, ClauseRow, DataInfo, DocumentInfo, RegionNode
 from .search import SearchEngine
 from .selection import EVERYTHING, Selection
+from .sort_ranks import SortRanks, read_sort_ranks
 
 __all__ = [
     "Category",
@@ -65,7 +66,7 @@ def _in_regions(region_codes: Sequence[str] | None) -> tuple[str, list[str]]:
     """The SQL condition (" AND …", with its parameters) restricting plans `d` to the given regions, if any."""
     if region_codes is None:
         return "", []
-    return f" AND d.region_code IN ({','.join('?' * len(region_codes))})", list(region_codes)
+    return " AND " + region_condition(region_codes), [c for c in region_codes if c]
 
 
 class Repository:
@@ -119,18 +120,20 @@ class Repository:
         )
 
     def region_tree(self) -> list[RegionNode]:
-        """Regions that have a current plan, under their ancestors (province → prefecture → county)."""
+        """Regions that have a current plan, under their ancestors (province → prefecture → county); last, if
+        there are current plans whose region was not recognised, a node with code "" and name "" for them."""
         counts = {
             code: (docs, clauses, imported)
             for code, docs, clauses, imported in self._query(
-                "SELECT d.region_code, count(DISTINCT d.id), count(c.id), count(DISTINCT "
+                "SELECT coalesce(d.region_code, ''), count(DISTINCT d.id), count(c.id), count(DISTINCT "
                 "CASE WHEN d.imported_at != '' THEN d.id END) FROM documents d "
-                "LEFT JOIN clauses c ON c.document_id = d.id "
-                "WHERE d.superseded_by IS NULL AND d.region_code IS NOT NULL GROUP BY d.region_code"
+                "LEFT JOIN clauses c ON c.document_id = d.id WHERE d.superseded_by IS NULL GROUP BY 1"
             )
         }
+        unplaced = counts.pop("", None)
+        tail = [RegionNode("", "", "", None, unplaced[1], unplaced[0], (), unplaced[2])] if unplaced else []
         if not counts:
-            return []
+            return tail
         # The regions with plans and all their ancestors.
         rows = self._query(
             f"""WITH RECURSIVE up(code) AS (
@@ -159,7 +162,7 @@ class Repository:
                 imported_count=imported,
             )
 
-        return [node(r) for r in children.get(None, [])]
+        return [node(r) for r in children.get(None, [])] + tail
 
     def categories(self) -> list[Category]:
         """Categories in the standard order, with the number of current clauses in each."""
@@ -293,6 +296,10 @@ class Repository:
             "ORDER BY d.region_code, d.date, d.id, c.seq"
         )
 
+    def sort_ranks(self) -> SortRanks:
+        """Sort ranks of every clause by 原文 and 文号 (store/sort_ranks.py; safe in a worker thread)."""
+        return read_sort_ranks(self.path)
+
     def clause_ids_with_matter(self, matter: str) -> set[int]:
         """Ids of the clauses that list the matter."""
         return {r[0] for r in self._query("SELECT clause_id FROM matters WHERE name = ?", (matter,))}
@@ -346,51 +353,5 @@ class Repository:
         return rows[0][0] if rows else ""
 
     def export(self) -> list[dict]:
-        """Every plan in the JSON form of the command line (corpus.model.Document.to_json, the same as ``parse``),
-        with whether it is superseded and the source file it was built from."""
-        result = []
-        for document_id in self.document_ids():
-            info = self.document(document_id)
-            matters: dict[int, list[str]] = {}
-            for clause_id, name in self._query(
-                "SELECT m.clause_id, m.name FROM matters m JOIN clauses c ON c.id = m.clause_id "
-                "WHERE c.document_id = ? ORDER BY m.clause_id, m.seq",
-                (document_id,),
-            ):
-                matters.setdefault(clause_id, []).append(name)
-            clauses = [
-                Clause(**{k: v for k, v in dict(row).items() if k != "id"}, matters=matters.get(row["id"], []))
-                for row in self._records(
-                    "SELECT c.id, k.name AS category, c.category_heading, c.place, c.level, c.level_label, "
-                    'c.expenditure, c.expenditure_label, c.text, c.start, c."end" FROM clauses c '
-                    "JOIN categories k ON k.id = c.category_id WHERE c.document_id = ? ORDER BY c.seq",
-                    (document_id,),
-                )
-            ]
-            document = Document(
-                doc_no=info.doc_no,
-                title=info.title,
-                notice_title=info.notice_title,
-                issuers=list(info.issuers),
-                date=info.date,
-                printed_date=info.printed_date,
-                region=info.region_name,
-                region_code=info.region_code,
-                province=info.province_name,
-                domain=info.domain,
-                upper_level=info.upper_level,
-                lower_level=info.lower_level,
-                basis=[BasisCitation(b.doc_no, b.title) for b in info.basis],
-                publicity=info.publicity,
-                clauses=clauses,
-                warnings=list(info.warnings),
-            )
-            result.append(
-                {
-                    **document.to_json(),
-                    "superseded": info.superseded_by is not None,
-                    "source_file": info.source_file,
-                    "imported_at": info.imported_at,
-                }
-            )
-        return result
+        """Every plan in the JSON form of the command line (store/export.py)."""
+        return export_documents(self)

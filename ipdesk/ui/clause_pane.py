@@ -35,7 +35,7 @@ class ClausePane(QWidget):
         self.filter = LevelFilterBar(self)
         layout.addWidget(self.filter)
 
-        self.table_model = ClauseTableModel(repo.clauses_by_id, self)
+        self.table_model = ClauseTableModel(repo.clauses_by_id, self, sort_ranks=repo.sort_ranks)
         self.table = ClauseTableView(self)
         self.table.setModel(self.table_model)
         self.table.setAccessibleName("条款表")

@@ -162,6 +162,9 @@ class ClauseTableView(QTableView):
 
     def setModel(self, model) -> None:
         """The clause table model (models/clause_table.py): its columns get their widths, in document order."""
+        # before the headers connect (super().setModel): slots run in the order they were connected
+        model.modelAboutToBeReset.connect(self._forget_heights)
+        model.layoutAboutToBeChanged.connect(self._forget_heights)
         super().setModel(model)
         model.modelReset.connect(self._on_rows_changed)
         model.layoutChanged.connect(self._on_rows_changed)
@@ -227,6 +230,16 @@ class ClauseTableView(QTableView):
         self._idle_row = end
         if end < count:
             self._idle_timer.start()
+
+    @Slot()
+    def _forget_heights(self) -> None:
+        """Give the fitted rows the default height again before the rows change: the header would otherwise keep
+        each fitted height (also through a reset) and carry every one of them through each later sort, at 110,000
+        rows ≈ 1 ms each, growing with every sort (docs/performance.md, "National scale")."""
+        header = self.verticalHeader()
+        default = header.defaultSectionSize()
+        for row in self._fitted:
+            header.resizeSection(row, default)
 
     @Slot()
     def _on_rows_changed(self) -> None:

@@ -159,7 +159,7 @@ class MainWindow(WindowCommands, QMainWindow):
             self.left_splitter.show_regions(repo.region_tree())
         finally:
             self._updating = False
-        self.table_model.set_fetch(repo.clauses_by_id)
+        self.table_model.set_source(repo.clauses_by_id, repo.sort_ranks)
         self.search_panel.set_engine(repo.search_engine)
         if self._printing is not None:
             self._printing.set_repository(repo)
@@ -179,7 +179,7 @@ class MainWindow(WindowCommands, QMainWindow):
         """What the table shows, with the region and category names."""
         region = self.region_tree.currentIndex()
         category = self.category_tree.currentIndex()
-        region_code = (region.data(Role.REGION_CODE) if region.isValid() else None) or None
+        region_code = region.data(Role.REGION_CODE) if region.isValid() else None  # "" = 未识别地区
         codes = region.data(Role.REGION_CODES) if region.isValid() else None
         category_id = category.data(Role.CATEGORY_ID) if category.isValid() else None
         selection = Selection(
@@ -191,7 +191,7 @@ class MainWindow(WindowCommands, QMainWindow):
         return Shown(
             selection,
             region_code=region_code,
-            region_name=(region.data(Role.NAME) if region_code else "") or "",
+            region_name=(region.data(Role.NAME) if region_code is not None else "") or "",
             category_name=self.browser.category_name(category_id),
         )
 
@@ -256,7 +256,7 @@ class MainWindow(WindowCommands, QMainWindow):
         """Select a region node, a category/matter and levels (unknown values fall back to 全部), then refresh."""
         self._updating = True
         try:
-            index = self.region_tree.find(Role.REGION_CODE, region_code) if region_code else QModelIndex()
+            index = self.region_tree.find(Role.REGION_CODE, region_code) if region_code is not None else QModelIndex()
             if not index.isValid():
                 index = self.region_tree.model().index(0, 0)
             self.region_tree.select(index)
