@@ -12,7 +12,7 @@ from .cli_common import error_text, fail, open_repository, user_db, write_json
 
 def cmd_import(args: argparse.Namespace) -> int:
     # per command (see _cmd_build); the readers load only here
-    from .database.library import database_for
+    from .database.library import LibraryError, database_for
     from .database.userdb import UserDatabase, UserDatabaseError
     from .importing import ReadError
     from .importing.workflow import prepare, set_region, store
@@ -38,18 +38,26 @@ def cmd_import(args: argparse.Namespace) -> int:
             set_region(candidate, repo, region)
         if args.dry_run:
             printed.append(parsed.to_json())
+            doc = parsed.document
+            if not args.json:
+                print(f"「{candidate.path.name}」：{doc.title or '（未能识别标题）'}（{doc.doc_no or '无文号'}），"
+                      f"{len(doc.clauses)} 条条款，{len(doc.warnings)} 条提示（未保存）")  # fmt: skip
             continue
         if candidate.imported_before is not None and not args.replace:
-            fail(
-                f"「{candidate.path.name}」：已导入过文号为 {candidate.document.doc_no} 的方案，加 --replace 替换它", 0
-            )
+            what = f"文号为 {candidate.document.doc_no} 的方案" if candidate.document.doc_no else "同一份方案"
+            fail(f"「{candidate.path.name}」：已导入过{what}，加 --replace 替换它", 0)
             failed += 1
             continue
         if candidate.problems:
             fail(f"「{candidate.path.name}」：{candidate.problems[0]}", 0)
             failed += 1
             continue
-        store(candidate, user)
+        try:
+            store(candidate, user)
+        except UserDatabaseError as exc:
+            fail(str(exc), 0)
+            failed += 1
+            continue
         doc = candidate.document
         print(f"已导入「{candidate.path.name}」：{doc.title}（{doc.doc_no or '无文号'}），{len(doc.clauses)} 条条款")
         for note in candidate.notes:
@@ -59,7 +67,10 @@ def cmd_import(args: argparse.Namespace) -> int:
             write_json(printed[0] if len(args.files) == 1 and printed else printed)
         return 1 if failed else 0
     user.close()
-    database_for(Path(args.db), user_db(args))  # made now, so that the window opens at once
+    try:
+        database_for(Path(args.db), user_db(args))  # made now, so that the window opens at once
+    except LibraryError as exc:
+        return fail(f"方案已保存；{exc}")
     return 1 if failed else 0
 
 
@@ -99,19 +110,27 @@ def cmd_imported(args: argparse.Namespace) -> int:
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
-    from .database.library import database_for  # per command (see _cmd_build)
+    from .database.library import LibraryError, database_for  # per command (see cli._cmd_build)
     from .database.userdb import UserDatabase, UserDatabaseError
 
+    if not args.doc_no.strip():
+        return fail("请给出要删除的方案的文号（没有文号的方案请在窗口的“已导入的方案”中删除）")
     path = user_db(args)
     try:
         user = UserDatabase(path) if path.exists() else None
-        removed = user.remove(args.doc_no) if user is not None else 0
+        found = [i for i in user.imports() if i.doc_no == args.doc_no.strip()] if user is not None else []
+        for item in found:
+            user.remove(item.id)
     except UserDatabaseError as exc:
         return fail(str(exc))
-    if not removed:
+    if user is not None:
+        user.close()
+    if not found:
         return fail(f"没有文号为 {args.doc_no} 的本机导入方案（随程序提供的方案不能删除）")
-    user.close()
-    database_for(Path(args.db), path)
+    try:
+        database_for(Path(args.db), path)
+    except LibraryError as exc:
+        return fail(f"已删除；{exc}")
     print(f"已删除本机导入的方案：{args.doc_no}")
     return 0
 

@@ -89,6 +89,7 @@ FORBIDDEN = {
     "corpus": {"database", "store", "models", "report", "ui", "app", "cli"},
     "database": {"store", "models", "report", "ui", "app"},
     "store": {"database", "models", "report", "ui", "app", "cli"},
+    "importing": {"models", "report", "ui", "app", "cli"},
 }
 
 

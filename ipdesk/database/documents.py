@@ -99,7 +99,7 @@ def mark_superseded(conn: sqlite3.Connection) -> None:
     conn.execute("UPDATE documents SET superseded_by = NULL")
     rows = conn.execute(
         "SELECT id, region_code, domain FROM documents WHERE region_code IS NOT NULL "
-        "ORDER BY region_code, domain, date, imported_at != '', id"
+        "ORDER BY region_code, domain, date = '', date, imported_at != '', id"  # undated: newest
     ).fetchall()
     for (old, region, domain), (new, region2, domain2) in itertools.pairwise(rows):
         if (region, domain) == (region2, domain2):

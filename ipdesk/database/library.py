@@ -10,12 +10,18 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
 import shutil
 import sqlite3
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import __version__
+from ..dbformat.schema import SCHEMA_VERSION
 from .userdb import Imported, UserDatabase, UserDatabaseError, set_aside
+
+STILL_USABLE = "随程序提供的方案照常可用。"
 
 
 class LibraryError(RuntimeError):
@@ -36,12 +42,15 @@ def library_dir(user_db: Path) -> Path:
 
 
 def database_for(bundled: Path, user_db: Path) -> Source:
-    """The bundled file when nothing is imported, else the combined database (made first if needed)."""
+    """The bundled file when nothing is imported, else the combined database (made first if needed). Raises
+    LibraryError when it cannot be made."""
     if not user_db.exists():
         return Source(bundled)
     try:
         user = UserDatabase(user_db)
-    except UserDatabaseError:
+    except UserDatabaseError as exc:
+        if not exc.damaged:  # another program's file, a newer version, a locked file: left as it is
+            return Source(bundled, notes=[f"{exc}。{STILL_USABLE}"])
         try:
             moved = set_aside(user_db)
         except OSError:
@@ -55,26 +64,33 @@ def database_for(bundled: Path, user_db: Path) -> Source:
             _remove_stale(None, library_dir(user_db))
             return Source(bundled)
         stat = bundled.stat()
-        key = hashlib.sha256(
-            f"{bundled.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{user.state()}".encode()
-        ).hexdigest()
-        out = library_dir(user_db) / f"ipfiscal-{key[:16]}.sqlite"
-        if not out.exists():
+        identity = (
+            f"{bundled.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{__version__}|{SCHEMA_VERSION}|{user.state()}"
+        )
+        out = library_dir(user_db) / f"ipfiscal-{hashlib.sha256(identity.encode()).hexdigest()[:16]}.sqlite"
+        notes = []
+        if not _complete(out):
+            imports = user.imports()
             try:
-                build_library(bundled, user.imports(), out)
+                build_library(bundled, imports, out)
             except (OSError, sqlite3.Error) as exc:
                 reason = "磁盘已满" if "full" in str(exc).lower() else "没有写入权限或磁盘出错"
                 raise LibraryError(f"本机导入的方案暂时无法加载（{reason}）：{out.parent}") from exc
+            if user.unreadable:
+                notes.append(
+                    f"本机导入的方案中有 {len(user.unreadable)} 份的记录已损坏，暂不显示（数据文件：{user_db}）"
+                )
         _remove_stale(out, out.parent)
-        return Source(out, imported=count)
+        return Source(out, imported=count, notes=notes)
     finally:
         user.close()
 
 
 def build_library(bundled: Path, imports: list[Imported], out: Path) -> None:
-    """bundled + imports → out (atomically)."""
+    """bundled + imports → out (atomically: a temporary file of this process, renamed when complete, then a
+    marker with its size, so that a truncated copy is never reused)."""
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".tmp")
+    tmp = out.with_name(f"{out.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     try:
         shutil.copyfile(bundled, tmp)
         conn = sqlite3.connect(tmp)
@@ -84,9 +100,28 @@ def build_library(bundled: Path, imports: list[Imported], out: Path) -> None:
         finally:
             conn.close()
         tmp.replace(out)
+        _marker(out).write_text(str(out.stat().st_size), encoding="ascii")
     finally:
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)
+
+
+def _marker(out: Path) -> Path:
+    return out.with_name(out.name + ".ok")
+
+
+def _complete(out: Path) -> bool:
+    """The combined database exists and has the size it had when it was made."""
+    try:
+        return out.stat().st_size == int(_marker(out).read_text(encoding="ascii"))
+    except (OSError, ValueError):
+        return False
+
+
+def discard(path: Path) -> None:
+    """Forget a combined database that turned out unusable (made again at the next start)."""
+    with contextlib.suppress(OSError):
+        _marker(path).unlink()
 
 
 def add_imports(conn: sqlite3.Connection, imports: list[Imported]) -> None:
@@ -109,7 +144,8 @@ def add_imports(conn: sqlite3.Connection, imports: list[Imported]) -> None:
 
 def _remove_stale(current: Path | None, folder: Path) -> None:
     """Older combined databases (a file still open in another window stays until next time)."""
+    keep = {current, _marker(current)} if current is not None else set()
     for path in folder.glob("ipfiscal-*.sqlite*"):
-        if path != current:
+        if path not in keep:
             with contextlib.suppress(OSError):
                 path.unlink()

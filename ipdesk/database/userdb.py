@@ -37,7 +37,12 @@ CREATE TABLE imports (
 
 
 class UserDatabaseError(RuntimeError):
-    """The user database cannot be used; str() is a Chinese message."""
+    """The user database cannot be used; str() is a Chinese message. damaged: the file is not a readable database
+    (it may be set aside); otherwise it is left alone."""
+
+    def __init__(self, message: str, damaged: bool = False):
+        super().__init__(message)
+        self.damaged = damaged
 
 
 @dataclass(frozen=True)
@@ -73,9 +78,17 @@ class UserDatabase:
 
     def __init__(self, path: Path):
         self.path = Path(path)
+        #: ids of rows whose stored plan could not be read back (skipped by imports(), kept in the file)
+        self.unreadable: list[int] = []
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UserDatabaseError(f"无法创建本机导入的方案数据（没有写入权限）：{self.path}") from exc
+        try:
             self._conn = sqlite3.connect(self.path)
+        except sqlite3.Error as exc:  # a folder that cannot be written, a file held by another program …
+            raise UserDatabaseError(f"无法打开本机导入的方案数据（没有写入权限或文件被占用）：{self.path}") from exc
+        try:
             version = self._conn.execute("PRAGMA user_version").fetchone()[0]
             tables = {r[0] for r in self._conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             if not tables:
@@ -84,22 +97,36 @@ class UserDatabase:
                     self._conn.execute(f"PRAGMA user_version = {USER_SCHEMA_VERSION}")
             elif "imports" not in tables or version != USER_SCHEMA_VERSION:
                 self._conn.close()
-                raise UserDatabaseError(f"不是本程序的导入数据文件（或版本不符）：{self.path}")
+                raise UserDatabaseError(
+                    f"该文件不是本程序的导入数据（或由较新版本的程序写入），未作改动：{self.path}", damaged=False
+                )
             self._conn.execute("SELECT count(*) FROM imports").fetchone()
+        except sqlite3.OperationalError as exc:
+            self._conn.close()
+            if "locked" in str(exc) or "unable to open" in str(exc) or "readonly" in str(exc):
+                raise UserDatabaseError(f"本机导入的方案数据暂时无法使用（文件被占用或只读）：{self.path}") from exc
+            raise UserDatabaseError(f"本机导入的方案数据已损坏：{self.path}", damaged=True) from exc
         except sqlite3.DatabaseError as exc:
-            raise UserDatabaseError(f"本机导入的方案数据已损坏：{self.path}") from exc
-        except OSError as exc:
-            raise UserDatabaseError(f"无法创建本机导入的方案数据（没有写入权限）：{self.path}") from exc
+            self._conn.close()  # before anyone renames the file (Windows cannot rename an open file)
+            raise UserDatabaseError(f"本机导入的方案数据已损坏：{self.path}", damaged=True) from exc
 
     def close(self) -> None:
         self._conn.close()
 
     def imports(self) -> list[Imported]:
-        rows = self._conn.execute(
-            "SELECT id, doc_no, title, file_name, file_format, source_sha256, source_text, document, imported_at "
-            "FROM imports ORDER BY id"
-        ).fetchall()
-        return [Imported(*r[:7], document=document_from_json(r[7]), imported_at=r[8]) for r in rows]
+        """Every imported plan; a row whose plan cannot be read back is skipped and listed in ``unreadable``."""
+        cursor = self._conn.cursor()
+        cursor.row_factory = sqlite3.Row
+        found, self.unreadable = [], []
+        for row in cursor.execute("SELECT * FROM imports ORDER BY id"):
+            fields = dict(row)
+            try:
+                fields["document"] = document_from_json(fields["document"])
+            except (ValueError, TypeError, KeyError, AttributeError):
+                self.unreadable.append(fields["id"])
+                continue
+            found.append(Imported(**fields))
+        return found
 
     def count(self) -> int:
         return self._conn.execute("SELECT count(*) FROM imports").fetchone()[0]
@@ -109,17 +136,23 @@ class UserDatabase:
         rows = self._conn.execute("SELECT id, source_sha256, length(document), imported_at FROM imports ORDER BY id")
         return json.dumps(rows.fetchall())
 
-    def find(self, doc_no: str) -> Imported | None:
-        return next((i for i in self.imports() if doc_no and i.doc_no == doc_no), None)
+    def find(self, doc_no: str, source_text: str = "") -> Imported | None:
+        """The imported plan with this 文号; for a plan without 文号, the one imported from the same text."""
+        if doc_no:
+            return next((i for i in self.imports() if i.doc_no == doc_no), None)
+        digest = hashlib.sha256(source_text.encode("utf-8")).hexdigest() if source_text else ""
+        return next((i for i in self.imports() if digest and not i.doc_no and i.source_sha256 == digest), None)
 
-    def add(self, doc: Document, source_text: str, file_name: str, file_format: str, replace: bool = False) -> int:
-        """Store a plan (replacing an imported one with the same 文号 if replace); returns its id."""
+    def add(
+        self, doc: Document, source_text: str, file_name: str, file_format: str, replaces: int | None = None
+    ) -> int:
+        """Store a plan, in place of the imported plan with id replaces if given; returns its id."""
         now = time.strftime("%Y-%m-%d %H:%M:%S")
         digest = hashlib.sha256(source_text.encode("utf-8")).hexdigest()
         try:
             with self._conn:
-                if replace and doc.doc_no:
-                    self._conn.execute("DELETE FROM imports WHERE doc_no = ?", (doc.doc_no,))
+                if replaces is not None:
+                    self._conn.execute("DELETE FROM imports WHERE id = ?", (replaces,))
                 return self._conn.execute(
                     "INSERT INTO imports (doc_no, title, file_name, file_format, source_sha256, source_text, "
                     "document, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -128,11 +161,11 @@ class UserDatabase:
         except sqlite3.Error as exc:
             raise UserDatabaseError(_write_failure(exc, self.path)) from exc
 
-    def remove(self, doc_no: str) -> int:
-        """Remove the imported plan(s) with this 文号; returns how many."""
+    def remove(self, import_id: int) -> bool:
+        """Remove one imported plan (by its id in this database)."""
         try:
             with self._conn:
-                return self._conn.execute("DELETE FROM imports WHERE doc_no = ?", (doc_no,)).rowcount
+                return self._conn.execute("DELETE FROM imports WHERE id = ?", (import_id,)).rowcount > 0
         except sqlite3.Error as exc:
             raise UserDatabaseError(_write_failure(exc, self.path)) from exc
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..corpus.model import Document
-from ..database.userdb import Imported, UserDatabase
+from ..database.userdb import Imported, UserDatabase, UserDatabaseError
 from ..store.repository import Repository
 from .reader import ParsedDocument, parse_document
 
@@ -54,9 +54,8 @@ def check(candidate: Candidate, repo: Repository, user: UserDatabase | None) -> 
     """What is there already with the same 文号, and whether the plan can be stored at all."""
     doc = candidate.document
     candidate.problems = [] if doc.clauses else [NO_CLAUSES]
-    if doc.doc_no:
-        candidate.imported_before = user.find(doc.doc_no) if user is not None else None
-        candidate.bundled_doc_no = repo.has_bundled_doc_no(doc.doc_no)
+    candidate.imported_before = user.find(doc.doc_no, candidate.parsed.source.text) if user is not None else None
+    candidate.bundled_doc_no = bool(doc.doc_no) and repo.has_bundled_doc_no(doc.doc_no)
     return candidate
 
 
@@ -73,14 +72,16 @@ def set_region(candidate: Candidate, repo: Repository, code: str) -> None:
 
 
 def store(candidate: Candidate, user: UserDatabase) -> int:
-    """Store the plan as confirmed (replacing an imported one with the same 文号); returns its id."""
+    """Store the plan as confirmed, in place of the imported plan the check found (the clerk saw that it would be
+    replaced); returns its id. Raises UserDatabaseError when another plan with the same 文号 (or, without 文号, the
+    same text) was imported since the check: it is not replaced without the clerk having seen it."""
     if candidate.problems:
         raise ValueError(candidate.problems[0])
     source = candidate.parsed.source
-    return user.add(
-        candidate.document,
-        source.text,
-        candidate.path.name,
-        source.format,
-        replace=candidate.imported_before is not None,
-    )
+    doc = candidate.document
+    current = user.find(doc.doc_no, source.text)
+    seen = candidate.imported_before
+    if current is not None and (seen is None or seen.id != current.id):
+        what = f"文号为 {doc.doc_no} 的方案" if doc.doc_no else "同一份方案"
+        raise UserDatabaseError(f"「{candidate.path.name}」：{what}已经导入（{current.file_name}），未重复导入")
+    return user.add(doc, source.text, candidate.path.name, source.format, replaces=current.id if current else None)

@@ -126,6 +126,11 @@ class Browser:
             self._upper[clause.id] = upper_clauses(self.repo, clause)
         return self._upper[clause.id]
 
+    def find_clause(self, region_code: str, doc_no: str, seq: int) -> int | None:
+        """The id of a plan's clause at a position (ids differ between databases; 文号 and position do not)."""
+        rows = self.repo.clauses(Selection(regions=(region_code,)))
+        return next((r.id for r in rows if r.doc_no == doc_no and r.seq == seq), None)
+
     def clause(self, clause_id: int) -> ClauseRow | None:
         found = self.repo.clauses_by_id([clause_id])
         return found[0] if found else None

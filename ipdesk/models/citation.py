@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from ..dbformat.dates import chinese_date
 from ..store.repository import ClauseRow, DataInfo
 
@@ -27,3 +29,9 @@ def with_citation(row: ClauseRow) -> str:
 def data_version_text(info: DataInfo) -> str:
     """数据截至 2025年7月31日；方案 5 个，条款 67 条."""
     return f"数据截至 {chinese_date(info.data_as_of)}；方案 {info.documents} 个，条款 {info.clauses} 条"
+
+
+def tooltip_html(text: str) -> str:
+    """Document text as a tooltip: deliberate rich text with the text escaped (Qt would otherwise guess that
+    《关于<b>加强</b>的方案》 is HTML), line breaks kept."""
+    return "<p style='white-space:pre-wrap'>" + html.escape(text) + "</p>"

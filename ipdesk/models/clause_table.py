@@ -7,7 +7,6 @@ selection of 20,000 clauses is shown as fast as one of 20.
 
 from __future__ import annotations
 
-import html
 import logging
 import threading
 import time
@@ -22,17 +21,10 @@ from PySide6.QtGui import QColor
 from ..dbformat.levels import LEVEL_LABELS, level_color, level_label, level_rank
 from ..store.repository import ClauseRow, DatabaseError
 from ..store.sort_ranks import SortRanks
-from .citation import IMPORTED, source_text
+from .citation import IMPORTED, source_text, tooltip_html
 from .clause_index import ClauseKey
 from .roles import COLUMN_TITLES, Column, Role
 from .trees import UNRECOGNISED
-
-
-def tooltip_html(text: str) -> str:
-    """Document text as a tooltip: deliberate rich text with the text escaped (Qt would otherwise guess that
-    《关于<b>加强</b>的方案》 is HTML), line breaks kept."""
-    return "<p style='white-space:pre-wrap'>" + html.escape(text) + "</p>"
-
 
 logger = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from ..dbformat.levels import level_color
-from .clause_table import tooltip_html
+from .citation import tooltip_html
 from .compare import Matrix, Row, cell_words
 from .roles import Role
 

@@ -15,7 +15,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 
 from ..dbformat.levels import LEVEL_TEXT_COLOR, level_color, level_text
 from ..store.search import Hit, SearchResult
-from .clause_table import tooltip_html
+from .citation import tooltip_html
 
 #: Background of highlighted hits (readable with black text, also in grey print).
 HIGHLIGHT_COLOR = "#ffd54f"

@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from ..store.repository import Category, RegionNode, shown_regions, walk
-from .citation import IMPORTED
+from .citation import IMPORTED, tooltip_html
 from .roles import Role
 
 ALL_REGIONS = "全部地区"
@@ -49,7 +49,7 @@ def _region_item(node: RegionNode, counts: Mapping[str, int]) -> QStandardItem:
             tip += f"\n下辖地区的方案请展开后选择（共 {node.total_clause_count - node.clause_count} 条）"
     else:
         tip = f"{node.name}没有本级方案；选中后显示下辖各地区方案的全部条款（{count} 条），便于对比"
-    item.setToolTip(tip)
+    item.setToolTip(tooltip_html(tip))
     for child in node.children:
         item.appendRow(_region_item(child, counts))
     return item
@@ -115,7 +115,7 @@ def fill_category_model(
         tip = f"{category.name}：{count} 条" + ("" if count else "（所选地区的方案中没有这一类）")
         if count and not matters.get(category.id):
             tip += "\n先在上方选择一个地区，再展开这里查看该地区方案列出的具体事项"
-        item.setToolTip(tip)
+        item.setToolTip(tooltip_html(tip))
         for name, n in matters.get(category.id, ()):
             child = QStandardItem(name)
             child.setEditable(False)
@@ -123,7 +123,7 @@ def fill_category_model(
             child.setData(name, Role.MATTER)
             child.setData(name, Role.NAME)
             child.setData(n, Role.CLAUSE_COUNT)
-            child.setToolTip(f"{name}（{n} 条）")
+            child.setToolTip(tooltip_html(f"{name}（{n} 条）"))
             item.appendRow(child)
         parents.get(category.domain, model.invisibleRootItem()).appendRow(item)
 
@@ -146,7 +146,7 @@ def _domain_items(
         item.setData(domain, Role.DOMAIN)
         item.setData(domain, Role.NAME)
         item.setData(total, Role.CLAUSE_COUNT)
-        item.setToolTip(f"{domain or '未注明领域'}领域的事项类别，展开后选择")
+        item.setToolTip(tooltip_html(f"{domain or '未注明领域'}领域的事项类别，展开后选择"))
         model.appendRow(item)
         items[domain] = item
     return items

@@ -18,8 +18,10 @@ from ..store.selection import Selection
 from .errors import ReportError
 
 COLUMNS = ("序号", "事项类别", "事项（原文）", "财政事权", "支出责任", "依据（文号·条目）")
-TITLE_SUFFIX = "知识产权领域财政事权和支出责任划分汇总表"
-FILE_SUFFIX = "知识产权财政事权汇总表"
+#: The title and file name after the region and the domain of its plans (知识产权 for the bundled ones).
+TITLE_SUFFIX = "领域财政事权和支出责任划分汇总表"
+FILE_SUFFIX = "财政事权汇总表"
+DEFAULT_DOMAIN = "知识产权"
 RESIDUAL_EXPENDITURE = "另行确定"
 
 
@@ -71,10 +73,11 @@ class Summary:
     scope: str  # "" for the whole plan, else the filter in words ("事项类别：…；财政事权：…；本表 2 条，方案共 13 条")
     printed_on: dt.date
     data_version: str
+    domain: str = DEFAULT_DOMAIN  # of the plans the table is taken from ("、"-joined when they differ)
 
     @property
     def title(self) -> str:
-        return f"{self.region_name}{TITLE_SUFFIX}"
+        return f"{self.region_name}{self.domain}{TITLE_SUFFIX}"
 
     @property
     def rows(self) -> list[SummaryRow]:
@@ -93,7 +96,7 @@ class Summary:
         parts = [self.region_name]
         if len(self.groups) == 1 and self.scope:
             parts.append(self.groups[0].category)
-        parts.append(FILE_SUFFIX)
+        parts.append(self.domain.replace("、", "") + FILE_SUFFIX)
         return safe_filename("_".join(parts)) + suffix
 
 
@@ -176,9 +179,10 @@ def _build(repo: Repository, selection: Selection, today: dt.date | None) -> Sum
         groups.append(SummaryGroup(rows[0].category, tuple(rows)))
 
     document_ids = list(dict.fromkeys(c.document_id for c in clauses))
-    sources = []
+    sources, domains = [], []
     for document_id in document_ids:
         doc = repo.document(document_id)
+        domains.append(doc.domain or DEFAULT_DOMAIN)
         sources.append(SummarySource(doc.title, doc.doc_no, doc.date, doc.issuers, doc.imported))
 
     scope = []
@@ -205,6 +209,7 @@ def _build(repo: Repository, selection: Selection, today: dt.date | None) -> Sum
         scope="；".join(scope),
         printed_on=today or dt.date.today(),
         data_version=version,
+        domain="、".join(dict.fromkeys(domains)) or DEFAULT_DOMAIN,
     )
 
 

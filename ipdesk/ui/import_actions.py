@@ -48,19 +48,56 @@ class Dialogs:
         return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else []
 
     @staticmethod
-    def imported(user: UserDatabase, parent: QWidget) -> list[str]:
-        """The 文号 of the plans the clerk chose to remove."""
+    def imported(user: UserDatabase, parent: QWidget) -> list[int]:
+        """The ids (in the user database) of the plans the clerk chose to remove."""
         dialog = ImportedDialog(user.imports(), parent)
         dialog.exec()
         return dialog.removed
 
     @staticmethod
+    def confirm(parent: QWidget, text: str) -> bool:
+        return _box(parent, QMessageBox.Icon.Question, text, question=True) == QMessageBox.StandardButton.Yes
+
+    @staticmethod
     def warning(parent: QWidget, text: str) -> None:
-        QMessageBox.warning(parent, TITLE, text)
+        _box(parent, QMessageBox.Icon.Warning, text)
 
     @staticmethod
     def information(parent: QWidget, text: str) -> None:
-        QMessageBox.information(parent, TITLE, text)
+        _box(parent, QMessageBox.Icon.Information, text)
+
+
+def _box(parent: QWidget, icon: QMessageBox.Icon, text: str, question: bool = False) -> int:
+    """A message box whose text is plain text (file names and titles never become HTML)."""
+    buttons = (
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No if question else QMessageBox.StandardButton.Ok
+    )
+    box = QMessageBox(icon, TITLE, text, buttons, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    if question:
+        box.button(QMessageBox.StandardButton.Yes).setText("是")
+        box.button(QMessageBox.StandardButton.No).setText("否")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+    else:
+        box.button(QMessageBox.StandardButton.Ok).setText("确定")
+    return box.exec()
+
+
+NOTHING_IMPORTED = "尚未导入任何方案。\n\n用“文件 → 导入方案…”或把方案文件拖到窗口中即可导入。"
+#: Formats offered when a folder is dropped or chosen (its files, not its subfolders).
+SUFFIXES = {".txt", ".docx", ".pdf", ".html", ".htm", ".ofd", ".doc", ".wps"}
+
+
+def expand_folders(paths: Sequence[str]) -> list[str]:
+    """Files as they are; a folder stands for the plan files directly in it."""
+    found: list[str] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            found += sorted(str(p) for p in path.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES)
+        else:
+            found.append(name)
+    return found
 
 
 class _Bridge(QObject):
@@ -111,8 +148,9 @@ def run_in_thread(work: Callable[[Callable[[int], None], threading.Event], objec
     return outcome.get("result")
 
 
-def read_files(paths: Sequence[str], parent: QWidget) -> tuple[list[Candidate], list[str]]:
-    """Read and parse the files (in a worker thread); the candidates and one Chinese line per file that failed."""
+def read_files(paths: Sequence[str], parent: QWidget) -> tuple[list[Candidate], list[str], bool]:
+    """Read and parse the files (in a worker thread): the candidates, one Chinese line per file that failed, and
+    whether the clerk pressed 取消."""
 
     def work(progress, cancelled: threading.Event):
         candidates, failures = [], []
@@ -127,17 +165,19 @@ def read_files(paths: Sequence[str], parent: QWidget) -> tuple[list[Candidate], 
                 log.exception("reading %s", path)
                 failures.append(f"「{Path(path).name}」：无法读取（{type(exc).__name__}）")
             progress(done)
-        return candidates, failures
+        return candidates, failures, cancelled.is_set()
 
     return run_in_thread(work, f"正在读取 {len(paths)} 个方案文件…", len(paths), parent)  # type: ignore[return-value]
 
 
 class ImportActions(QObject):
-    """Import into the user database and show the result in the window (MainWindow.set_repository)."""
+    """Import into the user database and show the result in the window (MainWindow.set_repository). One import
+    at a time: while one runs (files read in a thread, the window painting), the next request is refused."""
 
     def __init__(self, window: QMainWindow):
         super().__init__(window)
         self._window = window
+        self.busy = False
 
     @property
     def user_db(self) -> Path:
@@ -149,8 +189,23 @@ class ImportActions(QObject):
             self.import_files(paths)
 
     def import_files(self, paths: Sequence[str]) -> int:
-        """Read, preview and store the files; returns how many plans were imported."""
-        candidates, failures = read_files(list(paths), self._window)
+        """Read, preview and store the files (a folder: the plan files in it); returns how many were imported."""
+        if self.busy:
+            self._window.statusBar().showMessage("正在导入方案，请等这一次完成", 4000)
+            return 0
+        self.busy = True
+        try:
+            return self._import(expand_folders(paths))
+        finally:
+            self.busy = False
+
+    def _import(self, paths: list[str]) -> int:
+        if not paths:
+            Dialogs.information(self._window, "所选文件夹中没有方案文件（txt、docx、pdf、网页、ofd）。")
+            return 0
+        candidates, failures, cancelled = read_files(paths, self._window)
+        if cancelled:
+            return 0
         if failures:
             Dialogs.warning(self._window, "以下文件没有导入：\n" + "\n".join(failures))
         if not candidates:
@@ -158,6 +213,7 @@ class ImportActions(QObject):
         user = self._open_user()
         if user is None:
             return 0
+        stored, problems = 0, []
         try:
             repo = self._window.repo
             for candidate in candidates:
@@ -167,19 +223,39 @@ class ImportActions(QObject):
             else:
                 chosen = Dialogs.choose(candidates, repo, self._window)
             for candidate in chosen:
-                store(candidate, user)
-        except UserDatabaseError as exc:
-            Dialogs.warning(self._window, str(exc))
-            return 0
+                if not self._still_wanted(candidate, repo, user):
+                    continue
+                try:
+                    store(candidate, user)
+                    stored += 1
+                except UserDatabaseError as exc:  # e.g. two files of one batch with the same 文号
+                    problems.append(str(exc))
         finally:
             user.close()
-        if chosen:
+        if problems:
+            Dialogs.warning(self._window, "\n".join(problems))
+        if stored:
             self._reopen()
-            self._window.statusBar().showMessage(f"已导入 {len(chosen)} 份方案（本机导入）", 8000)
-        return len(chosen)
+            self._window.statusBar().showMessage(f"已导入 {stored} 份方案（本机导入）", 8000)
+        return stored
+
+    def _still_wanted(self, candidate: Candidate, repo: Repository, user: UserDatabase) -> bool:
+        """After the preview (where the 文号 may have been edited): if the plan would now replace an imported plan
+        the clerk was not told about, ask."""
+        before = candidate.imported_before
+        check(candidate, repo, user)
+        now = candidate.imported_before
+        if now is None or (before is not None and before.id == now.id):
+            return True
+        return Dialogs.confirm(
+            self._window,
+            f"已于 {now.imported_at} 导入过文号相同的方案（{now.file_name}）。\n\n用“{candidate.path.name}”替换它吗？",
+        )
 
     def show_imported(self) -> None:
         """The list of imported plans; the ones the clerk removes are removed and the window reopens its data."""
+        if self.busy:
+            return
         if not self.user_db.exists():
             Dialogs.information(
                 self._window, "尚未导入任何方案。\n\n用“文件 → 导入方案…”或把方案文件拖到窗口中即可导入。"
@@ -188,15 +264,17 @@ class ImportActions(QObject):
         user = self._open_user()
         if user is None:
             return
+        self.busy = True
         try:
             removed = Dialogs.imported(user, self._window)
-            for doc_no in removed:
-                user.remove(doc_no)
+            for import_id in removed:
+                user.remove(import_id)
         except UserDatabaseError as exc:
             Dialogs.warning(self._window, str(exc))
             return
         finally:
             user.close()
+            self.busy = False
         if removed:
             self._reopen()
             self._window.statusBar().showMessage(f"已删除 {len(removed)} 份本机导入的方案", 8000)

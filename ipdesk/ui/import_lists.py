@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from ..database.userdb import Imported
 from ..importing.workflow import Candidate
+from ..models.citation import tooltip_html
 from ..store.repository import Repository
 from .import_preview import ImportPreview
 
@@ -86,7 +87,7 @@ class BatchDialog(QDialog):
         self.table.setItem(row, 0, tick)
         for column, text in enumerate(cells, 1):
             item = QTableWidgetItem(text)
-            item.setToolTip("\n".join(notes) if column == 6 else text)
+            item.setToolTip(tooltip_html("\n".join(notes) if column == 6 else text))
             self.table.setItem(row, column, item)
 
     def open_row(self, row: int) -> None:
@@ -109,7 +110,7 @@ class ImportedDialog(QDialog):
     def __init__(self, imports: list[Imported], parent: QWidget | None = None):
         super().__init__(parent)
         self.imports = imports
-        self.removed: list[str] = []
+        self.removed: list[int] = []  # ids in the user database
         self.setWindowTitle("已导入的方案")
         rows = [
             [
@@ -138,12 +139,12 @@ class ImportedDialog(QDialog):
 
     def remove_selected(self) -> None:
         row = self.table.currentRow()
-        if not 0 <= row < len(self.imports) or self.imports[row].doc_no in self.removed:
+        if not 0 <= row < len(self.imports) or self.imports[row].id in self.removed:
             return
         item = self.imports[row]
         if not confirm_removal(self, item):
             return
-        self.removed.append(item.doc_no)
+        self.removed.append(item.id)
         for column in range(self.table.columnCount()):
             self.table.item(row, column).setForeground(Qt.GlobalColor.gray)
         self.table.item(row, 0).setText("（已删除）")
@@ -151,11 +152,10 @@ class ImportedDialog(QDialog):
 
 def confirm_removal(parent: QWidget, item: Imported) -> bool:
     """Asked before a plan is removed (tests replace it)."""
-    answer = QMessageBox.question(
-        parent,
-        "删除方案",
-        f"删除本机导入的方案“{item.title}”（{item.doc_no or '无文号'}）？\n\n原文件不受影响，以后可以重新导入。",
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
-    )
-    return answer == QMessageBox.StandardButton.Yes
+    text = f"删除本机导入的方案“{item.title}”（{item.doc_no or '无文号'}）？\n\n原文件不受影响，以后可以重新导入。"
+    box = QMessageBox(QMessageBox.Icon.Question, "删除方案", text, parent=parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # the title is the document's text, never HTML
+    yes = box.addButton("删除", QMessageBox.ButtonRole.YesRole)
+    box.setDefaultButton(box.addButton("取消", QMessageBox.ButtonRole.NoRole))
+    box.exec()
+    return box.clickedButton() is yes

@@ -4,6 +4,7 @@ the candidate when the dialog is accepted. Untrusted text is shown as plain text
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from PySide6.QtCore import Qt
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from ..dbformat.levels import LEVEL_TEXT_COLOR, level_color, level_text
 from ..importing.workflow import Candidate, set_region
+from ..models.citation import tooltip_html
 from ..store.repository import Repository
 
 #: Background of a field the parser could not fill (the clerk should look at it).
@@ -165,7 +167,7 @@ class ImportPreview(QDialog):
             badge = QTableWidgetItem(level_text(clause.level, doc.upper_level, doc.lower_level))
             badge.setBackground(QBrush(QColor(level_color(clause.level))))
             badge.setForeground(QBrush(QColor(LEVEL_TEXT_COLOR)))
-            badge.setToolTip(clause.level_label)
+            badge.setToolTip(tooltip_html(clause.level_label))
             cells = [QTableWidgetItem(clause.category), badge, QTableWidgetItem(clause.expenditure_label)]
             cells.append(QTableWidgetItem(clause.text))
             for column, item in enumerate(cells):
@@ -218,7 +220,7 @@ class ImportPreview(QDialog):
     def accept(self) -> None:
         """Take the edited fields into the document (a date must be YYYY-MM-DD)."""
         values = {key: edit.text().strip() for key, edit in self.fields.items()}
-        if values["date"] and not _ISO_DATE.fullmatch(values["date"]):
+        if values["date"] and not _valid_date(values["date"]):
             self.error.setText("成文日期的格式应为 2025-07-31")
             self.fields["date"].setFocus()
             return
@@ -232,3 +234,14 @@ class ImportPreview(QDialog):
 def _utf16(text: str, index: int) -> int:
     """A Python string index as a Qt text position (Qt counts a character outside the BMP as two)."""
     return len(text[:index].encode("utf-16-le")) // 2
+
+
+def _valid_date(text: str) -> bool:
+    """YYYY-MM-DD and a real day (2025-13-45 is not)."""
+    if not _ISO_DATE.fullmatch(text):
+        return False
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True

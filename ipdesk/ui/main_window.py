@@ -149,8 +149,11 @@ class MainWindow(WindowCommands, QMainWindow):
         self.shown_changed.connect(self.search_panel.set_shown)
 
     def set_repository(self, repo: Repository) -> None:
-        """Show another database (after an import or a removal), keeping the selection where it still exists."""
+        """Show another database (after an import or a removal), keeping the selection where it still exists. Ids
+        are not kept across databases: the category is found again by its domain and name, the clause by its plan's
+        文号 and its position."""
         shown, clause = self.shown(), self.selected_clause()
+        category = next((c for c in self.browser.categories if c.id == shown.selection.category_id), None)
         old, self.repo = self.repo, repo
         self.browser = Browser(repo)
         self.info = self.browser.info
@@ -163,14 +166,26 @@ class MainWindow(WindowCommands, QMainWindow):
         self.search_panel.set_engine(repo.search_engine)
         if self._printing is not None:
             self._printing.set_repository(repo)
-        if self.compare_window is not None:  # made again for the new data on its next opening
-            self.compare_window.close()
-            self.compare_window.deleteLater()
-            self.compare_window = None
+        for name in ("compare_window", "full_text_dialog", "help_dialog"):  # made again for the new data when opened
+            dialog = getattr(self, name)
+            if dialog is not None:
+                dialog.close()
+                dialog.deleteLater()
+                setattr(self, name, None)
         self.setWindowTitle(f"{APP_NAME_ZH} — {data_version_text(self.info)}")
         self.version_label.setText(data_version_text(self.info))
+        self.detail.show_clause(None, None)  # redrawn from the new data below, even for an equal clause id
+        category_id = next(
+            (
+                c.id
+                for c in self.browser.categories
+                if category and (c.domain, c.name) == (category.domain, category.name)
+            ),
+            None,
+        )
+        clause_id = self.browser.find_clause(clause.region_code, clause.doc_no, clause.seq) if clause else None
         s = shown.selection
-        self._apply_selection(shown.region_code, s.category_id, s.matter, s.levels, clause.id if clause else None)
+        self._apply_selection(shown.region_code, category_id, s.matter, s.levels, clause_id)
         old.close()
 
     # -- public: state for other parts ----------------------------------------------------------------

@@ -179,3 +179,127 @@ def test_an_interrupted_build_leaves_the_previous_state(tmp_path, user_db, monke
     again = database_for(DATABASE, user_db)  # the stored import is added at the next start
     everything = Repository(again.path).clauses(Selection(include_superseded=True))
     assert again.path != first and len(everything) == BASE + 12 + 12
+
+
+# -- what the review found ----------------------------------------------------------------------------------
+
+
+def no_doc_no_plan(tmp_path, name="无文号.txt", city="乌海市"):
+    text = (
+        BAOTOU.read_text(encoding="utf-8").replace("包府办发〔2025〕42号", "").replace("包头", city.removesuffix("市"))
+    )
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_plans_without_doc_no_are_not_imported_twice_and_removed_one_by_one(tmp_path, user_db, capfd):
+    first, second = no_doc_no_plan(tmp_path), no_doc_no_plan(tmp_path, "另一份.txt", "鄂尔多斯市")
+    assert run(capfd, "import", str(first), str(second), "--user-db", str(user_db))[0] == 0
+    code, _, err = run(capfd, "import", str(first), "--user-db", str(user_db))
+    assert code == 1 and "已导入过同一份方案" in err  # the same text again, without 文号
+    assert run(capfd, "remove", "", "--user-db", str(user_db))[0] == 1  # never "every plan without 文号"
+    user = UserDatabase(user_db)
+    items = user.imports()
+    assert len(items) == 2 and {i.doc_no for i in items} == {""}
+    assert user.remove(items[0].id) and [i.id for i in user.imports()] == [items[1].id]
+
+
+def test_a_plan_imported_since_the_check_is_not_replaced_silently(tmp_path, user_db):
+    from ipdesk.database.userdb import UserDatabaseError
+    from ipdesk.importing.workflow import prepare, store
+
+    repo = Repository(DATABASE)
+    user = UserDatabase(user_db)
+    a, b = prepare(ordos_plan(tmp_path), repo, user), prepare(ordos_plan(tmp_path), repo, user)
+    store(a, user)
+    with pytest.raises(UserDatabaseError, match="已经导入"):
+        store(b, user)  # the same 文号, checked before the first was stored (one batch)
+    assert len(user.imports()) == 1
+
+
+def test_another_programs_file_as_user_database_is_left_alone(tmp_path):
+    other = tmp_path / "别人的.sqlite"
+    other.write_bytes(DATABASE.read_bytes())
+    source = database_for(DATABASE, other)
+    assert source.path == DATABASE and "不是本程序的导入数据" in source.notes[0]
+    assert (
+        other.exists() and hashlib.sha256(other.read_bytes()).digest() == hashlib.sha256(DATABASE.read_bytes()).digest()
+    )
+
+
+def test_a_damaged_user_database_is_closed_before_it_is_set_aside(tmp_path):
+    from pathlib import Path
+
+    from ipdesk.database.userdb import UserDatabaseError
+
+    path = tmp_path / "user.sqlite"
+    path.write_bytes(b"\x00garbage" * 500)
+    with pytest.raises(UserDatabaseError) as info:
+        UserDatabase(path)
+    assert info.value.damaged
+    fds = Path("/proc/self/fd")
+    if fds.is_dir():  # nothing holds the file open (Windows could not rename it otherwise)
+        assert not any(fd.resolve() == path for fd in fds.iterdir() if fd.is_symlink())
+
+
+def test_a_truncated_combined_database_is_made_again(tmp_path, user_db, capfd):
+    run(capfd, "import", str(ordos_plan(tmp_path)), "--user-db", str(user_db))
+    first = database_for(DATABASE, user_db).path
+    first.write_bytes(first.read_bytes()[:4096])
+    again = database_for(DATABASE, user_db)
+    assert again.path == first and Repository(again.path).info().clauses == BASE + 12
+
+
+def test_an_unreadable_stored_plan_is_skipped_with_a_note(tmp_path, user_db, capfd):
+    (tmp_path / "b").mkdir()
+    first, second = ordos_plan(tmp_path), ordos_plan(tmp_path / "b", doc_no="鄂府办发〔2025〕1号")
+    assert run(capfd, "import", str(first), str(second), "--user-db", str(user_db))[0] == 0
+    conn = sqlite3.connect(user_db)
+    conn.execute("UPDATE imports SET document = '{broken' WHERE id = 1")
+    conn.commit()
+    conn.close()
+    source = database_for(DATABASE, user_db)
+    assert "1 份的记录已损坏" in source.notes[0]
+    assert Repository(source.path).info().documents == 6  # the other one is there (it supersedes nothing bundled)
+
+
+def test_the_combined_database_that_cannot_be_made_is_a_message_not_a_traceback(tmp_path, user_db, monkeypatch, capfd):
+    run(capfd, "import", str(ordos_plan(tmp_path)), "--user-db", str(user_db))
+    for path in (user_db.parent / "library").iterdir():
+        path.unlink()
+
+    def full(*_args):
+        raise OSError(28, "No space left on device (disk full)")
+
+    monkeypatch.setattr(library, "build_library", full)
+    code, _, err = run(capfd, "search", "专利导航", "--user-db", str(user_db))
+    assert code == 0 and "注意：本机导入的方案暂时无法加载（磁盘已满）" in err and "Traceback" not in err
+
+
+def test_an_undated_imported_plan_is_taken_as_the_newest(tmp_path, user_db):
+    from ipdesk.importing.workflow import prepare, store
+
+    repo = Repository(DATABASE)
+    user = UserDatabase(user_db)
+    text = BAOTOU.read_text(encoding="utf-8").replace("包府办发〔2025〕42号", "包府办发〔2026〕3号")
+    path = tmp_path / "新.txt"
+    path.write_text(text, encoding="utf-8")
+    candidate = prepare(path, repo, user)
+    candidate.document.date = ""
+    store(candidate, user)
+    user.close()
+    combined = Repository(database_for(DATABASE, user_db).path)
+    assert {c.doc_no for c in combined.clauses(Selection(("150200",)))} == {"包府办发〔2026〕3号"}
+
+
+def test_a_plan_of_another_domain_prints_under_its_own_domain(tmp_path, user_db, capfd):
+    from ipdesk.report.summary import build_summary
+
+    other = SOURCES.parent.parent / "tests" / "corpus" / "variants" / "domain_natural_resources_portal.txt"
+    assert run(capfd, "import", str(other), "--user-db", str(user_db))[0] == 0
+    repo = Repository(database_for(DATABASE, user_db).path)
+    doc = next(d for d in map(repo.document, repo.document_ids()) if d.imported)
+    summary = build_summary(repo, Selection((doc.region_code,)))
+    assert summary.title == f"{summary.region_name}{doc.domain}领域财政事权和支出责任划分汇总表"
+    assert "知识产权" not in summary.title

@@ -96,7 +96,11 @@ def test_several_files_then_remove_one(window, importing, tmp_path):
     assert importing.import_files([str(f) for f in files]) == 2
     wuhai = window.repo.resolve_region("乌海市")
     assert len(region_rows(window, wuhai)) == 12
-    importing.calls["remove"] = ["乌府办发〔2025〕3号"]
+    from ipdesk import userfiles
+    from ipdesk.database.userdb import UserDatabase
+
+    imported = UserDatabase(userfiles.user_database()).imports()
+    importing.calls["remove"] = [i.id for i in imported if i.doc_no == "乌府办发〔2025〕3号"]
     importing.show_imported()
     assert window.region_tree.find(Role.REGION_CODE, wuhai).isValid() is False
     assert len(region_rows(window, window.repo.resolve_region("鄂尔多斯市"))) == 12
@@ -223,3 +227,52 @@ def test_plans_of_another_domain_get_a_heading_in_the_category_tree(qtbot, tmp_p
     window.category_tree.select(first)
     assert window.shown().selection.category_id == first.data(Role.CATEGORY_ID)
     assert window.table_model.rowCount() == first.data(Role.CLAUSE_COUNT) > 0
+
+
+def test_after_a_removal_the_detail_pane_shows_the_clause_the_table_selects(window, importing, tmp_path, qtbot):
+    from ipdesk import userfiles
+    from ipdesk.database.userdb import UserDatabase
+
+    assert importing.import_files([str(plan(tmp_path)), str(plan(tmp_path, "乌海市", "乌", 3))]) == 2
+    ordos = window.repo.resolve_region("鄂尔多斯市")
+    window.region_tree.select(window.region_tree.find(Role.REGION_CODE, ordos))
+    qtbot.waitUntil(lambda: window.table_model.rowCount() == 12, timeout=2000)
+    importing.calls["remove"] = [i.id for i in UserDatabase(userfiles.user_database()).imports() if "鄂" in i.doc_no]
+    importing.show_imported()
+    clause = window.selected_clause()
+    assert clause is not None and "鄂" not in clause.doc_no
+    assert clause.text[:20] in window.detail.toPlainText() and clause.doc_no in window.detail.toPlainText()
+    assert window.full_text_dialog is None
+
+
+def test_the_selected_clause_stays_selected_across_an_import(window, importing, tmp_path, qtbot):
+    window.region_tree.select(window.region_tree.find(Role.REGION_CODE, "140500"))
+    window.table.select_row(3)
+    before = window.selected_clause()
+    importing.import_files([str(plan(tmp_path))])
+    after = window.selected_clause()
+    assert (after.doc_no, after.seq, after.text) == (before.doc_no, before.seq, before.text)
+
+
+def test_one_import_at_a_time_and_a_dropped_folder(window, importing, tmp_path):
+    importing.busy = True
+    assert importing.import_files([str(plan(tmp_path))]) == 0 and importing.calls["previews"] == []
+    importing.busy = False
+    folder = tmp_path / "方案 文件夹"
+    folder.mkdir()
+    plan(folder)
+    plan(folder, "乌海市", "乌", 3)
+    (folder / "说明.jpg").write_bytes(b"\xff\xd8\xff not a plan")
+    assert importing.import_files([str(folder)]) == 2
+    assert [c.path.name for c in importing.calls["choose"]] == ["乌海市3.txt", "鄂尔多斯市7.txt"]
+
+
+def test_untrusted_text_in_tree_tooltips_is_escaped(qapp):
+    from ipdesk.models.trees import build_category_model
+    from ipdesk.store.repository import Category
+
+    categories = [Category(1, "知识产权", "<b>粗体</b>类别", 1, False, 1)]
+    model = build_category_model(categories, {1: 1}, {1: [("<img src=x>事项", 1)]})
+    category = model.index(1, 0)
+    assert "&lt;b&gt;" in category.data(Qt.ItemDataRole.ToolTipRole)
+    assert "&lt;img" in model.index(0, 0, category).data(Qt.ItemDataRole.ToolTipRole)
