@@ -86,23 +86,23 @@ def _cmd_export(args: argparse.Namespace) -> int:
 def _cmd_report(args: argparse.Namespace) -> int:
     # per command (see _cmd_build)
     from .report import ReportError, ensure_gui_app, write
-    from .report.summary import build_summary, resolve_category, resolve_levels, resolve_region
+    from .report.summary import build_summary, resolve_category, resolve_levels, resolve_print_region
     from .store.repository import DatabaseError
     from .store.selection import Selection
 
     fmt, out = next((f, getattr(args, f)) for f in ("pdf", "xlsx", "csv") if getattr(args, f))
     try:
         repo = open_repository(args)
-        region = resolve_region(repo, args.region)
+        region, perspective = resolve_print_region(repo, args.region)  # a county: its city's plan, its words
         category = resolve_category(repo, args.category) if args.category else None
         levels = resolve_levels(args.level) if args.level else None
-        summary = build_summary(repo, Selection.of((region,), category, levels=levels))
+        summary = build_summary(repo, Selection.of((region,), category, levels=levels), perspective=perspective)
         if fmt == "pdf":
             ensure_gui_app()  # the same renderer as the window's print preview
         write(summary, out, fmt, portrait=args.portrait)
     except (DatabaseError, ReportError) as exc:
         return fail(error_text(exc))
-    print(f"已导出 {out}：{summary.region_name}，{len(summary.rows)} 条", file=sys.stderr)
+    print(f"已导出 {out}：{summary.county or summary.region_name}，{len(summary.rows)} 条", file=sys.stderr)
     return 0
 
 

@@ -11,6 +11,7 @@ lower_level, e.g. 市本级 / 旗县区); ``level_text`` puts the plain word fir
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 #: The six ways a plan assigns a fiscal authority, and "unknown": a holder the parser could match to neither of the
 #: plan's two levels (never guessed; the document carries a warning for it). In the order every list, filter and
@@ -66,11 +67,28 @@ def level_color(level: str) -> str:
     return LEVEL_COLORS.get(level, UNKNOWN_COLOR)
 
 
-def level_text(level: str, upper_name: str = "", lower_name: str = "") -> str:
+@dataclass(frozen=True)
+class Perspective:
+    """A region read through the plan of a region above it (a county through its city's plan): the plan's lower
+    level is the region's own ("本旗", "本县", "本区"), its upper level the governing region ("包头市")."""
+
+    region: str  # 土默特右旗
+    governing: str  # 包头市
+
+    @property
+    def own(self) -> str:
+        return "本" + (self.region[-1] if self.region[-1:] in "县旗区市" else "级")
+
+    def label(self, level: str) -> str:
+        return {"lower": self.own, "upper": self.governing}.get(level) or level_label(level)
+
+
+def level_text(level: str, upper_name: str = "", lower_name: str = "", perspective: Perspective | None = None) -> str:
     """The level in plain words with the plan's own names, e.g. "上级（市本级）", "下级（旗县区）",
-    "共同（市本级与旗县区）"; without names just the plain word.
+    "共同（市本级与旗县区）"; without names just the plain word. From a county's perspective: "本旗（旗县区）",
+    "包头市（市本级）".
     """
-    label = level_label(level)
+    label = perspective.label(level) if perspective is not None else level_label(level)
     if level == "upper" and upper_name:
         return f"{label}（{upper_name}）"
     if level == "lower" and lower_name:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from ..dbformat.levels import LEVEL_LABELS, order_levels
+from ..dbformat.levels import LEVEL_LABELS, Perspective, order_levels
 from ..store.repository import Category, ClauseRow, DataInfo, DocumentInfo, Repository
 from ..store.selection import EVERYTHING, Selection
 from .chain import upper_clauses
@@ -30,6 +30,9 @@ class Shown:
     region_code: str | None = None
     region_name: str = ""
     category_name: str = ""
+    #: the region is read through the plan of a region above it (a county through its city's plan)
+    perspective: Perspective | None = None
+    governing: str = ""  # then: "适用《…》（文号）", and a notice when the city's own plan is missing
 
     @property
     def has_own_plan(self) -> bool:
@@ -47,9 +50,15 @@ class Shown:
         return " · ".join(parts)
 
     def scope_line(self, count: int) -> str:
-        """The heading over the table, e.g. "山西省 · 全部类别 — 共 12 条（山西省没有本级方案，显示下辖地区的方案）"."""
+        """The heading over the table, e.g. "山西省 · 全部类别 — 共 12 条（山西省没有本级方案，显示下辖地区的方案）";
+        a county: "土默特右旗 · 适用《包头市……实施方案》（包府办发〔2025〕42号） · 全部类别 — 共 12 条"."""
+        if self.perspective is not None:
+            parts = self.describe().split(" · ")
+            return " · ".join([parts[0], self.governing, *parts[1:]]) + f" — 共 {count} 条"
         text = f"{self.describe()} — 共 {count} 条"
-        if self.region_code and not self.has_own_plan and self.selection.regions:
+        if self.region_code and not self.has_own_plan and not self.selection.regions:
+            text += f"（数据中没有适用于{self.region_name}的方案；可用“文件 → 导入方案…”导入所在市或省的方案）"
+        elif self.region_code and not self.has_own_plan and self.selection.regions:
             text += f"（{self.region_name}没有本级方案，显示下辖地区的方案）"
         return text
 
@@ -130,6 +139,17 @@ class Browser:
         """The id of a plan's clause at a position (ids differ between databases; 文号 and position do not)."""
         rows = self.repo.clauses(Selection(regions=(region_code,)))
         return next((r.id for r in rows if r.doc_no == doc_no and r.seq == seq), None)
+
+    def governing(self, region_code: str, governing_code: str) -> tuple[Perspective, str]:
+        """How a region without a plan reads the plan of the region above it: the perspective (本旗 / 包头市) and
+        the line "适用《…》（文号）", with a notice when that plan is not its direct parent's (no city plan)."""
+        plans = [self.document(i) for i in self.repo.current_plans(governing_code)]
+        name = self.repo.region_name(governing_code)
+        line = "、".join(f"适用《{d.title}》（{d.doc_no or '无文号'}）" for d in plans) or f"适用{name}的方案"
+        parent = self.repo.region_ancestors(region_code)[-2:-1]
+        if parent and parent[0] != governing_code:
+            line += f"（所在市的方案未收录，显示{name}的方案；可用“文件 → 导入方案…”导入）"
+        return Perspective(self.repo.region_name(region_code), name), line
 
     def clause(self, clause_id: int) -> ClauseRow | None:
         found = self.repo.clauses_by_id([clause_id])

@@ -18,7 +18,7 @@ from operator import itemgetter
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, QTimer, Slot
 from PySide6.QtGui import QColor
 
-from ..dbformat.levels import LEVEL_LABELS, level_color, level_label, level_rank
+from ..dbformat.levels import LEVEL_LABELS, Perspective, level_color, level_label, level_rank
 from ..store.repository import ClauseRow, DatabaseError
 from ..store.sort_ranks import SortRanks
 from .citation import IMPORTED, source_text, tooltip_html
@@ -79,6 +79,8 @@ class ClauseTableModel(QAbstractTableModel):
         self._colors = {lv: QColor(level_color(lv)) for lv in LEVEL_LABELS}
         self._sort: tuple[int, Qt.SortOrder] | None = None
         self._sort_ranks = sort_ranks
+        #: a county read through its city's plan: badges 本旗 / 包头市 instead of 下级 / 上级
+        self.perspective: Perspective | None = None
         self._ranks: SortRanks | None = None
         self._ranks_thread: threading.Thread | None = None
         self._ranks_timer = QTimer(self)
@@ -186,7 +188,7 @@ class ClauseTableModel(QAbstractTableModel):
         if role == Role.LEVEL:
             return key.level
         if role == Role.LEVEL_BADGE:
-            return level_label(key.level)
+            return self.perspective.label(key.level) if self.perspective is not None else level_label(key.level)
         if role == Role.LEVEL_COLOR:
             return self._colors.get(key.level, QColor(level_color(key.level)))
         if role == Qt.ItemDataRole.TextAlignmentRole:

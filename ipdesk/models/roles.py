@@ -41,4 +41,5 @@ class Role(IntEnum):
     CATEGORY_ID = Qt.ItemDataRole.UserRole + 13  # int | None (None: 全部类别)
     MATTER = Qt.ItemDataRole.UserRole + 14  # str | None
     NAME = Qt.ItemDataRole.UserRole + 15  # the node's name without the count
+    GOVERNED = Qt.ItemDataRole.UserRole + 17  # bool: a region shown through the plan of a region above it
     DOMAIN = Qt.ItemDataRole.UserRole + 16  # str: a domain heading of the category tree (not selectable)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 
 from ..store.repository import Category, RegionNode, shown_regions, walk
 from .citation import IMPORTED, tooltip_html
@@ -23,19 +23,33 @@ ALL_REGIONS = "全部地区"
 #: The node of the plans whose region was not recognised (RegionNode code ""); it sits last, after the provinces.
 UNRECOGNISED = "未识别地区"
 ALL_CATEGORIES = "全部类别"
+#: Text colour of a region shown through another region's plan (a county through its city's).
+GOVERNED_COLOR = "#555555"
 
 
-def _region_item(node: RegionNode, counts: Mapping[str, int]) -> QStandardItem:
+def _region_item(node: RegionNode, counts: Mapping[str, int], above: RegionNode | None = None) -> QStandardItem:
+    """above: the nearest region up the tree with a plan of its own (governs a region that has none)."""
     codes = shown_regions(node)
+    governed = not codes and above is not None
+    if governed:
+        codes = (above.code,)
     count = sum(counts.get(c, 0) for c in codes)
     name = node.name if node.code else UNRECOGNISED
-    item = QStandardItem(f"{name}（{count}）" + (f" · {IMPORTED}" if node.imported_count else ""))
+    text = name if governed or not codes else f"{name}（{count}）"
+    item = QStandardItem(text + (f" · {IMPORTED}" if node.imported_count else ""))
     item.setEditable(False)
     item.setData(node.code, Role.REGION_CODE)
     item.setData(codes, Role.REGION_CODES)
     item.setData(count, Role.CLAUSE_COUNT)
     item.setData(name, Role.NAME)
-    if not node.code:
+    item.setData(governed, Role.GOVERNED)
+    if governed:
+        item.setForeground(QBrush(QColor(GOVERNED_COLOR)))
+        tip = f"{name}没有本级方案：适用{above.name}的方案（{count} 条），从下级一方显示"
+    elif not codes:
+        item.setForeground(QBrush(QColor(GOVERNED_COLOR)))
+        tip = f"数据中没有适用于{name}的方案；可用“文件 → 导入方案…”导入所在市或省的方案"
+    elif not node.code:
         tip = (
             f"未能识别适用地区的方案：{node.document_count} 份，{count} 条\n"
             "方案标题和发文机关中没有行政区划表里的地区名称（如全国性方案、新设或更名的地区）"
@@ -50,8 +64,9 @@ def _region_item(node: RegionNode, counts: Mapping[str, int]) -> QStandardItem:
     else:
         tip = f"{node.name}没有本级方案；选中后显示下辖各地区方案的全部条款（{count} 条），便于对比"
     item.setToolTip(tooltip_html(tip))
+    governing = node if node.document_count and node.code else above
     for child in node.children:
-        item.appendRow(_region_item(child, counts))
+        item.appendRow(_region_item(child, counts, governing))
     return item
 
 

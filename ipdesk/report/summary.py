@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..dbformat.dates import chinese_date
-from ..dbformat.levels import LEVEL_LABELS, level_label, order_levels
-from ..store.repository import DatabaseError, RegionError, Repository, shown_regions
+from ..dbformat.levels import LEVEL_LABELS, Perspective, level_label, order_levels
+from ..store.repository import DatabaseError, RegionError, Repository
 from ..store.selection import Selection
 from .errors import ReportError
 
@@ -74,9 +74,13 @@ class Summary:
     printed_on: dt.date
     data_version: str
     domain: str = DEFAULT_DOMAIN  # of the plans the table is taken from ("、"-joined when they differ)
+    county: str = ""  # the table of a county read through its city's plan (region_name is the city)
 
     @property
     def title(self) -> str:
+        if self.county:
+            basis = f" · 依据《{self.sources[0].title}》" if self.sources else ""
+            return f"{self.county}{self.domain}领域财政事权清单{basis}"
         return f"{self.region_name}{self.domain}{TITLE_SUFFIX}"
 
     @property
@@ -93,7 +97,7 @@ class Summary:
 
     def default_filename(self, suffix: str) -> str:
         """包头市_知识产权财政事权汇总表.pdf (with the category when the table is narrowed to one)."""
-        parts = [self.region_name]
+        parts = [self.county or self.region_name]
         if len(self.groups) == 1 and self.scope:
             parts.append(self.groups[0].category)
         parts.append(self.domain.replace("、", "") + FILE_SUFFIX)
@@ -105,10 +109,11 @@ def safe_filename(name: str) -> str:
     return re.sub(r'[\\/:*?"<>|\x00-\x1f]', "", name).strip(" .") or "汇总表"
 
 
-def authority_words(level: str, upper: str, lower: str) -> str:
+def authority_words(level: str, upper: str, lower: str, perspective: Perspective | None = None) -> str:
     """财政事权 column: the plan's own names first, the plain word after ("市本级（上级）", "旗县区（下级）",
-    "市本级与旗县区共同", "市本级与旗县区按隶属关系", "另行确定"); the words come from ipdesk.dbformat.levels."""
-    label = level_label(level)
+    "市本级与旗县区共同", "市本级与旗县区按隶属关系", "另行确定"); the words come from ipdesk.dbformat.levels. A
+    county's table (perspective): "旗县区（本旗）", "市本级（包头市）"."""
+    label = perspective.label(level) if perspective is not None else level_label(level)
     if level == "upper" and upper:
         return f"{upper}（{label}）"
     if level == "lower" and lower:
@@ -127,20 +132,22 @@ def expenditure_words(level: str, expenditure: str, label: str, upper: str, lowe
     return authority_words(expenditure, upper, lower) if expenditure in LEVEL_LABELS else ""
 
 
-def build_summary(repo: Repository, selection: Selection, today: dt.date | None = None) -> Summary:
+def build_summary(
+    repo: Repository, selection: Selection, today: dt.date | None = None, perspective: Perspective | None = None
+) -> Summary:
     """The summary of the current plan(s) of the selection's one region, narrowed to its category, matter and
-    levels.
+    levels; with a perspective, the table of a county read through that plan (title and level words).
 
     Raises ReportError (Chinese message) when the selection is not one region, the region has no plan, or the
     selection leaves nothing to print.
     """
     try:
-        return _build(repo, selection, today)
+        return _build(repo, selection, today, perspective)
     except DatabaseError as exc:
         raise ReportError(str(exc)) from exc
 
 
-def _build(repo: Repository, selection: Selection, today: dt.date | None) -> Summary:
+def _build(repo: Repository, selection: Selection, today: dt.date | None, perspective: Perspective | None) -> Summary:
     region_code = selection.single_region
     if region_code is None:
         raise ReportError("汇总表按地区分别打印：请只选择一个地区。")
@@ -169,7 +176,7 @@ def _build(repo: Repository, selection: Selection, today: dt.date | None) -> Sum
                     category=c.category,
                     text=c.text,
                     level=c.level,
-                    authority=authority_words(c.level, c.upper_level, c.lower_level),
+                    authority=authority_words(c.level, c.upper_level, c.lower_level, perspective),
                     expenditure=expenditure_words(
                         c.level, c.expenditure, c.expenditure_label, c.upper_level, c.lower_level
                     ),
@@ -210,6 +217,7 @@ def _build(repo: Repository, selection: Selection, today: dt.date | None) -> Sum
         printed_on=today or dt.date.today(),
         data_version=version,
         domain="、".join(dict.fromkeys(domains)) or DEFAULT_DOMAIN,
+        county=perspective.region if perspective is not None else "",
     )
 
 
@@ -224,8 +232,7 @@ def resolve_region(repo: Repository, text: str) -> str:
         code = repo.resolve_region(text)
     except RegionError as exc:  # the user's typing, not a fault underneath: no technical reason to add
         raise ReportError(str(exc)) from None
-    node = repo.region_node(code)
-    shown = shown_regions(node) if node is not None else ()
+    shown, _governed = repo.governing(code)
     if len(shown) == 1:
         return shown[0]
     name = repo.region_path(code)
@@ -233,6 +240,20 @@ def resolve_region(repo: Repository, text: str) -> str:
         raise ReportError(f"“{name}”及其下辖地区都没有划分方案，无可打印的内容。")
     choices = "、".join(f"{repo.region_path(c)}（{c}）" for c in shown)
     raise ReportError(f"“{name}”本身没有方案，其下有多个地区有方案，请指定其中一个：{choices}")
+
+
+def resolve_print_region(repo: Repository, text: str) -> tuple[str, Perspective | None]:
+    """resolve_region, and for a county (or a city) without a plan of its own the perspective it reads the plan of
+    the region above it from (its table is printed as the county's)."""
+    region = resolve_region(repo, text)
+    try:
+        code = repo.resolve_region(text)
+    except RegionError as exc:
+        raise ReportError(str(exc)) from None
+    _shown, governed = repo.governing(code)
+    if not governed:
+        return region, None
+    return region, Perspective(repo.region_name(code), repo.region_name(region))
 
 
 def resolve_category(repo: Repository, text: str) -> int:

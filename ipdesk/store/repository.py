@@ -119,9 +119,11 @@ class Repository:
             clauses=clauses,
         )
 
-    def region_tree(self) -> list[RegionNode]:
-        """Regions that have a current plan, under their ancestors (province → prefecture → county); last, if
-        there are current plans whose region was not recognised, a node with code "" and name "" for them."""
+    def region_tree(self, complete: bool = False) -> list[RegionNode]:
+        """Regions that have a current plan under their ancestors (province → prefecture → county); with
+        complete, also every other city and county of those provinces (the window lists them: a county without a
+        plan of its own is governed by its city's or its province's plan). Last, if there are current plans whose
+        region was not recognised, a node with code "" and name "" for them."""
         counts = {
             code: (docs, clauses, imported)
             for code, docs, clauses, imported in self._query(
@@ -134,15 +136,18 @@ class Repository:
         tail = [RegionNode("", "", "", None, unplaced[1], unplaced[0], (), unplaced[2])] if unplaced else []
         if not counts:
             return tail
-        # The regions with plans and all their ancestors.
+        # The regions with plans, their ancestors, and every region of the same provinces.
         rows = self._query(
             f"""WITH RECURSIVE up(code) AS (
                     SELECT code FROM regions WHERE code IN ({",".join("?" * len(counts))})
                     UNION SELECT r.parent_code FROM regions r JOIN up ON r.code = up.code
-                    WHERE r.parent_code IS NOT NULL)
-                SELECT r.code, r.name, r.level, r.parent_code FROM regions r JOIN up USING (code)
+                    WHERE r.parent_code IS NOT NULL),
+                provinces(code) AS (SELECT code FROM regions WHERE parent_code IS NULL AND code IN up)
+                SELECT r.code, r.name, r.level, r.parent_code FROM regions r
+                WHERE r.code IN up OR (? AND r.level != 'province' AND substr(r.code, 1, 2) IN
+                    (SELECT substr(code, 1, 2) FROM provinces))
                 ORDER BY r.code""",
-            counts,
+            [*counts, int(complete)],
         )
         children: dict[str | None, list[tuple]] = {}
         for row in rows:
@@ -274,8 +279,21 @@ class Repository:
         return tuple(r[0] for r in rows)
 
     def region_node(self, code: str) -> RegionNode | None:
-        """The node of a region in region_tree() (None: no plan at or under it)."""
-        return next((n for n in walk(self.region_tree()) if n.code == code), None)
+        """The node of a region in region_tree(complete=True) (None: no plan in its province)."""
+        return next((n for n in walk(self.region_tree(complete=True)) if n.code == code), None)
+
+    def governing(self, code: str) -> tuple[tuple[str, ...], bool]:
+        """The regions whose plans apply to a region, and whether they are a region above it: its own plan (or,
+        for a region without one, its regions below that have plans: shown_regions), else the plan of the nearest
+        region above it that has one (a county through its city's, or its province's). ((), False): none."""
+        node = self.region_node(code)
+        own = shown_regions(node) if node is not None else ()
+        if own:
+            return own, False
+        for above in reversed(self.region_ancestors(code)[:-1]):
+            if self.current_plans(above):
+                return (above,), True
+        return (), False
 
     # -- clauses --------------------------------------------------------------------------------------
 

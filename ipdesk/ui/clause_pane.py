@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
+from ..dbformat.levels import Perspective
 from ..models.browser import TableView
 from ..models.clause_table import ClauseTableModel
 from ..models.roles import Column
@@ -49,10 +50,11 @@ class ClausePane(QWidget):
         self.splitter.setSizes([420, 260])
         layout.addWidget(self.splitter, 1)
 
-    def show_view(self, view: TableView, scope_line: str) -> None:
-        """The rows, level counts and plan names of a selection, and the line above them."""
+    def show_view(self, view: TableView, scope_line: str, perspective: Perspective | None = None) -> None:
+        """The rows, level counts and plan names of a selection, and the line above them (a county: its words)."""
         self.filter.set_counts(view.level_counts)
-        self.filter.set_plan_names(*view.plan_names)
+        self.filter.set_plan_names(*view.plan_names, perspective)
+        self.table_model.perspective = perspective
         self.table_model.set_keys(view.keys)
         self.table.setColumnHidden(Column.REGION, self.table_model.distinct(Column.REGION) <= 1)
         self.table.setColumnHidden(Column.CATEGORY, self.table_model.distinct(Column.CATEGORY) <= 1)

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QLabel, QSizePolicy, QToolButton, QWidget
 
-from ..dbformat.levels import LEVEL_HINTS, LEVEL_LABELS, level_color, level_text
+from ..dbformat.levels import LEVEL_HINTS, LEVEL_LABELS, Perspective, level_color, level_text
 from .flow_layout import FlowLayout
 
 
@@ -51,6 +51,7 @@ class LevelFilterBar(QWidget):
             self.buttons[level] = button
         self._upper = ""
         self._lower = ""
+        self._perspective: Perspective | None = None
         self._counts: dict[str, int] = {}
         self._update_texts()
         # the flow layout puts items at the top of their line: give the label the buttons' height, centred
@@ -71,9 +72,10 @@ class LevelFilterBar(QWidget):
         if notify:
             self.levels_changed.emit(self.levels())
 
-    def set_plan_names(self, upper: str, lower: str) -> None:
-        """The selected plan's own names for the two levels (e.g. 市本级 / 旗县区), or "" when several plans."""
-        self._upper, self._lower = upper, lower
+    def set_plan_names(self, upper: str, lower: str, perspective: Perspective | None = None) -> None:
+        """The selected plan's own names for the two levels (e.g. 市本级 / 旗县区), or "" when several plans; a
+        county read through its city's plan sees 本旗 / 包头市 instead of 下级 / 上级."""
+        self._upper, self._lower, self._perspective = upper, lower, perspective
         self._update_texts()
 
     def set_counts(self, counts: Mapping[str, int]) -> None:
@@ -90,7 +92,8 @@ class LevelFilterBar(QWidget):
 
     def _update_texts(self) -> None:
         for level, button in self.buttons.items():
-            button.setText(f"{level_text(level, self._upper, self._lower)} {self._counts.get(level, 0)}")
+            text = level_text(level, self._upper, self._lower, self._perspective)
+            button.setText(f"{text} {self._counts.get(level, 0)}")
         self.all_button.setText(f"全部 {sum(self._counts.values())}")
 
     @Slot()

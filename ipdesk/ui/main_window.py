@@ -81,7 +81,7 @@ class MainWindow(WindowCommands, QMainWindow):
     # -- layout ---------------------------------------------------------------------------------------
 
     def _build_layout(self) -> None:
-        self.left_splitter = left = NavPane(self.repo.region_tree(), self.browser.categories, self)
+        self.left_splitter = left = NavPane(self.repo.region_tree(complete=True), self.browser.categories, self)
         self.region_tree, self.category_tree, self.category_model = left.region_tree, left.category_tree, left.model
         self.clause_pane = right = ClausePane(self.repo, self)
         self.search_panel, self.scope_label, self.level_filter = right.search_panel, right.scope_label, right.filter
@@ -159,7 +159,7 @@ class MainWindow(WindowCommands, QMainWindow):
         self.info = self.browser.info
         self._updating = True
         try:
-            self.left_splitter.show_regions(repo.region_tree())
+            self.left_splitter.show_regions(repo.region_tree(complete=True))
         finally:
             self._updating = False
         self.table_model.set_source(repo.clauses_by_id, repo.sort_ranks)
@@ -203,11 +203,16 @@ class MainWindow(WindowCommands, QMainWindow):
             matter=category.data(Role.MATTER) if category.isValid() else None,
             levels=self.level_filter.levels(),
         )
+        perspective, governing = None, ""
+        if region.isValid() and region.data(Role.GOVERNED) and codes:
+            perspective, governing = self.browser.governing(region_code, codes[0])
         return Shown(
             selection,
             region_code=region_code,
             region_name=(region.data(Role.NAME) if region_code is not None else "") or "",
             category_name=self.browser.category_name(category_id),
+            perspective=perspective,
+            governing=governing,
         )
 
     def selected_clause(self) -> ClauseRow | None:
@@ -304,7 +309,7 @@ class MainWindow(WindowCommands, QMainWindow):
         shown = self.shown()
         view = self.browser.table(shown.selection)
         keys = view.keys
-        self.clause_pane.show_view(view, shown.scope_line(len(keys)))
+        self.clause_pane.show_view(view, shown.scope_line(len(keys)), shown.perspective)
         self.statusBar().showMessage(f"共 {len(keys)} 条", 0)
         row = self.table_model.row_of(clause_id) if clause_id is not None else -1
         if row < 0 and keys:

@@ -20,7 +20,7 @@ class NavPane(QSplitter):
         self.setObjectName("left_splitter")
         self.region_tree = NavTree("地区", self)
         self.region_tree.setModel(trees.build_region_model(regions, self))
-        self.region_tree.expandAll()
+        self._expand_planned()
         self.model = trees.build_category_model(categories, {}, {}, self)
         self.category_tree = NavTree("事项类别", self)
         self.category_tree.setModel(self.model)
@@ -42,7 +42,13 @@ class NavPane(QSplitter):
     def show_regions(self, regions: Sequence[RegionNode]) -> None:
         """Refill the region tree (another database); nothing is selected until the window selects again."""
         trees.fill_region_model(self.region_tree.model(), regions)
-        self.region_tree.expandAll()
+        self._expand_planned()
+
+    def _expand_planned(self) -> None:
+        """Provinces open, showing their cities; a city opens on demand to show its counties."""
+        model = self.region_tree.model()
+        for r in range(model.rowCount()):
+            self.region_tree.expand(model.index(r, 0))
 
     def show_categories(
         self,

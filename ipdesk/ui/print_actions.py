@@ -183,7 +183,7 @@ class PrintActions(QObject):
             Dialogs.information(self._window, TITLE, NO_REGION)
             return None
         try:
-            return build_summary(self._repo, self.shown.selection)
+            return build_summary(self._repo, self.shown.selection, perspective=self.shown.perspective)
         except ReportError as exc:
             _log(exc)
             Dialogs.warning(self._window, TITLE, str(exc))

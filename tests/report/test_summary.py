@@ -131,6 +131,11 @@ def test_region_without_own_plan_stands_for_its_planned_descendants(repo):
         def resolve_region(self, text):
             return {"山西省": "140000", "晋城": "140500"}[text]
 
+        def governing(self, code):
+            from ipdesk.store.repository import shown_regions
+
+            return shown_regions(self.region_node(code)), False
+
         def region_node(self, code):
             return next(n for n in walk(self.tree) if n.code == code)
 

@@ -102,7 +102,8 @@ def test_several_files_then_remove_one(window, importing, tmp_path):
     imported = UserDatabase(userfiles.user_database()).imports()
     importing.calls["remove"] = [i.id for i in imported if i.doc_no == "乌府办发〔2025〕3号"]
     importing.show_imported()
-    assert window.region_tree.find(Role.REGION_CODE, wuhai).isValid() is False
+    node = window.region_tree.find(Role.REGION_CODE, wuhai)  # listed again as a city without a plan of its own
+    assert node.data(Role.GOVERNED) and node.data(Role.REGION_CODES) == ("150000",)
     assert len(region_rows(window, window.repo.resolve_region("鄂尔多斯市"))) == 12
 
 

@@ -35,18 +35,23 @@ def test_region_tree_counts_match_the_database(window, repo):
             yield n
             yield from all_codes(n.children)
 
-    regions = {n.code: n for n in all_codes(repo.region_tree())}
+    regions = {n.code: n for n in all_codes(repo.region_tree(complete=True))}
     assert tree_codes == set(regions)
     for code, name, codes, count in nodes[1:]:
         node = regions[code]
         assert name == node.name
+        index = window.region_tree.find(Role.REGION_CODE, code)
         if node.document_count:  # its own plan, e.g. 内蒙古自治区 and every city
             assert codes == (code,)
-        else:  # no own plan (山西省): the plans of all its regions
+        elif node.total_clause_count:  # no own plan (山西省): the plans of all its regions
             assert set(codes) == {n.code for n in all_codes(node.children) if n.document_count}
+        else:  # a county or city without any plan: governed by the nearest region above with one, if any
+            governing, governed = repo.governing(code)
+            assert codes == governing and bool(index.data(Role.GOVERNED)) == governed
+            assert index.data() == name  # no count: the clauses are another region's
+            continue
         assert count == len(repo.clauses(Selection.of(regions=list(codes))))
         # the node text carries the count: 包头市（12）
-        index = window.region_tree.find(Role.REGION_CODE, code)
         assert index.data() == f"{name}（{count}）"
 
 
@@ -82,7 +87,9 @@ def test_every_region_and_category_shows_exactly_their_intersection(window, repo
         select_region(window, code)
         for category in categories:
             select_category(window, category)
-            expected = repo.clauses(Selection.of(regions=list(codes) if codes else None, category_id=category))
+            expected = repo.clauses(
+                Selection.of(regions=list(codes) if codes is not None else None, category_id=category)
+            )
             assert shown_ids(window) == ids(expected), (code, category)
             # region and category columns only when more than one is in view
             assert window.table.isColumnHidden(Column.REGION) == (len({r.region_code for r in expected}) <= 1)
