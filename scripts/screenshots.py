@@ -102,6 +102,22 @@ def _shoot(scale: float) -> None:
     w.help_dialog.resize(round(760 / scale), round(700 / scale))
     save(w.help_dialog, "7-help")
     w.close()
+
+    w = window()
+    w.show_compare()
+    matrix = w.compare_window
+    matrix.resize(width, height)
+    codes = [i for i in ("140500", "150000", "150200", "450700", "630200")]
+    matrix.set_checked(codes)
+    save(matrix, "8-compare-matrix")
+    matrix.close()
+    w.close()
+
+    w = window()
+    w.region_tree.expand(w.region_tree.find(Role.REGION_CODE, "150200"))
+    region(w, "150221")  # 土默特右旗, read through 包头市's plan
+    save(w, "9-county")
+    w.close()
     repo.close()
 
 
