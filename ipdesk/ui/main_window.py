@@ -141,8 +141,8 @@ class MainWindow(WindowCommands, QMainWindow):
         a.export_csv.triggered.connect(self.export_csv)
         a.compare.triggered.connect(self.show_compare)
         a.chain.triggered.connect(self.show_chain)
-        a.import_plans.triggered.connect(lambda: self.importing.choose_files())
-        a.show_imported.triggered.connect(lambda: self.importing.show_imported())
+        a.import_plans.triggered.connect(self.import_plans)
+        a.show_imported.triggered.connect(self.show_imported)
         # Before clause_activated: the detail pane is drawn with the words already marked.
         self.search_panel.highlight_requested.connect(self.set_highlight)
         self.search_panel.clause_activated.connect(self.show_clause)

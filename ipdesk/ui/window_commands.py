@@ -79,6 +79,14 @@ class WindowCommands:
         self._show_document(self._document(document_id), None)
 
     @Slot()
+    def import_plans(self) -> None:
+        self.importing.choose_files()
+
+    @Slot()
+    def show_imported(self) -> None:
+        self.importing.show_imported()
+
+    @Slot()
     def show_compare(self) -> None:
         """查看 → 对比地区: a window of its own (non-modal), following this window's data."""
         if self.compare_window is None:
