@@ -12,7 +12,7 @@ from PySide6.QtCore import QUrl, Signal, Slot
 from PySide6.QtWidgets import QTextBrowser
 
 from ..dbformat.dates import chinese_date
-from ..dbformat.levels import level_color, level_label, level_names
+from ..dbformat.levels import Perspective, level_color, level_label, level_names
 from ..store.repository import ClauseRow, DocumentInfo
 
 MARK_COLOR = "#ffe58f"
@@ -79,13 +79,19 @@ def upper_html(upper: UpperClauses) -> str:
     return f"<p><b>上位方案中的对应条款</b></p><ul>{''.join(items)}</ul>"
 
 
-def detail_html(row: ClauseRow, doc: DocumentInfo, terms: Sequence[str] = (), upper: UpperClauses = ()) -> str:
+def detail_html(
+    row: ClauseRow,
+    doc: DocumentInfo,
+    terms: Sequence[str] = (),
+    upper: UpperClauses = (),
+    perspective: Perspective | None = None,
+) -> str:
     """The pane's rich text for one clause (all document text escaped)."""
     e = html.escape
     names = level_names(row.level, row.upper_level, row.lower_level)
     badge = (
         f'<span style="background:{level_color(row.level)}; color:#ffffff; font-weight:bold">'
-        f"&nbsp;{e(level_label(row.level))}&nbsp;</span>"
+        f"&nbsp;{e(perspective.label(row.level) if perspective else level_label(row.level))}&nbsp;</span>"
     )
     head = f"{badge}&nbsp; <b>{e(row.level_label)}</b>"
     if names and names not in row.level_label:
@@ -143,25 +149,32 @@ class DetailPane(QTextBrowser):
         self.anchorClicked.connect(self._on_anchor)
         self.clause_id: int | None = None
         self.terms: tuple[str, ...] = ()
-        self._shown: tuple[ClauseRow, DocumentInfo, UpperClauses] | None = None
+        self._shown: tuple[ClauseRow, DocumentInfo, UpperClauses, Perspective | None] | None = None
         self.show_clause(None, None)
 
-    def show_clause(self, row: ClauseRow | None, doc: DocumentInfo | None, upper: UpperClauses = ()) -> None:
+    def show_clause(
+        self,
+        row: ClauseRow | None,
+        doc: DocumentInfo | None,
+        upper: UpperClauses = (),
+        perspective: Perspective | None = None,
+    ) -> None:
+        """perspective: a county read through its city's plan (the badge says 本旗 / 包头市)."""
         if row is None or doc is None:
             self.clause_id = None
             self._shown = None
             self.setHtml(f'<p style="color:#666666">{html.escape(self.EMPTY)}</p>')
             return
         self.clause_id = row.id
-        self._shown = (row, doc, upper)
-        self.setHtml(detail_html(row, doc, self.terms, upper))
+        self._shown = (row, doc, upper, perspective)
+        self.setHtml(detail_html(row, doc, self.terms, upper, perspective))
 
     def set_terms(self, terms: Sequence[str]) -> None:
         """Words to mark in the wording (the search terms); the clause shown is redrawn."""
         self.terms = tuple(terms)
         if self._shown is not None:
-            row, doc, upper = self._shown
-            self.setHtml(detail_html(row, doc, self.terms, upper))
+            row, doc, upper, perspective = self._shown
+            self.setHtml(detail_html(row, doc, self.terms, upper, perspective))
 
     @Slot(QUrl)
     def _on_anchor(self, url: QUrl) -> None:

@@ -354,7 +354,8 @@ class MainWindow(WindowCommands, QMainWindow):
             self.detail.show_clause(None, None)
         elif self.detail.clause_id != clause.id:
             doc = self._document(clause.document_id)
-            self.detail.show_clause(clause, doc, self.browser.upper_clauses(clause))
+            upper = self.browser.upper_clauses(clause)
+            self.detail.show_clause(clause, doc, upper, self.table_model.perspective)
 
     @Slot(QPoint)
     def _on_context_menu(self, pos: QPoint) -> None:

@@ -54,6 +54,8 @@ def test_a_county_of_each_seed_city_shows_the_city_plan_from_its_side(window, re
                       if window.table_model.clause(r).level == "lower"]  # fmt: skip
         if lower_rows:
             assert window.table_model.index(lower_rows[0], 0).data(Role.LEVEL_BADGE) == own
+            window.table.select_row(lower_rows[0])
+            assert window.detail.toPlainText().lstrip().startswith(own)  # the detail pane's badge too
         summary = window.printing._summary()
         assert summary.title.startswith(f"{county.name}知识产权领域财政事权清单 · 依据《{plan.title}》")
         assert sorted(r.clause_id for r in summary.rows) == sorted(expected)
