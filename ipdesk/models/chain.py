@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ..store.repository import ClauseRow, DocumentInfo, Repository
 from ..store.selection import Selection
-from .compare import matter_key
+from .matters import matter_key
 
 
 @dataclass(frozen=True)

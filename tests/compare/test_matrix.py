@@ -12,7 +12,8 @@ from collections import Counter
 
 import pytest
 
-from ipdesk.models.compare import RESIDUAL_KEY, build_matrix, matter_key
+from ipdesk.models.compare import RESIDUAL_KEY, build_matrix
+from ipdesk.models.matters import matter_key
 from ipdesk.store.selection import Selection
 
 SEED_CITIES = {"晋城市": "140500", "内蒙古自治区": "150000", "包头市": "150200", "钦州市": "450700", "海东市": "630200"}
