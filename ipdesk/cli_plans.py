@@ -144,7 +144,12 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
     try:
         repo = open_repository(args)
-        codes = [repo.resolve_region(text) for text in args.regions]
+        codes = list(dict.fromkeys(repo.resolve_region(text) for text in args.regions))
+        without = [repo.region_path(c) for c in codes if not repo.current_plans(c)]
+        if without:
+            return fail(f"以下地区没有本级方案，不能对比：{'、'.join(without)}（县区可用 ipdesk chain 查看适用的方案）")
+        if not 2 <= len(codes) <= 40:
+            return fail(f"请给出 2–40 个不同的地区（现为 {len(codes)} 个）")
         category = resolve_category(repo, args.category) if args.category else None
         matrix = build_matrix(repo, codes, category)
         if args.json:

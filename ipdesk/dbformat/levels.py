@@ -74,9 +74,14 @@ class Perspective:
 
     region: str  # 土默特右旗
     governing: str  # 包头市
+    #: the plan's lower level is not the region's own but its city's (a county read through its province's plan,
+    #: the city's plan missing): that city's name, e.g. 呼和浩特市
+    lower_region: str = ""
 
     @property
     def own(self) -> str:
+        if self.lower_region:
+            return self.lower_region
         return "本" + (self.region[-1] if self.region[-1:] in "县旗区市" else "级")
 
     def label(self, level: str) -> str:

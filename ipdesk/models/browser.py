@@ -146,10 +146,14 @@ class Browser:
         plans = [self.document(i) for i in self.repo.current_plans(governing_code)]
         name = self.repo.region_name(governing_code)
         line = "、".join(f"适用《{d.title}》（{d.doc_no or '无文号'}）" for d in plans) or f"适用{name}的方案"
-        parent = self.repo.region_ancestors(region_code)[-2:-1]
-        if parent and parent[0] != governing_code:
+        chain = self.repo.region_ancestors(region_code)
+        # the plan's lower level is the region itself only when it governs the region directly (a city's plan for
+        # its county); a province's plan read by a county speaks of the county's city (盟市), not of the county
+        between = chain[chain.index(governing_code) + 1 : -1] if governing_code in chain else []
+        if between:
             line += f"（所在市的方案未收录，显示{name}的方案；可用“文件 → 导入方案…”导入）"
-        return Perspective(self.repo.region_name(region_code), name), line
+        lower = self.repo.region_name(between[0]) if between else ""
+        return Perspective(self.repo.region_name(region_code), name, lower), line
 
     def clause(self, clause_id: int) -> ClauseRow | None:
         found = self.repo.clauses_by_id([clause_id])

@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..store.repository import ClauseRow, DocumentInfo, Repository
-from ..store.selection import Selection
 from .matters import matter_key
 
 
@@ -26,8 +25,9 @@ class Step:
                 "side": self.side, "date": d.date}  # fmt: skip
 
 
-def plans_for(repo: Repository, region_code: str) -> list[Step]:
-    """The plans that apply to the region, top down (cited plans above the plans citing them)."""
+def plans_for(repo: Repository, region_code: str, domain: str | None = None) -> list[Step]:
+    """The plans that apply to the region, top down (cited plans above the plans citing them); with a domain, only
+    the plans of that domain (an 知识产权 clause is not matched in a 生态环境 plan)."""
     steps: list[Step] = []
     seen: set[int] = set()
     for code in repo.region_ancestors(region_code):
@@ -48,7 +48,7 @@ def plans_for(repo: Repository, region_code: str) -> list[Step]:
                     frontier.append(above)
     # the cited ones go above everything they were found from; among themselves, wider regions first
     cited.sort(key=lambda s: len(repo.region_ancestors(s.document.region_code)) if s.document.region_code else 0)
-    return cited + steps
+    return [s for s in cited + steps if domain is None or s.document.domain == domain]
 
 
 def chain_text(repo: Repository, region_code: str) -> str:
@@ -70,15 +70,12 @@ def upper_clauses(repo: Repository, clause: ClauseRow) -> list[tuple[DocumentInf
     category that list one of its matters (level words removed); an empty list where that plan lists none."""
     keys = {matter_key(m, clause.upper_level, clause.lower_level) for m in clause.matters}
     found = []
-    for step in plans_for(repo, clause.region_code):
+    domain = repo.document(clause.document_id).domain
+    for step in plans_for(repo, clause.region_code, domain):
         doc = step.document
         if doc.id == clause.document_id or step.side == "upper":
             continue
-        same_category = [
-            c
-            for c in repo.clauses(Selection(regions=(doc.region_code,) if doc.region_code else None))
-            if c.document_id == doc.id and c.category == clause.category
-        ]
+        same_category = [c for c in repo.clauses_of_document(doc.id) if c.category == clause.category]
         matching = [c for c in same_category if keys & {matter_key(m, c.upper_level, c.lower_level) for m in c.matters}]
         found.append((doc, matching))
     return found

@@ -10,6 +10,7 @@ matter is a row of its own. Every (clause, matter) of the compared plans is in e
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -91,10 +92,11 @@ class Matrix:
                 {
                     "category": r.category,
                     "matter": r.matter,
+                    "key": r.key,
                     "differs": r.differs,
                     "cells": {
                         name: (r.cells[code].to_json() if code in r.cells else None) for code, name in self.regions
-                    },
+                    },  # names are unique: a name that occurs twice is given with its province (build_matrix)
                 }
                 for r in self.rows
             ],
@@ -118,37 +120,72 @@ def build_matrix(repo: Repository, regions: Sequence[str], category_id: int | No
         for matter in clause.matters or (clause.text,):
             key = matter_key(matter, clause.upper_level, clause.lower_level)
             _add(rows, clause, key, matter if clause.matters else "")
-    # the residual clause may sit in another category than the one compared
-    plans_residual = _residual_by_region(repo.clauses(Selection(regions=tuple(codes), levels={"residual"})))
-    for row in rows.values():
+    merged = _merge_similar(list(rows.values()))
+    # A matter a plan does not list: its residual clause of the same domain (it may sit in another category).
+    domain = {c.id: c.domain for c in repo.categories()}
+    residual = repo.clauses(Selection(regions=tuple(codes), levels={"residual"}))
+    for row in merged:
         if row.key == RESIDUAL_KEY:
             continue
         for code in codes:
-            if code not in row.cells and code in plans_residual:
-                entries = tuple(Entry(c, "") for c in plans_residual[code])
-                row.cells[code] = Cell(entries, residual=True)
+            same = [
+                c
+                for c in residual
+                if c.region_code == code and domain.get(c.category_id) == domain.get(row.category_id)
+            ]
+            if code not in row.cells and same:
+                row.cells[code] = Cell(tuple(Entry(c, "") for c in same), residual=True)
     names = {c.region_code: c.region_name for c in clauses}
-    named = tuple((code, names.get(code) or repo.region_name(code)) for code in codes)
-    return Matrix(named, tuple(rows.values()))
+    named = [(code, names.get(code) or repo.region_name(code)) for code in codes]
+    twice = {n for n, k in Counter(n for _c, n in named).items() if k > 1}
+    named = [(code, repo.region_path(code) if name in twice else name) for code, name in named]  # 朝阳区 ×2
+    return Matrix(tuple(named), tuple(merged))
+
+
+#: Two rows of one category are one matter when the shorter's two-character pieces are nearly all in the longer
+#: ("开展专利导航" / "结合产业发展开展专利导航") and no region lists both.
+SIMILAR = 0.8
+
+
+def _pieces(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)} or {text}
+
+
+def _merge_similar(rows: list[Row]) -> list[Row]:
+    """Rows of the same category whose matters are worded almost alike, with no region in both, become one row
+    (plans word the same matter a little differently: "跨旗县区" / "跨区域", "著作权许可和转让备案" /
+    "著作权管理部门办理的著作权许可和转让备案")."""
+    kept: list[Row] = []
+    for row in rows:
+        target = None
+        if row.key != RESIDUAL_KEY:
+            mine = _pieces(row.key)
+            for other in kept:
+                if (
+                    other.category_id != row.category_id
+                    or other.key == RESIDUAL_KEY
+                    or other.cells.keys() & row.cells.keys()
+                ):
+                    continue
+                theirs = _pieces(other.key)
+                if len(mine & theirs) / min(len(mine), len(theirs)) >= SIMILAR:
+                    target = other
+                    break
+        if target is None:
+            kept.append(row)
+        else:
+            target.cells.update(row.cells)
+    return kept
 
 
 def _add(rows: dict[tuple[int, str], Row], clause: ClauseRow, key: str, matter: str) -> None:
     row = rows.get((clause.category_id, key))
-    if row is None:
-        shown = key if matter or key == RESIDUAL_KEY else clause.text
+    if row is None:  # labelled with the first plan's own wording (the key has its level words cut out)
+        shown = RESIDUAL_KEY if key == RESIDUAL_KEY else (matter or clause.text)
         row = rows[(clause.category_id, key)] = Row(clause.category, clause.category_id, key, shown)
     cell = row.cells.get(clause.region_code)
     entry = Entry(clause, matter)
     row.cells[clause.region_code] = Cell((*cell.entries, entry) if cell else (entry,))
-
-
-def _residual_by_region(clauses: list[ClauseRow]) -> dict[str, list[ClauseRow]]:
-    """Each plan's residual clause(s) (未列事项……另行确定), whatever category they sit in."""
-    found: dict[str, list[ClauseRow]] = {}
-    for clause in clauses:
-        if clause.level == "residual":
-            found.setdefault(clause.region_code, []).append(clause)
-    return found
 
 
 def cell_words(row: Row, code: str) -> tuple[str, bool]:

@@ -253,7 +253,10 @@ def resolve_print_region(repo: Repository, text: str) -> tuple[str, Perspective 
     _shown, governed = repo.governing(code)
     if not governed:
         return region, None
-    return region, Perspective(repo.region_name(code), repo.region_name(region))
+    chain = repo.region_ancestors(code)
+    between = chain[chain.index(region) + 1 : -1] if region in chain else []  # the city, when a province's plan
+    lower = repo.region_name(between[0]) if between else ""
+    return region, Perspective(repo.region_name(code), repo.region_name(region), lower)
 
 
 def resolve_category(repo: Repository, text: str) -> int:

@@ -318,6 +318,13 @@ class Repository:
         """Sort ranks of every clause by 原文 and 文号 (store/sort_ranks.py; safe in a worker thread)."""
         return read_sort_ranks(self.path)
 
+    def clauses_of_document(self, document_id: int) -> list[ClauseRow]:
+        """One plan's clauses, in order."""
+        try:
+            return select_clauses(self._conn, "c.document_id = ?", (document_id,), "c.seq")
+        except sqlite3.DatabaseError as exc:
+            raise read_error(exc) from exc
+
     def clause_ids_with_matter(self, matter: str) -> set[int]:
         """Ids of the clauses that list the matter."""
         return {r[0] for r in self._query("SELECT clause_id FROM matters WHERE name = ?", (matter,))}

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..models.compare import build_matrix
+from ..models.compare import Matrix, build_matrix
 from ..models.compare_model import CompareModel
 from ..models.roles import Role
 from ..store.repository import Category, RegionNode, Repository
@@ -114,7 +114,7 @@ class CompareWindow(QDialog):
     def _item(self, node: RegionNode) -> QTreeWidgetItem:
         item = QTreeWidgetItem([node.name])
         item.setData(0, Role.REGION_CODE, node.code)
-        if node.document_count:
+        if node.document_count and node.code:  # not 未识别地区 (plans of many places, no one region)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(0, Qt.CheckState.Unchecked)
         else:  # a province without a plan of its own: only its cities can be compared
@@ -181,6 +181,13 @@ class CompareWindow(QDialog):
             f"{len(codes)} 个地区，{len(matrix.rows)} 项事项，其中 {differing} 项各地划分不同（浅黄色）"
         )
 
+    def shown_matrix(self) -> Matrix:
+        """The matrix as on screen (only the rows that differ when 只看有差异的事项 is ticked): what is printed."""
+        matrix = self.model.matrix
+        if not self.only_differences.isChecked():
+            return matrix
+        return Matrix(matrix.regions, tuple(r for r in matrix.rows if r.differs))
+
     def _on_clicked(self, index: QModelIndex) -> None:
         clause_id = index.data(Role.CLAUSE_ID)
         if clause_id is not None:
@@ -196,7 +203,7 @@ class CompareWindow(QDialog):
         printer.setPageLayout(page_layout(Orientation.Landscape))
         dialog = QPrintPreviewDialog(printer, self)
         dialog.setWindowTitle(f"{TITLE} - 打印预览")
-        dialog.paintRequested.connect(lambda target: print_matrix(self.model.matrix, target))
+        dialog.paintRequested.connect(lambda target: print_matrix(self.shown_matrix(), target))
         dialog.resize(1100, 800)
         dialog.exec()
 
@@ -214,11 +221,11 @@ class CompareWindow(QDialog):
             if fmt == "pdf":
                 from ..report.matrix_pdf import write_matrix_pdf
 
-                write_matrix_pdf(self.model.matrix, path)
+                write_matrix_pdf(self.shown_matrix(), path)
             else:
                 from ..report.matrix_xlsx import write_matrix_xlsx
 
-                write_matrix_xlsx(self.model.matrix, path)
+                write_matrix_xlsx(self.shown_matrix(), path)
         except ReportError as exc:
             QMessageBox.warning(self, TITLE, str(exc))
             return None

@@ -92,3 +92,15 @@ def test_report_and_chain_take_a_county(repo, tmp_path):
     steps = plans_for(repo, county.code)
     assert steps and all(s.side == "lower" for s in steps)
     assert steps[-1].document.region_code == city.code
+
+
+def test_through_the_province_plan_the_lower_level_is_the_city_not_the_county(window, repo, tmp_path):
+    inner_mongolia = next(n for n in repo.region_tree(complete=True) if n.code == "150000")
+    city = next(c for c in inner_mongolia.children if not c.document_count and c.children)
+    county = city.children[0]
+    select(window, county.code)
+    lower = window.level_filter.buttons["lower"].text()
+    assert lower.startswith(f"{city.name}（盟市）") and "本" + county.name[-1] not in lower
+    out = tmp_path / "县.csv"
+    subprocess.run([sys.executable, "-m", "ipdesk", "report", county.code, "--csv", str(out)], check=True, timeout=60)
+    assert f"盟市（{city.name}）" in out.read_text(encoding="utf-8-sig")

@@ -24,9 +24,10 @@ def matrix(repo):
     return build_matrix(repo, list(SEED_CITIES.values()))
 
 
-def row(matrix, matter):
-    found = [r for r in matrix.rows if r.matter == matter]
-    assert len(found) == 1, [r.matter for r in matrix.rows]
+def row(matrix, key):
+    """The row of a matter, by its key (the matter with the level words removed; the label is a plan's wording)."""
+    found = [r for r in matrix.rows if r.key == key]
+    assert len(found) == 1, [r.key for r in matrix.rows]
     return found[0]
 
 
@@ -58,13 +59,19 @@ def test_seed_alignments_written_by_hand(matrix):
             "晋城市": "市级／县级", "内蒙古自治区": "自治区级／盟市", "包头市": "市本级／旗县区", "钦州市": "市级／县区",
             "海东市": "市级／县区",
         },
+        # 钦州 lists "市、县区知识产权转移转化促进" and "开展市、县区专利导航" (按属地): worded a little differently,
+        # the same matters
         "知识产权转移转化促进和知识产权交易运营监督管理": {
-            "晋城市": "市级／县级", "内蒙古自治区": "自治区级／盟市", "包头市": "市本级／旗县区", "钦州市": "未列明",
+            "晋城市": "市级／县级", "内蒙古自治区": "自治区级／盟市", "包头市": "市本级／旗县区", "钦州市": "按属地",
             "海东市": "县区",
         },
         "结合产业发展开展专利导航": {
-            "晋城市": "市级／县级", "内蒙古自治区": "自治区级", "包头市": "市本级／旗县区", "钦州市": "未列明",
-            "海东市": None,
+            "晋城市": "市级／县级", "内蒙古自治区": "自治区级", "包头市": "市本级／旗县区", "钦州市": "按属地",
+            "海东市": "市级",
+        },
+        # 晋城 "著作权许可和转让备案" (共同) and the others' "……著作权管理部门办理的著作权许可和转让备案"
+        "著作权许可和转让备案": {
+            "晋城市": "共同", "内蒙古自治区": "自治区级／盟市", "包头市": "市本级", "钦州市": "共同", "海东市": None,
         },
         "软件正版化工作组织推进": {
             "晋城市": "市级／县级", "内蒙古自治区": "自治区级／盟市", "包头市": "市本级／旗县区", "钦州市": "市级／县区",
@@ -108,7 +115,7 @@ def test_cli_json_xlsx_and_pdf(tmp_path):
     data = json.loads(proc.stdout.decode("utf-8"))
     assert data["regions"] == ["包头市", "晋城市"]
     assert {r["category"] for r in data["rows"]} == {"知识产权保护"}
-    cell = next(r for r in data["rows"] if r["matter"] == "知识产权保护体系建设")["cells"]["包头市"]
+    cell = next(r for r in data["rows"] if r["key"] == "知识产权保护体系建设")["cells"]["包头市"]
     assert (
         cell["level"] == "upper" and cell["levels"] == ["upper", "lower"] and cell["doc_no"] == "包府办发〔2025〕42号"
     )
@@ -144,3 +151,31 @@ def test_many_regions_are_split_into_column_groups(repo, tmp_path, qapp):
     layout = MatrixLayout(wide, writer, matrix_title(wide))
     assert len(layout.groups) > 1 and sum(len(g) for g in layout.groups) == 15
     assert {p.group for p in layout.pages} == set(range(len(layout.groups)))
+
+
+@pytest.mark.parametrize(
+    ("regions", "message"), [(["土默特右旗", "包头"], "没有本级方案"), (["包头", "包头市"], "2–40 个")]
+)
+def test_compare_refuses_regions_without_plans_and_a_single_region(regions, message):
+    proc = subprocess.run(
+        [sys.executable, "-m", "ipdesk", "compare", *regions, "--json"], capture_output=True, timeout=60
+    )
+    assert proc.returncode == 1 and message in proc.stderr.decode("utf-8")
+
+
+def test_residual_cells_come_from_the_plan_of_the_same_domain(tmp_path):
+    from ipdesk import cli
+    from ipdesk.database.library import database_for
+    from ipdesk.store.repository import Repository
+
+    from ..conftest import DATABASE
+
+    other = DATABASE.parent.parent / "tests" / "corpus" / "variants" / "domain_natural_resources_portal.txt"
+    user_db = tmp_path / "user.sqlite"
+    assert cli.run(["import", str(other), "--user-db", str(user_db)]) == 0
+    combined = Repository(database_for(DATABASE, user_db).path)
+    domain = {c.id: c.domain for c in combined.categories()}
+    imported = next(d for d in map(combined.document, combined.document_ids()) if d.imported)
+    matrix = build_matrix(combined, [imported.region_code, "150200"])
+    other_rows = [r for r in matrix.rows if domain[r.category_id] != "知识产权"]
+    assert other_rows and all("150200" not in r.cells for r in other_rows)  # not 包头's IP residual clause
