@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from typing import NamedTuple
 
+from ..store.key_columns import KeyColumns
 from ..store.selection import Selection
 
 
@@ -25,8 +26,14 @@ class ClauseKey(NamedTuple):
 class ClauseIndex:
     """Keys of the clauses in display order (region, plan date, plan, position), filterable by a Selection."""
 
-    def __init__(self, keys: Iterable[Sequence]):
-        self.keys: list[ClauseKey] = [ClauseKey(*k) for k in keys]
+    def __init__(self, keys: Iterable[Sequence] | KeyColumns):
+        """keys: rows of (id, document id, region code, category id, level), or the same as columns
+        (Repository.key_columns(): one string object per region code and level, shared by the keys)."""
+        if isinstance(keys, KeyColumns):
+            columns = (keys.ids, keys.documents, keys.regions, keys.categories, keys.levels)
+            self.keys: list[ClauseKey] = list(map(ClauseKey._make, zip(*columns, strict=True)))
+        else:
+            self.keys = [ClauseKey(*k) for k in keys]
         self._by_region: dict[str, list[ClauseKey]] = {}
         self._by_category: dict[int, list[ClauseKey]] = {}
         for key in self.keys:

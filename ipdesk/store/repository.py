@@ -15,6 +15,7 @@ from pathlib import Path
 from .clause_rows import clauses_by_id, region_condition, select_clauses, selection_where
 from .connection import DatabaseError, open_readonly, read_error, technical_reason
 from .export import export_documents
+from .key_columns import KeyColumns, read_key_columns
 from .records import Category, Citation, ClauseRow, DataInfo, DocumentInfo, RegionNode
 from .search import SearchEngine
 from .selection import EVERYTHING, Selection
@@ -105,11 +106,8 @@ class Repository:
     # -- overview -------------------------------------------------------------------------------------
 
     def info(self) -> DataInfo:
-        meta = dict(self._query("SELECT key, value FROM meta"))
-        ((documents,),) = self._query("SELECT count(*) FROM documents WHERE superseded_by IS NULL")
-        ((clauses,),) = self._query(
-            "SELECT count(*) FROM clauses c JOIN documents d ON d.id = c.document_id WHERE d.superseded_by IS NULL"
-        )
+        meta = dict(self._query("SELECT key, value FROM meta"))  # the counts are written with the data
+        documents, clauses = int(meta.get("current_documents", 0)), int(meta.get("current_clauses", 0))
         return DataInfo(
             schema_version=int(meta.get("schema_version", 0)),
             tool_version=meta.get("tool_version", ""),
@@ -125,9 +123,8 @@ class Repository:
         counts = {
             code: (docs, clauses, imported)
             for code, docs, clauses, imported in self._query(
-                "SELECT coalesce(d.region_code, ''), count(DISTINCT d.id), count(c.id), count(DISTINCT "
-                "CASE WHEN d.imported_at != '' THEN d.id END) FROM documents d "
-                "LEFT JOIN clauses c ON c.document_id = d.id WHERE d.superseded_by IS NULL GROUP BY 1"
+                "SELECT coalesce(region_code, ''), count(*), sum(clause_count), count(CASE WHEN imported_at != '' "
+                "THEN 1 END) FROM documents WHERE superseded_by IS NULL GROUP BY 1"
             )
         }
         unplaced = counts.pop("", None)
@@ -169,10 +166,8 @@ class Repository:
         return [
             Category(**{**row, "standard": bool(row["standard"])})
             for row in self._records(
-                "SELECT k.id, k.domain, k.name, k.sort_order, k.standard, "
-                "  (SELECT count(*) FROM clauses c JOIN documents d ON d.id = c.document_id "
-                "   WHERE c.category_id = k.id AND d.superseded_by IS NULL) AS clause_count "
-                "FROM categories k ORDER BY k.domain, k.sort_order, k.id"
+                "SELECT id, domain, name, sort_order, standard, clause_count FROM categories "
+                "ORDER BY domain, sort_order, id"
             )
         ]
 
@@ -289,12 +284,18 @@ class Repository:
 
     def clause_keys(self) -> list[tuple[int, int, str, int, str]]:
         """(clause id, document id, region code, category id, level) of every current clause, in the order of
-        clauses(). Small enough to keep in memory at national scale; the window filters it without SQL."""
-        return self._query(
-            "SELECT c.id, c.document_id, coalesce(d.region_code, ''), c.category_id, c.level FROM clauses c "
-            "JOIN documents d ON d.id = c.document_id WHERE d.superseded_by IS NULL "
-            "ORDER BY d.region_code, d.date, d.id, c.seq"
-        )
+        clauses()."""
+        return self.key_columns().rows()
+
+    def key_columns(self) -> KeyColumns:
+        """clause_keys() as columns, precomputed when the data was written (database/derived.py): one query; the
+        window keeps them in memory (models/clause_index.py) and filters them without SQL."""
+        try:
+            return read_key_columns(self._conn)
+        except sqlite3.DatabaseError as exc:
+            raise read_error(exc) from exc
+        except KeyError as exc:  # a file written without them
+            raise read_error(sqlite3.DatabaseError(f"no precomputed {exc}")) from exc
 
     def sort_ranks(self) -> SortRanks:
         """Sort ranks of every clause by 原文 and 文号 (store/sort_ranks.py; safe in a worker thread)."""
