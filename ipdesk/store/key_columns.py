@@ -40,7 +40,9 @@ def read_derived(conn: sqlite3.Connection, names: tuple[str, ...]) -> dict[str, 
 
 
 def read_key_columns(conn: sqlite3.Connection) -> KeyColumns:
-    data = read_derived(conn, ("key_id", "key_document", "key_region", "key_category", "key_level", "regions", "levels"))
+    data = read_derived(
+        conn, ("key_id", "key_document", "key_region", "key_category", "key_level", "regions", "levels")
+    )
     region_names = data["regions"].decode("utf-8").split("\n")
     level_names = data["levels"].decode("utf-8").split("\n")
     return KeyColumns(

@@ -26,6 +26,7 @@ from ..store.repository import ClauseRow, DocumentInfo, Repository
 from ..store.selection import Selection
 from . import window_state
 from .actions import Actions
+from .category_refresh import show_categories
 from .clause_pane import ClausePane
 from .nav_pane import NavPane
 from .window_commands import WindowCommands
@@ -292,7 +293,7 @@ class MainWindow(WindowCommands, QMainWindow):
         counts, matters = self.browser.category_lists(tuple(sorted(set(codes))) if codes is not None else None)
         updating, self._updating = self._updating, True
         try:
-            self.left_splitter.show_categories(self.browser.categories, counts, matters, category_id, matter)
+            show_categories(self.left_splitter, self.browser.categories, counts, matters, category_id, matter)
         finally:
             self._updating = updating
 
