@@ -91,6 +91,8 @@ CREATE TABLE derived (
     data BLOB NOT NULL          -- a little-endian array (docs/schema.md, "Precomputed")
 ) WITHOUT ROWID;
 CREATE INDEX documents_region ON documents(region_code);
+-- the region tree's counts without reading the plans' texts (clause_count is stored after them)
+CREATE INDEX documents_counts ON documents(superseded_by, region_code, clause_count, imported_at);
 CREATE INDEX regions_parent ON regions(parent_code);
 CREATE INDEX clauses_document ON clauses(document_id, seq);
 CREATE INDEX clauses_category ON clauses(category_id, level);

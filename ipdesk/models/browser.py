@@ -74,7 +74,7 @@ class Browser:
         self.index = ClauseIndex(repo.key_columns())
         self._category_lists: dict[tuple[str, ...] | None, tuple[dict, dict]] = {}
         self._documents: dict[int, DocumentInfo] = {}
-        self._unfiltered: tuple[Selection, list[ClauseKey]] | None = None
+        self._unfiltered: tuple[Selection, list[ClauseKey], dict[str, int]] | None = None
         self._upper: dict[int, list] = {}
 
     def category_name(self, category_id: int | None) -> str:
@@ -83,7 +83,10 @@ class Browser:
     def category_lists(self, regions: tuple[str, ...] | None) -> tuple[dict[int, int], dict[int, list]]:
         """Clause counts per category and the matters listed under each, in the given regions' plans."""
         if regions not in self._category_lists:
-            counts = category_counts(self.index.select(Selection(regions)))
+            if regions is None:  # counted when the data was written
+                counts = {c.id: c.clause_count for c in self.categories if c.clause_count}
+            else:
+                counts = category_counts(self.index.select(Selection(regions)))
             if regions is None and len(self.index) > ALL_MATTERS_LIMIT:
                 matters = {}
             else:
@@ -96,14 +99,15 @@ class Browser:
         unfiltered = selection.with_levels(None)
         if self._unfiltered is None or self._unfiltered[0] != unfiltered:
             matter_ids = self.repo.clause_ids_with_matter(selection.matter) if selection.matter else None
-            self._unfiltered = (unfiltered, self.index.select(unfiltered, matter_ids))
-        everything = self._unfiltered[1]
+            keys = self.index.select(unfiltered, matter_ids)
+            self._unfiltered = (unfiltered, keys, level_counts(keys))
+        _, everything, counts = self._unfiltered
         if everything:
             placeholder = "所选财政事权没有条款。点“全部”显示所有条款。"
         else:
             placeholder = "所选地区和事项类别没有条款。请选择其他地区或事项类别。"
         return TableView(
-            filter_levels(everything, selection.levels), level_counts(everything), self.plan_names(everything),
+            filter_levels(everything, selection.levels), counts, self.plan_names(everything),
             placeholder,
         )  # fmt: skip
 

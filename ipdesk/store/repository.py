@@ -131,18 +131,16 @@ class Repository:
         tail = [RegionNode("", "", "", None, unplaced[1], unplaced[0], (), unplaced[2])] if unplaced else []
         if not counts:
             return tail
-        # The regions with plans and all their ancestors.
-        rows = self._query(
-            f"""WITH RECURSIVE up(code) AS (
-                    SELECT code FROM regions WHERE code IN ({",".join("?" * len(counts))})
-                    UNION SELECT r.parent_code FROM regions r JOIN up ON r.code = up.code
-                    WHERE r.parent_code IS NOT NULL)
-                SELECT r.code, r.name, r.level, r.parent_code FROM regions r JOIN up USING (code)
-                ORDER BY r.code""",
-            counts,
-        )
+        # The regions with plans and all their ancestors (the whole list is read: one query, ≈ 3,500 rows).
+        regions = {row[0]: row for row in self._query("SELECT code, name, level, parent_code FROM regions")}
+        wanted: set[str] = set()
+        for code in counts:
+            while code is not None and code in regions and code not in wanted:
+                wanted.add(code)
+                code = regions[code][3]
         children: dict[str | None, list[tuple]] = {}
-        for row in rows:
+        for code in sorted(wanted):
+            row = regions[code]
             children.setdefault(row[3], []).append(row)
 
         def node(row: tuple) -> RegionNode:

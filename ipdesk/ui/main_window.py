@@ -24,9 +24,8 @@ from ..models.citation import data_version_text
 from ..models.roles import Role
 from ..store.repository import ClauseRow, DocumentInfo, Repository
 from ..store.selection import Selection
-from . import window_state
+from . import category_refresh, window_state
 from .actions import Actions
-from .category_refresh import show_categories
 from .clause_pane import ClausePane
 from .nav_pane import NavPane
 from .window_commands import WindowCommands
@@ -293,7 +292,9 @@ class MainWindow(WindowCommands, QMainWindow):
         counts, matters = self.browser.category_lists(tuple(sorted(set(codes))) if codes is not None else None)
         updating, self._updating = self._updating, True
         try:
-            show_categories(self.left_splitter, self.browser.categories, counts, matters, category_id, matter)
+            category_refresh.show_categories(
+                self.left_splitter, self.browser.categories, counts, matters, category_id, matter
+            )
         finally:
             self._updating = updating
 
