@@ -7,11 +7,13 @@ no Qt).
   and ``current_clauses``: the counts of the region tree, the category tree and the title line;
 - ``derived``: the keys of every current clause in display order (region, plan date, plan, position) as columns
   (arrays of ids, of indexes into the list of region codes and into the list of levels), and the sort ranks of
-  every clause's wording and every plan's 文号 (arrays indexed by id).
+  every clause's wording and every plan's 文号 (arrays indexed by id); the matters of all regions per category
+  (what Repository.matters_by_category() lists, read per category when the category tree shows them).
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import sys
 from array import array
@@ -77,5 +79,15 @@ def write_derived(conn: sqlite3.Connection) -> None:
         "text_rank": pack(text_rank),
         "doc_no_rank": pack(doc_no_rank),
     }
+    matters: dict[int, list] = {}
+    for category_id, name, count in conn.execute(
+        "SELECT c.category_id, m.name, count(DISTINCT m.clause_id) FROM matters m JOIN clauses c ON c.id = m.clause_id "
+        "JOIN documents d ON d.id = c.document_id WHERE d.superseded_by IS NULL "
+        "GROUP BY c.category_id, m.name ORDER BY c.category_id, min(c.id), min(m.seq)"
+    ):
+        matters.setdefault(category_id, []).append([name, count])
+    data["matter_counts"] = pack(x for category_id, listed in matters.items() for x in (category_id, len(listed)))
+    for category_id, listed in matters.items():
+        data[f"matters/{category_id}"] = json.dumps(listed, ensure_ascii=False).encode("utf-8")
     conn.execute("DELETE FROM derived")
     conn.executemany("INSERT INTO derived (name, data) VALUES (?, ?)", data.items())

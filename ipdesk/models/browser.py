@@ -5,6 +5,7 @@ selection is widened to bring a chosen clause into view. The window only lays ou
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from ..dbformat.levels import LEVEL_LABELS, order_levels
@@ -13,8 +14,8 @@ from ..store.selection import EVERYTHING, Selection
 from .chain import upper_clauses
 from .clause_index import ClauseIndex, ClauseKey, category_counts, filter_levels, level_counts
 
-#: With more clauses than this, 全部地区 lists no matters under the categories (thousands of different wordings);
-#: a region's own matters are always listed.
+#: With more clauses than this, 全部地区 lists the matters of a category when it is expanded (AllMatters: at national
+#: scale ≈ 23,000 different wordings); a region's own matters are always listed at once.
 ALL_MATTERS_LIMIT = 5000
 #: The plans' own level names are looked up for at most this many clauses (and 5 plans); beyond, the level
 #: filter shows the plain words only.
@@ -54,6 +55,35 @@ class Shown:
         return text
 
 
+class AllMatters(Mapping):
+    """The matters of all regions by category, read per category on first use (precomputed in the database);
+    ``lazy``: the category tree lists a category's matters when it is expanded (models/category_update.py)."""
+
+    lazy = True
+
+    def __init__(self, repo: Repository):
+        self._repo = repo
+        self._counts = repo.matter_counts()
+        self._read: dict[int, list[tuple[str, int]]] = {}
+
+    def count(self, category_id: int) -> int:
+        """How many matters the category lists (without reading them)."""
+        return self._counts.get(category_id, 0)
+
+    def __getitem__(self, category_id: int) -> list[tuple[str, int]]:
+        if category_id not in self._counts:
+            raise KeyError(category_id)
+        if category_id not in self._read:
+            self._read[category_id] = self._repo.category_matters(category_id)
+        return self._read[category_id]
+
+    def __iter__(self):
+        return iter(self._counts)
+
+    def __len__(self) -> int:
+        return len(self._counts)
+
+
 @dataclass(frozen=True)
 class TableView:
     """What the table and the level filter show for a selection."""
@@ -88,7 +118,7 @@ class Browser:
             else:
                 counts = category_counts(self.index.select(Selection(regions)))
             if regions is None and len(self.index) > ALL_MATTERS_LIMIT:
-                matters = {}
+                matters = AllMatters(self.repo)
             else:
                 matters = self.repo.matters_by_category(regions)
             self._category_lists[regions] = (counts, matters)

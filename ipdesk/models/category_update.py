@@ -9,7 +9,7 @@ The items are those of models/trees.py (fill_category_model); the texts here are
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
@@ -17,6 +17,9 @@ from ..store.repository import Category
 from .citation import tooltip_html
 from .roles import Role
 from .trees import ALL_CATEGORIES
+
+#: Role.NAME of a placeholder child.
+PLACEHOLDER = "\x00matters"
 
 
 def category_tip(category: Category, count: int, has_matters: bool) -> str:
@@ -57,8 +60,31 @@ def _items(model: QStandardItemModel) -> tuple[dict[int, QStandardItem], list[QS
     return categories, domains
 
 
-def _listed(item: QStandardItem) -> list[tuple[str, int]]:
+def _listed(item: QStandardItem) -> list[tuple[str | None, int]]:
     return [(item.child(k).data(Role.MATTER), item.child(k).data(Role.CLAUSE_COUNT)) for k in range(item.rowCount())]
+
+
+def placeholder(category_id: int, count: int) -> QStandardItem:
+    """The one child of a category whose matters are listed when it is expanded (AllMatters)."""
+    item = QStandardItem(f"展开后列出 {count} 项事项……")
+    item.setEditable(False)
+    item.setSelectable(False)
+    item.setData(category_id, Role.CATEGORY_ID)
+    item.setData(count, Role.CLAUSE_COUNT)
+    item.setData(PLACEHOLDER, Role.NAME)
+    return item
+
+
+def is_placeholder(item: QStandardItem) -> bool:
+    return item.rowCount() == 1 and item.child(0).data(Role.NAME) == PLACEHOLDER
+
+
+def list_matters(item: QStandardItem, matters: Mapping[int, Sequence[tuple[str, int]]]) -> None:
+    """Replace a category's placeholder by its matters."""
+    if is_placeholder(item):
+        category_id = item.data(Role.CATEGORY_ID)
+        item.removeRows(0, 1)
+        item.appendRows(matter_items(category_id, matters.get(category_id, ())))
 
 
 def update_category_model(
@@ -66,16 +92,22 @@ def update_category_model(
     categories: Sequence[Category],
     counts: Mapping[int, int],
     matters: Mapping[int, Sequence[tuple[str, int]]],
+    expanded: Callable[[QStandardItem], bool] | None = None,
 ) -> bool:
     """Show counts and matters for another region in a model filled by trees.fill_category_model with the same
-    categories. False (nothing changed) when the model holds other categories: the caller fills it anew."""
+    categories. False (nothing changed) when the model holds other categories: the caller fills it anew.
+    With lazy matters (browser.AllMatters), a category that is not expanded gets a placeholder child instead."""
     items, domains = _items(model)
     if model.rowCount() == 0 or items.keys() != {c.id for c in categories}:
         return False
     for category in categories:
         item = items[category.id]
         count = counts.get(category.id, 0)
-        wanted = list(matters.get(category.id, ()))
+        if getattr(matters, "lazy", False) and not (expanded and expanded(item)):
+            n = matters.count(category.id)
+            wanted = [(None, n)] if n else []
+        else:
+            wanted = list(matters.get(category.id, ()))
         changed_count = item.data(Role.CLAUSE_COUNT) != count
         had = item.rowCount() > 0
         if had or wanted:
@@ -83,7 +115,9 @@ def update_category_model(
             if listed != [(name, n) for name, n in wanted]:
                 if had:
                     item.removeRows(0, item.rowCount())
-                if wanted:
+                if wanted and wanted[0][0] is None:
+                    item.appendRow(placeholder(category.id, wanted[0][1]))
+                elif wanted:
                     item.appendRows(matter_items(category.id, wanted))
         if changed_count or had != bool(wanted):
             item.setText(f"{category.name}（{count}）")

@@ -15,7 +15,7 @@ from pathlib import Path
 from .clause_rows import clauses_by_id, region_condition, select_clauses, selection_where
 from .connection import DatabaseError, open_readonly, read_error, technical_reason
 from .export import export_documents
-from .key_columns import KeyColumns, read_key_columns
+from .key_columns import KeyColumns, read_derived, read_key_columns, unpack
 from .records import Category, Citation, ClauseRow, DataInfo, DocumentInfo, RegionNode
 from .search import SearchEngine
 from .selection import EVERYTHING, Selection
@@ -169,9 +169,28 @@ class Repository:
             )
         ]
 
+    def matter_counts(self) -> dict[int, int]:
+        """The number of distinct matters of each category in all regions' current plans (precomputed)."""
+        data = self._derived((name := "matter_counts",))[name]
+        return dict(zip(data[::2], data[1::2], strict=True))
+
+    def category_matters(self, category_id: int) -> list[tuple[str, int]]:
+        """matters_by_category()[category_id], precomputed: one small read."""
+        data = self._derived((name := f"matters/{category_id}",), raw=True).get(name)
+        return [(m, n) for m, n in json.loads(data)] if data else []
+
+    def _derived(self, names: tuple[str, ...], raw: bool = False) -> dict:
+        try:
+            found = read_derived(self._conn, names)
+        except sqlite3.DatabaseError as exc:
+            raise read_error(exc) from exc
+        return found if raw else {k: unpack(v) for k, v in found.items()}
+
     def matters_by_category(self, region_codes: Sequence[str] | None = None) -> dict[int, list[tuple[str, int]]]:
         """Distinct matters of each category (optionally in the given regions' plans) with clause counts, in the
         order of the first clause that lists them, then their position in it."""
+        if region_codes is None:  # precomputed
+            return {category_id: self.category_matters(category_id) for category_id in self.matter_counts()}
         sql = (
             "SELECT c.category_id, m.name, count(DISTINCT m.clause_id) FROM matters m "
             "JOIN clauses c ON c.id = m.clause_id JOIN documents d ON d.id = c.document_id "

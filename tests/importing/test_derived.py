@@ -30,6 +30,11 @@ def counted(path) -> dict:
             "documents": conn.execute("SELECT count(*) FROM documents WHERE superseded_by IS NULL").fetchone()[0],
             "texts": conn.execute("SELECT id, text FROM clauses").fetchall(),
             "doc_nos": conn.execute("SELECT id, doc_no FROM documents").fetchall(),
+            "matters": conn.execute(
+                "SELECT c.category_id, m.name, count(DISTINCT m.clause_id) FROM matters m JOIN clauses c ON "
+                "c.id = m.clause_id JOIN documents d ON d.id = c.document_id WHERE d.superseded_by IS NULL "
+                "GROUP BY c.category_id, m.name ORDER BY c.category_id, min(c.id), min(m.seq)"
+            ).fetchall(),
         }
     finally:
         conn.close()
@@ -44,6 +49,9 @@ def check(path) -> None:
         assert {c.id: c.clause_count for c in repo.categories() if c.clause_count} == truth["categories"]
         tree = {n.code: n.clause_count for n in walk(repo.region_tree()) if n.clause_count}
         assert tree == truth["regions"]
+        matters = repo.matters_by_category()
+        assert [(k, name, n) for k, listed in matters.items() for name, n in listed] == truth["matters"]
+        assert repo.matter_counts() == {k: len(v) for k, v in matters.items()}
         ranks = repo.sort_ranks()
         by_text = sorted(truth["texts"], key=lambda r: r[1])
         assert [ranks.text[i] for i, _ in by_text] == sorted(ranks.text[i] for i, _ in by_text)

@@ -75,3 +75,30 @@ def test_the_window_keeps_the_category_and_matter_across_regions(make_window):
         listed = window.category_tree.find_where(lambda i: i.data(Role.MATTER) == name)
         assert current.data(Role.MATTER) == (name if listed.isValid() else None)
         assert window.shown().selection.category_id == category_id
+
+
+def test_all_regions_lists_a_categorys_matters_when_it_is_expanded(make_window, repo, monkeypatch):
+    from ipdesk.models import browser as browser_module
+
+    monkeypatch.setattr(browser_module, "ALL_MATTERS_LIMIT", 1)  # as at national scale
+    window = make_window()
+    model, tree = window.category_model, window.category_tree
+    everything = repo.matters_by_category()
+    category_id = next(k for k, v in everything.items() if len(v) > 1)
+    item = model.itemFromIndex(tree.find(Role.CATEGORY_ID, category_id))
+    assert item.rowCount() == 1 and item.child(0).data(Role.MATTER) is None  # one placeholder child
+    tree.expand(item.index())
+    assert [
+        (item.child(k).data(Role.MATTER), item.child(k).data(Role.CLAUSE_COUNT)) for k in range(item.rowCount())
+    ] == [tuple(m) for m in everything[category_id]]
+    name = everything[category_id][-1][0]
+    window.region_tree.setCurrentIndex(window.region_tree.model().index(1, 0))
+    window.region_tree.setCurrentIndex(window.region_tree.model().index(0, 0))
+    assert item.rowCount() == len(everything[category_id])  # still expanded: listed again
+    tree.collapse(item.index())
+    other = next(k for k, v in everything.items() if v and k != category_id)
+    last = everything[other][-1][0]
+    window._apply_selection(None, other, last, None, None)  # a matter under a collapsed category: listed to select it
+    assert (tree.currentIndex().data(Role.CATEGORY_ID), tree.currentIndex().data(Role.MATTER)) == (other, last)
+    assert window.table_model.rowCount() == sum(1 for r in repo.clauses() if last in r.matters)
+    assert name
