@@ -100,7 +100,12 @@ class SearchEngine:
         tables = {r[0] for r in self._conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if not {"search_fts", "search_grams"} <= tables:
             raise DatabaseError("数据库文件不完整（缺少检索索引），请重新安装本程序。")
-        max_len, count = self._conn.execute("SELECT coalesce(max(length(text)), 0), count(*) FROM clauses").fetchone()
+        meta = dict(self._conn.execute("SELECT key, value FROM meta WHERE key IN ('longest_clause', 'all_clauses')"))
+        if len(meta) == 2:  # written with the data (database/derived.py)
+            max_len, count = int(meta["longest_clause"]), int(meta["all_clauses"])
+        else:
+            sql = "SELECT coalesce(max(length(text)), 0), count(*) FROM clauses"
+            max_len, count = self._conn.execute(sql).fetchone()
         # Folding expands a character into at most a few (㈠ → (一)); a longer term cannot match.
         self._max_len = 4 * max_len + 8
         self._clause_count = count
