@@ -32,7 +32,7 @@ STEPS = (
     ("models.trees", None, "build_region_model"),
     ("store.repository", "Repository", "matters_by_category"),
     ("ui.main_window", "MainWindow", "_apply_selection"),
-    ("ui.category_refresh", None, "show_categories"),
+    ("ui.category_refresh", "CategoryRefresh", "show"),
     ("store.search", "SearchEngine", "warm"),
     ("store.repository", "Repository", "sort_ranks"),
 )
