@@ -130,29 +130,48 @@ def selections(db: Path, sample: int, seed: int) -> dict[str, list[float]]:
         app.processEvents()
         return (time.perf_counter() - t) * 1000
 
-    result: dict[str, list[float]] = {"region": [], "category (全部地区)": [], "region + category": [], "level": []}
+    result: dict[str, list[float]] = {
+        "region": [], "category (全部地区)": [], "expand (全部地区)": [], "matter (全部地区)": [],
+        "region + category": [], "matter (region)": [], "level": [],
+    }  # fmt: skip
     regions = nodes(window.region_tree)
     regions = rng.sample(regions, min(sample, len(regions)))
     for index in regions:
         result["region"].append(timed(lambda i=index: window.region_tree.setCurrentIndex(i)))
     window.region_tree.setCurrentIndex(window.region_tree.model().index(0, 0))
     app.processEvents()
-    for r in range(1, window.category_model.rowCount()):
-        index = window.category_model.index(r, 0)
+
+    def categories():
+        return [
+            i for i in nodes(window.category_tree)
+            if i.data(Role.CATEGORY_ID) is not None and i.data(Role.MATTER) is None and i.flags() & Qt.ItemIsSelectable
+        ]  # fmt: skip
+
+    from PySide6.QtCore import Qt
+
+    level = window.level_filter.buttons["lower"]
+    for index in rng.sample(categories(), min(max(sample, 1), len(categories()))):
         result["category (全部地区)"].append(timed(lambda i=index: window.category_tree.setCurrentIndex(i)))
-        level = window.level_filter.buttons["lower"]
         result["level"].append(timed(level.click))
         result["level"].append(timed(window.level_filter.all_button.click))
+    big = sorted(categories(), key=lambda i: -(i.data(Role.CLAUSE_COUNT) or 0))[: max(1, sample // 10)]
+    for index in big:  # the largest categories: the most matters to list when expanded
+        result["expand (全部地区)"].append(timed(lambda i=index: window.category_tree.expand(i)))
+        model = window.category_model
+        children = [model.index(r, 0, index) for r in range(model.rowCount(index))]
+        for child in rng.sample(children, min(3, len(children))):
+            result["matter (全部地区)"].append(timed(lambda c=child: window.category_tree.setCurrentIndex(c)))
+        window.category_tree.collapse(index)
     for index in regions[: max(1, sample // 4)]:
         window.region_tree.setCurrentIndex(index)
         app.processEvents()
-        categories = [
-            window.category_model.index(r, 0)
-            for r in range(1, window.category_model.rowCount())
-            if window.category_model.index(r, 0).data(Role.CLAUSE_COUNT)
-        ]
-        for category in rng.sample(categories, min(2, len(categories))):
+        listed = [i for i in categories() if i.data(Role.CLAUSE_COUNT)]
+        for category in rng.sample(listed, min(2, len(listed))):
             result["region + category"].append(timed(lambda c=category: window.category_tree.setCurrentIndex(c)))
+            model = window.category_model
+            matters = [model.index(r, 0, category) for r in range(model.rowCount(category))]
+            for matter in rng.sample(matters, min(2, len(matters))):
+                result["matter (region)"].append(timed(lambda m=matter: window.category_tree.setCurrentIndex(m)))
     window.close()
     repo.close()
     return result
@@ -171,7 +190,8 @@ def main() -> int:
     if args.runs:
         print("start-up to populated window:", stats(startup(args.db, args.runs)))
     for kind, samples in selections(args.db, args.sample, args.seed).items():
-        print(f"selection change, {kind:22s}", stats(samples))
+        if samples:
+            print(f"selection change, {kind:22s}", stats(samples))
     return 0
 
 

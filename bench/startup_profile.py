@@ -26,13 +26,13 @@ ROOT = Path(__file__).resolve().parent.parent
 STEPS = (
     ("store.repository", "Repository", "info"),
     ("store.repository", "Repository", "categories"),
-    ("store.repository", "Repository", "clause_keys"),
+    ("store.repository", "Repository", "key_columns"),
     ("models.clause_index", "ClauseIndex", "__init__"),
     ("store.repository", "Repository", "region_tree"),
     ("models.trees", None, "build_region_model"),
     ("store.repository", "Repository", "matters_by_category"),
     ("ui.main_window", "MainWindow", "_apply_selection"),
-    ("ui.search_panel", None, "install"),
+    ("ui.category_refresh", "CategoryRefresh", "show"),
     ("store.search", "SearchEngine", "warm"),
     ("store.repository", "Repository", "sort_ranks"),
 )
@@ -111,15 +111,15 @@ def child(db: Path, trace: bool) -> dict:
     while time.perf_counter() < deadline:
         app.processEvents()
         time.sleep(0.01)
-    result["clauses"] = len(window.index)
+    result["clauses"] = len(window.browser.index)
     if trace:
-        keys = window.index.keys
+        keys = window.browser.index.keys
         per_key = sys.getsizeof(keys[0]) + sum(sys.getsizeof(v) for v in keys[0] if isinstance(v, int))
         result["bytes_per_key_object"] = per_key
         result["traced_at_end"] = tracemalloc.get_traced_memory()[0]
         result["gc_objects"] = len(gc.get_objects())
-        result["cache_size"] = repo.connection.execute("PRAGMA cache_size").fetchone()[0]
-        result["page_size"] = repo.connection.execute("PRAGMA page_size").fetchone()[0]
+        result["cache_size"] = repo._conn.execute("PRAGMA cache_size").fetchone()[0]
+        result["page_size"] = repo._conn.execute("PRAGMA page_size").fetchone()[0]
     result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     window.close()
     return result

@@ -23,6 +23,7 @@ from ..corpus.model import Document
 from ..corpus.parser import parse_bytes
 from ..corpus.textrepair import InputError
 from ..dbformat.schema import SCHEMA, SCHEMA_VERSION
+from .derived import write_derived
 from .documents import category_ids, insert_document, link_citations, mark_superseded
 from .search_index import build_search_index
 
@@ -132,6 +133,7 @@ def _write(path: Path, parsed: list[tuple[Path, bytes, Document]], built_at: str
                 },
             ]
         )
+        write_derived(conn)  # counts, clause keys and sort ranks for the window's start (docs/schema.md)
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         conn.commit()
         conn.execute("PRAGMA journal_mode = DELETE")

@@ -127,6 +127,7 @@ def discard(path: Path) -> None:
 def add_imports(conn: sqlite3.Connection, imports: list[Imported]) -> None:
     """Insert the imported plans into an open copy of a built database, with their search index entries."""
     # Only when a combined database is made: a start-up that reuses one loads none of the writing code.
+    from .derived import write_derived
     from .documents import category_ids, insert_document, link_citations, mark_superseded
     from .search_index import add_to_search_index
 
@@ -140,6 +141,7 @@ def add_imports(conn: sqlite3.Connection, imports: list[Imported]) -> None:
     conn.execute(
         "UPDATE meta SET value = (SELECT max(date) FROM documents WHERE superseded_by IS NULL) WHERE key = 'data_as_of'"
     )
+    write_derived(conn)  # the precomputed counts, keys and ranks, for the plans now current
 
 
 def _remove_stale(current: Path | None, folder: Path) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from .levels import LEVELS
 
 #: PRAGMA user_version of the database this code writes and reads. Bump on every schema change.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 LEVEL_CHECK = "(" + ",".join(f"'{level}'" for level in LEVELS) + ")"
 
@@ -39,7 +39,8 @@ CREATE TABLE documents (
     source_sha256 TEXT NOT NULL,
     source_text   TEXT NOT NULL,                  -- the source exactly as read (decoded)
     full_text     TEXT NOT NULL,                  -- repaired text, one paragraph per line
-    warnings      TEXT NOT NULL DEFAULT '[]'      -- JSON array of parser warnings
+    warnings      TEXT NOT NULL DEFAULT '[]',     -- JSON array of parser warnings
+    clause_count  INTEGER NOT NULL DEFAULT 0      -- its clauses (precomputed: database/derived.py)
 );
 CREATE TABLE issuers (
     document_id INTEGER NOT NULL REFERENCES documents(id),
@@ -61,6 +62,7 @@ CREATE TABLE categories (
     name       TEXT NOT NULL,
     sort_order INTEGER NOT NULL,
     standard   INTEGER NOT NULL CHECK (standard IN (0, 1)),
+    clause_count INTEGER NOT NULL DEFAULT 0,      -- clauses of current plans in it (precomputed)
     UNIQUE (domain, name)
 );
 CREATE TABLE clauses (
@@ -84,7 +86,13 @@ CREATE TABLE matters (
     seq       INTEGER NOT NULL,
     name      TEXT NOT NULL
 );
+CREATE TABLE derived (
+    name TEXT PRIMARY KEY,      -- what the window needs at start, precomputed (database/derived.py)
+    data BLOB NOT NULL          -- a little-endian array (docs/schema.md, "Precomputed")
+) WITHOUT ROWID;
 CREATE INDEX documents_region ON documents(region_code);
+-- the region tree's counts without reading the plans' texts (clause_count is stored after them)
+CREATE INDEX documents_counts ON documents(superseded_by, region_code, clause_count, imported_at);
 CREATE INDEX regions_parent ON regions(parent_code);
 CREATE INDEX clauses_document ON clauses(document_id, seq);
 CREATE INDEX clauses_category ON clauses(category_id, level);
@@ -106,5 +114,6 @@ SEARCH_TABLES = ("search_fts", "search_grams")
 
 #: The tables a file must have to be opened.
 REQUIRED_TABLES = frozenset(
-    {"meta", "regions", "documents", "issuers", "citations", "categories", "clauses", "matters", *SEARCH_TABLES}
+    {"meta", "regions", "documents", "issuers", "citations", "categories", "clauses", "matters", "derived",
+     *SEARCH_TABLES}
 )

@@ -5,6 +5,7 @@ selection is widened to bring a chosen clause into view. The window only lays ou
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from ..dbformat.levels import LEVEL_LABELS, Perspective, order_levels
@@ -13,8 +14,8 @@ from ..store.selection import EVERYTHING, Selection
 from .chain import upper_clauses
 from .clause_index import ClauseIndex, ClauseKey, category_counts, filter_levels, level_counts
 
-#: With more clauses than this, 全部地区 lists no matters under the categories (thousands of different wordings);
-#: a region's own matters are always listed.
+#: With more clauses than this, 全部地区 lists the matters of a category when it is expanded (AllMatters: at national
+#: scale ≈ 23,000 different wordings); a region's own matters are always listed at once.
 ALL_MATTERS_LIMIT = 5000
 #: The plans' own level names are looked up for at most this many clauses (and 5 plans); beyond, the level
 #: filter shows the plain words only.
@@ -63,6 +64,35 @@ class Shown:
         return text
 
 
+class AllMatters(Mapping):
+    """The matters of all regions by category, read per category on first use (precomputed in the database);
+    ``lazy``: the category tree lists a category's matters when it is expanded (models/category_update.py)."""
+
+    lazy = True
+
+    def __init__(self, repo: Repository):
+        self._repo = repo
+        self._counts = repo.matter_counts()
+        self._read: dict[int, list[tuple[str, int]]] = {}
+
+    def count(self, category_id: int) -> int:
+        """How many matters the category lists (without reading them)."""
+        return self._counts.get(category_id, 0)
+
+    def __getitem__(self, category_id: int) -> list[tuple[str, int]]:
+        if category_id not in self._counts:
+            raise KeyError(category_id)
+        if category_id not in self._read:
+            self._read[category_id] = self._repo.category_matters(category_id)
+        return self._read[category_id]
+
+    def __iter__(self):
+        return iter(self._counts)
+
+    def __len__(self) -> int:
+        return len(self._counts)
+
+
 @dataclass(frozen=True)
 class TableView:
     """What the table and the level filter show for a selection."""
@@ -80,10 +110,10 @@ class Browser:
         self.repo = repo
         self.info: DataInfo = repo.info()
         self.categories: list[Category] = repo.categories()
-        self.index = ClauseIndex(repo.clause_keys())
+        self.index = ClauseIndex(repo.key_columns())
         self._category_lists: dict[tuple[str, ...] | None, tuple[dict, dict]] = {}
         self._documents: dict[int, DocumentInfo] = {}
-        self._unfiltered: tuple[Selection, list[ClauseKey]] | None = None
+        self._unfiltered: tuple[Selection, list[ClauseKey], dict[str, int]] | None = None
         self._upper: dict[int, list] = {}
 
     def category_name(self, category_id: int | None) -> str:
@@ -92,9 +122,12 @@ class Browser:
     def category_lists(self, regions: tuple[str, ...] | None) -> tuple[dict[int, int], dict[int, list]]:
         """Clause counts per category and the matters listed under each, in the given regions' plans."""
         if regions not in self._category_lists:
-            counts = category_counts(self.index.select(Selection(regions)))
+            if regions is None:  # counted when the data was written
+                counts = {c.id: c.clause_count for c in self.categories if c.clause_count}
+            else:
+                counts = category_counts(self.index.select(Selection(regions)))
             if regions is None and len(self.index) > ALL_MATTERS_LIMIT:
-                matters = {}
+                matters = AllMatters(self.repo)
             else:
                 matters = self.repo.matters_by_category(regions)
             self._category_lists[regions] = (counts, matters)
@@ -105,14 +138,15 @@ class Browser:
         unfiltered = selection.with_levels(None)
         if self._unfiltered is None or self._unfiltered[0] != unfiltered:
             matter_ids = self.repo.clause_ids_with_matter(selection.matter) if selection.matter else None
-            self._unfiltered = (unfiltered, self.index.select(unfiltered, matter_ids))
-        everything = self._unfiltered[1]
+            keys = self.index.select(unfiltered, matter_ids)
+            self._unfiltered = (unfiltered, keys, level_counts(keys))
+        _, everything, counts = self._unfiltered
         if everything:
             placeholder = "所选财政事权没有条款。点“全部”显示所有条款。"
         else:
             placeholder = "所选地区和事项类别没有条款。请选择其他地区或事项类别。"
         return TableView(
-            filter_levels(everything, selection.levels), level_counts(everything), self.plan_names(everything),
+            filter_levels(everything, selection.levels), counts, self.plan_names(everything),
             placeholder,
         )  # fmt: skip
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from .clause_rows import clauses_by_id, region_condition, select_clauses, selection_where
 from .connection import DatabaseError, open_readonly, read_error, technical_reason
 from .export import export_documents
+from .key_columns import KeyColumns, read_derived, read_key_columns, unpack
 from .records import Category, Citation, ClauseRow, DataInfo, DocumentInfo, RegionNode
 from .search import SearchEngine
 from .selection import EVERYTHING, Selection
@@ -105,11 +106,8 @@ class Repository:
     # -- overview -------------------------------------------------------------------------------------
 
     def info(self) -> DataInfo:
-        meta = dict(self._query("SELECT key, value FROM meta"))
-        ((documents,),) = self._query("SELECT count(*) FROM documents WHERE superseded_by IS NULL")
-        ((clauses,),) = self._query(
-            "SELECT count(*) FROM clauses c JOIN documents d ON d.id = c.document_id WHERE d.superseded_by IS NULL"
-        )
+        meta = dict(self._query("SELECT key, value FROM meta"))  # the counts are written with the data
+        documents, clauses = int(meta.get("current_documents", 0)), int(meta.get("current_clauses", 0))
         return DataInfo(
             schema_version=int(meta.get("schema_version", 0)),
             tool_version=meta.get("tool_version", ""),
@@ -127,30 +125,27 @@ class Repository:
         counts = {
             code: (docs, clauses, imported)
             for code, docs, clauses, imported in self._query(
-                "SELECT coalesce(d.region_code, ''), count(DISTINCT d.id), count(c.id), count(DISTINCT "
-                "CASE WHEN d.imported_at != '' THEN d.id END) FROM documents d "
-                "LEFT JOIN clauses c ON c.document_id = d.id WHERE d.superseded_by IS NULL GROUP BY 1"
+                "SELECT coalesce(region_code, ''), count(*), sum(clause_count), count(CASE WHEN imported_at != '' "
+                "THEN 1 END) FROM documents WHERE superseded_by IS NULL GROUP BY 1"
             )
         }
         unplaced = counts.pop("", None)
         tail = [RegionNode("", "", "", None, unplaced[1], unplaced[0], (), unplaced[2])] if unplaced else []
         if not counts:
             return tail
-        # The regions with plans, their ancestors, and every region of the same provinces.
-        rows = self._query(
-            f"""WITH RECURSIVE up(code) AS (
-                    SELECT code FROM regions WHERE code IN ({",".join("?" * len(counts))})
-                    UNION SELECT r.parent_code FROM regions r JOIN up ON r.code = up.code
-                    WHERE r.parent_code IS NOT NULL),
-                provinces(code) AS (SELECT code FROM regions WHERE parent_code IS NULL AND code IN up)
-                SELECT r.code, r.name, r.level, r.parent_code FROM regions r
-                WHERE r.code IN up OR (? AND r.level != 'province' AND substr(r.code, 1, 2) IN
-                    (SELECT substr(code, 1, 2) FROM provinces))
-                ORDER BY r.code""",
-            [*counts, int(complete)],
-        )
+        # The regions with plans and all their ancestors (the whole list is read: one query, ≈ 3,500 rows).
+        regions = {row[0]: row for row in self._query("SELECT code, name, level, parent_code FROM regions")}
+        wanted: set[str] = set()
+        for code in counts:
+            while code is not None and code in regions and code not in wanted:
+                wanted.add(code)
+                code = regions[code][3]
+        if complete:  # every city and county of the provinces concerned
+            provinces = {c[:2] for c in wanted if regions[c][3] is None}
+            wanted.update(c for c, row in regions.items() if row[2] != "province" and c[:2] in provinces)
         children: dict[str | None, list[tuple]] = {}
-        for row in rows:
+        for code in sorted(wanted):
+            row = regions[code]
             children.setdefault(row[3], []).append(row)
 
         def node(row: tuple) -> RegionNode:
@@ -174,16 +169,33 @@ class Repository:
         return [
             Category(**{**row, "standard": bool(row["standard"])})
             for row in self._records(
-                "SELECT k.id, k.domain, k.name, k.sort_order, k.standard, "
-                "  (SELECT count(*) FROM clauses c JOIN documents d ON d.id = c.document_id "
-                "   WHERE c.category_id = k.id AND d.superseded_by IS NULL) AS clause_count "
-                "FROM categories k ORDER BY k.domain, k.sort_order, k.id"
+                "SELECT id, domain, name, sort_order, standard, clause_count FROM categories "
+                "ORDER BY domain, sort_order, id"
             )
         ]
+
+    def matter_counts(self) -> dict[int, int]:
+        """The number of distinct matters of each category in all regions' current plans (precomputed)."""
+        data = self._derived((name := "matter_counts",))[name]
+        return dict(zip(data[::2], data[1::2], strict=True))
+
+    def category_matters(self, category_id: int) -> list[tuple[str, int]]:
+        """matters_by_category()[category_id], precomputed: one small read."""
+        data = self._derived((name := f"matters/{category_id}",), raw=True).get(name)
+        return [(m, n) for m, n in json.loads(data)] if data else []
+
+    def _derived(self, names: tuple[str, ...], raw: bool = False) -> dict:
+        try:
+            found = read_derived(self._conn, names)
+        except sqlite3.DatabaseError as exc:
+            raise read_error(exc) from exc
+        return found if raw else {k: unpack(v) for k, v in found.items()}
 
     def matters_by_category(self, region_codes: Sequence[str] | None = None) -> dict[int, list[tuple[str, int]]]:
         """Distinct matters of each category (optionally in the given regions' plans) with clause counts, in the
         order of the first clause that lists them, then their position in it."""
+        if region_codes is None:  # precomputed
+            return {category_id: self.category_matters(category_id) for category_id in self.matter_counts()}
         sql = (
             "SELECT c.category_id, m.name, count(DISTINCT m.clause_id) FROM matters m "
             "JOIN clauses c ON c.id = m.clause_id JOIN documents d ON d.id = c.document_id "
@@ -307,12 +319,18 @@ class Repository:
 
     def clause_keys(self) -> list[tuple[int, int, str, int, str]]:
         """(clause id, document id, region code, category id, level) of every current clause, in the order of
-        clauses(). Small enough to keep in memory at national scale; the window filters it without SQL."""
-        return self._query(
-            "SELECT c.id, c.document_id, coalesce(d.region_code, ''), c.category_id, c.level FROM clauses c "
-            "JOIN documents d ON d.id = c.document_id WHERE d.superseded_by IS NULL "
-            "ORDER BY d.region_code, d.date, d.id, c.seq"
-        )
+        clauses()."""
+        return self.key_columns().rows()
+
+    def key_columns(self) -> KeyColumns:
+        """clause_keys() as columns, precomputed when the data was written (database/derived.py): one query; the
+        window keeps them in memory (models/clause_index.py) and filters them without SQL."""
+        try:
+            return read_key_columns(self._conn)
+        except sqlite3.DatabaseError as exc:
+            raise read_error(exc) from exc
+        except KeyError as exc:  # a file written without them
+            raise read_error(sqlite3.DatabaseError(f"no precomputed {exc}")) from exc
 
     def sort_ranks(self) -> SortRanks:
         """Sort ranks of every clause by 原文 and 文号 (store/sort_ranks.py; safe in a worker thread)."""

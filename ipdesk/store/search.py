@@ -26,13 +26,15 @@ import sqlite3
 import time
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import compress, islice, pairwise
+from operator import itemgetter, sub
 
 from ..dbformat.idset import IdSet, bitmap_of
 from ..dbformat.postings import decode_ids
 from ..dbformat.textfold import fold
 from .clause_rows import clauses_by_id, selection_where
 from .connection import READ_ERROR, DatabaseError, read_error
+from .key_columns import read_derived, unpack
 from .search_hits import Hit, SearchResult, clause_hit, format_hits, make_snippet
 from .search_query import MAX_TERMS, fts_phrase, parse_query, probe_grams, tag_filter
 from .search_titles import MAX_DOCUMENT_HITS, TitleIndex
@@ -100,7 +102,12 @@ class SearchEngine:
         tables = {r[0] for r in self._conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if not {"search_fts", "search_grams"} <= tables:
             raise DatabaseError("数据库文件不完整（缺少检索索引），请重新安装本程序。")
-        max_len, count = self._conn.execute("SELECT coalesce(max(length(text)), 0), count(*) FROM clauses").fetchone()
+        meta = dict(self._conn.execute("SELECT key, value FROM meta WHERE key IN ('longest_clause', 'all_clauses')"))
+        if len(meta) == 2:  # written with the data (database/derived.py)
+            max_len, count = int(meta["longest_clause"]), int(meta["all_clauses"])
+        else:
+            sql = "SELECT coalesce(max(length(text)), 0), count(*) FROM clauses"
+            max_len, count = self._conn.execute(sql).fetchone()
         # Folding expands a character into at most a few (㈠ → (一)); a longer term cannot match.
         self._max_len = 4 * max_len + 8
         self._clause_count = count
@@ -114,22 +121,25 @@ class SearchEngine:
         sql = "SELECT c.id FROM clauses c JOIN documents d ON d.id = c.document_id"
         if where:
             sql += " WHERE " + where
-        ids = sorted(r[0] for r in self._conn.execute(sql + " ORDER BY c.id", params))
-        runs: list[tuple[int, int]] = []
-        for i in ids:
-            if runs and runs[-1][1] == i - 1:
-                runs[-1] = (runs[-1][0], i)
-            else:
-                runs.append((i, i))
-        gaps = [(a[1] + 1, b[0] - 1) for a, b in pairwise(runs)]
+        derived = read_derived(self._conn, ("key_id",)) if selection == EVERYTHING else {}
+        if derived:  # every current clause: the precomputed keys (database/derived.py)
+            ids = sorted(unpack(derived["key_id"]))
+        else:
+            ids = sorted(map(itemgetter(0), self._conn.execute(sql + " ORDER BY c.id", params)))
+        # Runs of consecutive ids, found by C loops (≈ 10 ms at 110,000 ids, against ≈ 30 ms in a Python loop).
+        breaks = list(compress(range(1, len(ids)), map((1).__ne__, map(sub, islice(ids, 1, None), ids))))
+        runs: list[tuple[int, int]] | None = None  # None: more than MAX_RUNS (then gaps too, but for one)
+        if len(breaks) <= MAX_RUNS:
+            runs = [(ids[a], ids[b - 1]) for a, b in zip([0, *breaks], [*breaks, len(ids)], strict=True)] if ids else []
+        gaps = [(a[1] + 1, b[0] - 1) for a, b in pairwise(runs)] if runs is not None else None
         mask = _Mask(
             IdSet(bits=bitmap_of(ids)),
             len(ids),
             len(ids) == self._clause_count,
             ids[0] if ids else 0,
             ids[-1] if ids else -1,
-            runs if len(runs) <= MAX_RUNS else None,
-            gaps if len(gaps) <= MAX_RUNS else None,
+            runs if runs is not None and len(runs) <= MAX_RUNS else None,
+            gaps if gaps is not None and len(gaps) <= MAX_RUNS else None,
         )
         if selection != selection.regions_only():
             mask.tags = tag_filter(selection)

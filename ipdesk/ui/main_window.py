@@ -26,6 +26,7 @@ from ..store.repository import ClauseRow, DocumentInfo, Repository
 from ..store.selection import Selection
 from . import window_state
 from .actions import Actions
+from .category_refresh import CategoryRefresh
 from .clause_pane import ClausePane
 from .nav_pane import NavPane
 from .window_commands import WindowCommands
@@ -83,6 +84,7 @@ class MainWindow(WindowCommands, QMainWindow):
     def _build_layout(self) -> None:
         self.left_splitter = left = NavPane(self.repo.region_tree(complete=True), self.browser.categories, self)
         self.region_tree, self.category_tree, self.category_model = left.region_tree, left.category_tree, left.model
+        self.category_refresh = CategoryRefresh(left)
         self.clause_pane = right = ClausePane(self.repo, self)
         self.search_panel, self.scope_label, self.level_filter = right.search_panel, right.scope_label, right.filter
         self.table_model, self.table, self.detail = right.table_model, right.table, right.detail
@@ -297,7 +299,7 @@ class MainWindow(WindowCommands, QMainWindow):
         counts, matters = self.browser.category_lists(tuple(sorted(set(codes))) if codes is not None else None)
         updating, self._updating = self._updating, True
         try:
-            self.left_splitter.show_categories(self.browser.categories, counts, matters, category_id, matter)
+            self.category_refresh.show(self.browser.categories, counts, matters, category_id, matter)
         finally:
             self._updating = updating
 

@@ -1,0 +1,140 @@
+"""Refreshing the category tree for another region in place (QtGui only): the tree keeps its items and only what
+changed is written — the counts and tooltips of the categories whose count changed, the matters of the categories
+whose matters changed, the domain totals. At national scale a region change rebuilt 375 categories (≈ 75 ms of
+QStandardItemModel.clear() and size hints); now it touches the dozen categories of the two regions' plans
+(docs/performance.md, "National scale").
+
+The items are those of models/trees.py (fill_category_model); the texts here are the same as there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+
+from ..store.repository import Category
+from .citation import tooltip_html
+from .roles import Role
+from .trees import ALL_CATEGORIES
+
+#: Role.NAME of a placeholder child.
+PLACEHOLDER = "\x00matters"
+
+
+def category_tip(category: Category, count: int, has_matters: bool) -> str:
+    tip = f"{category.name}：{count} 条" + ("" if count else "（所选地区的方案中没有这一类）")
+    if count and not has_matters:
+        tip += "\n先在上方选择一个地区，再展开这里查看该地区方案列出的具体事项"
+    return tooltip_html(tip)
+
+
+def matter_items(category_id: int, matters: Sequence[tuple[str, int]]) -> list[QStandardItem]:
+    items = []
+    for name, n in matters:
+        child = QStandardItem(name)
+        child.setEditable(False)
+        child.setData(category_id, Role.CATEGORY_ID)
+        child.setData(name, Role.MATTER)
+        child.setData(name, Role.NAME)
+        child.setData(n, Role.CLAUSE_COUNT)
+        child.setToolTip(tooltip_html(f"{name}（{n} 条）"))
+        items.append(child)
+    return items
+
+
+def _items(model: QStandardItemModel) -> tuple[dict[int, QStandardItem], list[QStandardItem]]:
+    """The category items by id, and the domain headings."""
+    categories: dict[int, QStandardItem] = {}
+    domains: list[QStandardItem] = []
+    root = model.invisibleRootItem()
+    for row in range(1, root.rowCount()):
+        item = root.child(row)
+        if item.data(Role.DOMAIN) is not None:
+            domains.append(item)
+            for k in range(item.rowCount()):
+                child = item.child(k)
+                categories[child.data(Role.CATEGORY_ID)] = child
+        else:
+            categories[item.data(Role.CATEGORY_ID)] = item
+    return categories, domains
+
+
+def _listed(item: QStandardItem) -> list[tuple[str | None, int]]:
+    return [(item.child(k).data(Role.MATTER), item.child(k).data(Role.CLAUSE_COUNT)) for k in range(item.rowCount())]
+
+
+def placeholder(category_id: int, count: int) -> QStandardItem:
+    """The one child of a category whose matters are listed when it is expanded (AllMatters)."""
+    item = QStandardItem(f"展开后列出 {count} 项事项……")
+    item.setEditable(False)
+    item.setSelectable(False)
+    item.setData(category_id, Role.CATEGORY_ID)
+    item.setData(count, Role.CLAUSE_COUNT)
+    item.setData(PLACEHOLDER, Role.NAME)
+    return item
+
+
+def is_placeholder(item: QStandardItem) -> bool:
+    return item.rowCount() == 1 and item.child(0).data(Role.NAME) == PLACEHOLDER
+
+
+def list_matters(item: QStandardItem, matters: Mapping[int, Sequence[tuple[str, int]]]) -> None:
+    """Replace a category's placeholder by its matters."""
+    if is_placeholder(item):
+        category_id = item.data(Role.CATEGORY_ID)
+        item.removeRows(0, 1)
+        item.appendRows(matter_items(category_id, matters.get(category_id, ())))
+
+
+def update_category_model(
+    model: QStandardItemModel,
+    categories: Sequence[Category],
+    counts: Mapping[int, int],
+    matters: Mapping[int, Sequence[tuple[str, int]]],
+    expanded: Callable[[QStandardItem], bool] | None = None,
+) -> bool:
+    """Show counts and matters for another region in a model filled by trees.fill_category_model with the same
+    categories. False (nothing changed) when the model holds other categories: the caller fills it anew.
+    With lazy matters (browser.AllMatters), a category that is not expanded gets a placeholder child instead."""
+    items, domains = _items(model)
+    if model.rowCount() == 0 or items.keys() != {c.id for c in categories}:
+        return False
+    for category in categories:
+        item = items[category.id]
+        count = counts.get(category.id, 0)
+        if getattr(matters, "lazy", False) and not (expanded and expanded(item)):
+            n = matters.count(category.id)
+            wanted = [(None, n)] if n else []
+        else:
+            wanted = list(matters.get(category.id, ()))
+        changed_count = item.data(Role.CLAUSE_COUNT) != count
+        had = item.rowCount() > 0
+        if had or wanted:
+            listed = _listed(item) if had else []
+            if listed != [(name, n) for name, n in wanted]:
+                if had:
+                    item.removeRows(0, item.rowCount())
+                if wanted and wanted[0][0] is None:
+                    item.appendRow(placeholder(category.id, wanted[0][1]))
+                elif wanted:
+                    item.appendRows(matter_items(category.id, wanted))
+        if changed_count or had != bool(wanted):
+            item.setText(f"{category.name}（{count}）")
+            item.setData(count, Role.CLAUSE_COUNT)
+            item.setToolTip(category_tip(category, count, bool(wanted)))
+    by_domain: dict[str, int] = {}
+    for category in categories:
+        by_domain[category.domain] = by_domain.get(category.domain, 0) + counts.get(category.id, 0)
+    for item in domains:
+        domain = item.data(Role.DOMAIN)
+        total = by_domain.get(domain, 0)
+        if item.data(Role.CLAUSE_COUNT) != total:
+            item.setText(f"{domain or '未注明领域'}（{total}）")
+            item.setData(total, Role.CLAUSE_COUNT)
+    top = model.item(0)
+    total = sum(counts.get(c.id, 0) for c in categories)
+    if top.data(Role.CLAUSE_COUNT) != total:
+        top.setText(f"{ALL_CATEGORIES}（{total}）")
+        top.setData(total, Role.CLAUSE_COUNT)
+    return True

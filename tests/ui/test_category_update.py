@@ -1,0 +1,104 @@
+"""The category tree refreshed in place for another region (models/category_update.py) shows exactly what a tree
+filled anew shows (models/trees.py), in the window too."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from ipdesk.models.browser import Browser
+from ipdesk.models.category_update import update_category_model
+from ipdesk.models.roles import Role
+from ipdesk.models.trees import build_category_model
+from ipdesk.store.repository import Category, shown_regions, walk
+
+
+def dump(model) -> list:
+    out = []
+
+    def visit(parent, depth):
+        for row in range(model.rowCount(parent)):
+            index = model.index(row, 0, parent)
+            roles = (Role.CATEGORY_ID, Role.MATTER, Role.NAME, Role.CLAUSE_COUNT, Role.DOMAIN)
+            out.append((depth, index.data(), index.data(0x03), *(index.data(r) for r in roles)))  # 0x03: tooltip
+            visit(index, depth + 1)
+
+    from PySide6.QtCore import QModelIndex
+
+    visit(QModelIndex(), 0)
+    return out
+
+
+def test_regions_of_the_bundled_data(qapp, repo):
+    browser = Browser(repo)
+    model = build_category_model(browser.categories, {}, {})
+    for node in [None, *walk(repo.region_tree()), None]:
+        codes = tuple(sorted(shown_regions(node))) if node is not None else None
+        counts, matters = browser.category_lists(codes)
+        assert update_category_model(model, browser.categories, counts, matters)
+        assert dump(model) == dump(build_category_model(browser.categories, counts, matters))
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_several_domains_random_counts_and_matters(qapp, seed):
+    rng = random.Random(seed)
+    categories = [
+        Category(i, domain, f"{domain}类别{k}", k, k < 3, 0)
+        for i, (domain, k) in enumerate(((d, k) for d in ("知识产权", "生态环境", "") for k in range(4)), 1)
+    ]
+    model = build_category_model(categories, {}, {})
+    for _ in range(12):
+        counts = {c.id: rng.choice([0, 0, 1, 5]) for c in categories}
+        matters = {
+            c.id: [(f"事项{rng.randrange(6)}", rng.randrange(1, 3)) for _ in range(rng.randrange(3))]
+            for c in categories
+            if counts[c.id] and rng.random() < 0.7
+        }
+        assert update_category_model(model, categories, counts, matters)
+        assert dump(model) == dump(build_category_model(categories, counts, matters))
+    assert not update_category_model(model, categories[:-1], {}, {})  # other categories: filled anew by the caller
+
+
+def test_the_window_keeps_the_category_and_matter_across_regions(make_window):
+    window = make_window()
+    tree = window.category_tree
+    matter = window.category_tree.find_where(lambda i: i.data(Role.MATTER) is not None)
+    if not matter.isValid():
+        pytest.skip("no matter listed")
+    tree.setCurrentIndex(matter)
+    category_id, name = matter.data(Role.CATEGORY_ID), matter.data(Role.MATTER)
+    for row in range(window.region_tree.model().rowCount()):
+        window.region_tree.setCurrentIndex(window.region_tree.model().index(row, 0))
+        current = tree.currentIndex()
+        assert current.data(Role.CATEGORY_ID) == category_id
+        listed = window.category_tree.find_where(lambda i: i.data(Role.MATTER) == name)
+        assert current.data(Role.MATTER) == (name if listed.isValid() else None)
+        assert window.shown().selection.category_id == category_id
+
+
+def test_all_regions_lists_a_categorys_matters_when_it_is_expanded(make_window, repo, monkeypatch):
+    from ipdesk.models import browser as browser_module
+
+    monkeypatch.setattr(browser_module, "ALL_MATTERS_LIMIT", 1)  # as at national scale
+    window = make_window()
+    model, tree = window.category_model, window.category_tree
+    everything = repo.matters_by_category()
+    category_id = next(k for k, v in everything.items() if len(v) > 1)
+    item = model.itemFromIndex(tree.find(Role.CATEGORY_ID, category_id))
+    assert item.rowCount() == 1 and item.child(0).data(Role.MATTER) is None  # one placeholder child
+    tree.expand(item.index())
+    assert [
+        (item.child(k).data(Role.MATTER), item.child(k).data(Role.CLAUSE_COUNT)) for k in range(item.rowCount())
+    ] == [tuple(m) for m in everything[category_id]]
+    name = everything[category_id][-1][0]
+    window.region_tree.setCurrentIndex(window.region_tree.model().index(1, 0))
+    window.region_tree.setCurrentIndex(window.region_tree.model().index(0, 0))
+    assert item.rowCount() == len(everything[category_id])  # still expanded: listed again
+    tree.collapse(item.index())
+    other = next(k for k, v in everything.items() if v and k != category_id)
+    last = everything[other][-1][0]
+    window._apply_selection(None, other, last, None, None)  # a matter under a collapsed category: listed to select it
+    assert (tree.currentIndex().data(Role.CATEGORY_ID), tree.currentIndex().data(Role.MATTER)) == (other, last)
+    assert window.table_model.rowCount() == sum(1 for r in repo.clauses() if last in r.matters)
+    assert name
