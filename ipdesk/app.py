@@ -183,13 +183,14 @@ def run_gui(argv: list[str] | None = None) -> int:
 
 
 def _run(app, options: Options, clock: StartupClock) -> int:
-    from .store.repository import DatabaseError  # timed as phase 数据库
+    from .data_source import open_data  # timed as phase 数据库
+    from .store.repository import DatabaseError
 
     if options.error:
         return _fail(options, options.error)
-    path, notes = database_source(Path(options.db))
     try:
-        repo = _open_repository(path, Path(options.db), notes)
+        repo, notes = open_data(Path(options.db), userfiles.user_database())
+        repo.info()
     except DatabaseError as exc:
         _log_database_error(exc)
         return _fail(options, str(exc))
@@ -224,44 +225,6 @@ def _run(app, options: Options, clock: StartupClock) -> int:
         return _fail(options, f"程序启动时出现意外错误，详细记录已写入日志文件：\n{userfiles.log_file()}", code=1)
     finally:
         repo.close()
-
-
-def database_source(bundled: Path) -> tuple[Path, list[str]]:
-    """The file to open: the bundled database, or the combined one when the user has imported plans; and what the
-    clerk should be told (Chinese), e.g. that a damaged file of imported plans was set aside."""
-    user_db = userfiles.user_database()
-    if not user_db.exists():  # nothing imported on this PC: none of the import code is loaded
-        return bundled, []
-    from .database.library import LibraryError, database_for  # only when the user has imported plans
-
-    try:
-        source = database_for(bundled, user_db)
-    except LibraryError as exc:
-        logger.exception("combined database not made")
-        return bundled, [f"{exc}。随程序提供的方案照常可用。"]
-    return source.path, source.notes
-
-
-def _open_repository(path: Path, bundled: Path, notes: list[str]):
-    """The repository of path; a damaged combined database falls back to the bundled file (and is made again at the
-    next start), with a note for the clerk."""
-    from .store.repository import DatabaseError, Repository  # timed as phase 数据库
-
-    try:
-        repo = Repository(path)
-        repo.info()
-        return repo
-    except DatabaseError:
-        if path == bundled:
-            raise
-    from .database.library import discard
-
-    logger.exception("combined database %s", path)
-    discard(path)
-    notes.append("本机导入的方案暂时无法加载（数据副本已损坏，下次启动时将重新生成）。随程序提供的方案照常可用。")
-    repo = Repository(bundled)
-    repo.info()
-    return repo
 
 
 def _log_database_error(exc: Exception) -> None:

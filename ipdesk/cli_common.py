@@ -36,22 +36,11 @@ def user_db(args: argparse.Namespace) -> Path:
 
 
 def open_repository(args: argparse.Namespace):
-    """The Repository of --db together with the plans imported into the user database (--user-db)."""
-    from .database.library import LibraryError, database_for, discard
-    from .store.repository import DatabaseError, Repository
+    """The Repository of --db together with the plans imported into the user database (--user-db); the notes
+    about imported plans that cannot be shown go to stderr."""
+    from .data_source import open_data
 
-    try:
-        source = database_for(Path(args.db), user_db(args))
-    except LibraryError as exc:  # the imported plans cannot be added: the bundled data, and say so
-        fail(f"注意：{exc}", 0)
-        return Repository(args.db)
-    for note in source.notes:
+    repo, notes = open_data(Path(args.db), user_db(args))
+    for note in notes:
         fail(f"注意：{note}", 0)
-    if source.path == Path(args.db):
-        return Repository(source.path)
-    try:
-        return Repository(source.path)
-    except DatabaseError:  # the combined copy is damaged: made again next time; the bundled data now
-        discard(source.path)
-        fail("注意：本机导入的方案暂时无法加载（副本已损坏，下次启动时重新生成）", 0)
-        return Repository(args.db)
+    return repo

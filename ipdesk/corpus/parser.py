@@ -11,24 +11,14 @@ from .categories import STANDARD_CATEGORIES, canonical_category
 from .layout import Paragraph, paragraphs
 from .metadata import meta_table, read_basis, read_dates, read_doc_no, read_issuers, read_region, read_title
 from .model import Clause, Document
-from .textrepair import InputError, decode
+from .textrepair import InputError, decode, read_file
 
 _TITLE_LEVELS = re.compile(r"领域(?P<up>[^，。、与和]{1,8}?)(?:与(?P<low>[^，。]{1,12}?)|以下)财政事权")
 
 
 def parse_file(path: str | Path) -> Document:
     """Read and parse one document file; InputError with a one-line Chinese message on bad input."""
-    try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError as exc:
-        raise InputError("文件不存在") from exc
-    except IsADirectoryError as exc:
-        raise InputError("这是一个文件夹，不是文件") from exc
-    except PermissionError as exc:
-        raise InputError("没有读取该文件的权限") from exc
-    except OSError as exc:
-        raise InputError(f"无法读取文件（{exc.strerror or exc}）") from exc
-    return parse_text(decode(data))
+    return parse_text(decode(read_file(Path(path))))
 
 
 def parse_bytes(data: bytes) -> Document:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import Path
 
 
 class InputError(ValueError):
@@ -145,3 +146,17 @@ def repair_line(line: str) -> str:
     line = _INLINE_PAGE_NUMBER.sub("", line)  # a page number inside text run together on one line
     line = _fullwidth_punctuation(line)
     return _drop_stray_spaces(line)
+
+
+def read_file(path: Path) -> bytes:
+    """A file's bytes; InputError with the reason in one Chinese line (the parser and the import readers alike)."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError as exc:
+        raise InputError("文件不存在") from exc
+    except IsADirectoryError as exc:
+        raise InputError("这是一个文件夹，不是文件") from exc
+    except PermissionError as exc:
+        raise InputError("没有读取该文件的权限（文件可能正被其他程序打开）") from exc
+    except OSError as exc:
+        raise InputError(f"无法读取文件（{exc.strerror or exc}）") from exc

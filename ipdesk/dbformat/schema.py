@@ -114,6 +114,16 @@ SEARCH_TABLES = ("search_fts", "search_grams")
 
 #: The tables a file must have to be opened.
 REQUIRED_TABLES = frozenset(
-    {"meta", "regions", "documents", "issuers", "citations", "categories", "clauses", "matters", "derived",
-     *SEARCH_TABLES}
+    {
+        "meta",
+        "regions",
+        "documents",
+        "issuers",
+        "citations",
+        "categories",
+        "clauses",
+        "matters",
+        "derived",
+        *SEARCH_TABLES,
+    }
 )

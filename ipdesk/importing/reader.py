@@ -8,6 +8,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..corpus.parser import parse_text
+from ..corpus.textrepair import InputError, read_file
 from .base import FORMAT_NAMES, ReadError, ReadResult, Unreadable
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -85,15 +87,9 @@ def _zip_kind(data: bytes, suffix: str) -> str:
 
 def _read_bytes(path: Path) -> bytes:
     try:
-        return path.read_bytes()
-    except FileNotFoundError as exc:
-        raise Unreadable("文件不存在") from exc
-    except IsADirectoryError as exc:
-        raise Unreadable("这是一个文件夹，不是文件") from exc
-    except PermissionError as exc:
-        raise Unreadable("没有读取该文件的权限（文件可能正被其他程序打开）") from exc
-    except OSError as exc:
-        raise Unreadable(f"无法读取文件（{exc.strerror or exc}）") from exc
+        return read_file(path)
+    except InputError as exc:  # the reason only; ReadError adds the file's name
+        raise Unreadable(str(exc)) from exc.__cause__
 
 
 def read_document(path: str | Path) -> ReadResult:
@@ -171,9 +167,6 @@ class ParsedDocument:
 
 def parse_document(path: str | Path) -> ParsedDocument:
     """Read a file of any format and parse it; the reader's warnings come first in the document's warnings."""
-    from ..corpus.parser import parse_text
-    from ..corpus.textrepair import InputError
-
     result = read_document(path)
     try:
         document = parse_text(result.text)

@@ -4,7 +4,7 @@ whose matters changed, the domain totals. At national scale a region change rebu
 QStandardItemModel.clear() and size hints); now it touches the dozen categories of the two regions' plans
 (docs/performance.md, "National scale").
 
-The items are those of models/trees.py (fill_category_model); the texts here are the same as there.
+The items and their texts come from models/trees.py (fill_category_model, category_tip, matter_items).
 """
 
 from __future__ import annotations
@@ -14,33 +14,11 @@ from collections.abc import Callable, Mapping, Sequence
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from ..store.repository import Category
-from .citation import tooltip_html
 from .roles import Role
-from .trees import ALL_CATEGORIES
+from .trees import ALL_CATEGORIES, category_tip, matter_items
 
 #: Role.NAME of a placeholder child.
 PLACEHOLDER = "\x00matters"
-
-
-def category_tip(category: Category, count: int, has_matters: bool) -> str:
-    tip = f"{category.name}：{count} 条" + ("" if count else "（所选地区的方案中没有这一类）")
-    if count and not has_matters:
-        tip += "\n先在上方选择一个地区，再展开这里查看该地区方案列出的具体事项"
-    return tooltip_html(tip)
-
-
-def matter_items(category_id: int, matters: Sequence[tuple[str, int]]) -> list[QStandardItem]:
-    items = []
-    for name, n in matters:
-        child = QStandardItem(name)
-        child.setEditable(False)
-        child.setData(category_id, Role.CATEGORY_ID)
-        child.setData(name, Role.MATTER)
-        child.setData(name, Role.NAME)
-        child.setData(n, Role.CLAUSE_COUNT)
-        child.setToolTip(tooltip_html(f"{name}（{n} 条）"))
-        items.append(child)
-    return items
 
 
 def _items(model: QStandardItemModel) -> tuple[dict[int, QStandardItem], list[QStandardItem]]:

@@ -127,20 +127,30 @@ def fill_category_model(
         item.setData(category.id, Role.CATEGORY_ID)
         item.setData(category.name, Role.NAME)
         item.setData(count, Role.CLAUSE_COUNT)
-        tip = f"{category.name}：{count} 条" + ("" if count else "（所选地区的方案中没有这一类）")
-        if count and not matters.get(category.id):
-            tip += "\n先在上方选择一个地区，再展开这里查看该地区方案列出的具体事项"
-        item.setToolTip(tooltip_html(tip))
-        for name, n in matters.get(category.id, ()):
-            child = QStandardItem(name)
-            child.setEditable(False)
-            child.setData(category.id, Role.CATEGORY_ID)
-            child.setData(name, Role.MATTER)
-            child.setData(name, Role.NAME)
-            child.setData(n, Role.CLAUSE_COUNT)
-            child.setToolTip(tooltip_html(f"{name}（{n} 条）"))
-            item.appendRow(child)
+        item.setToolTip(category_tip(category, count, bool(matters.get(category.id))))
+        item.appendRows(matter_items(category.id, matters.get(category.id, ())))
         parents.get(category.domain, model.invisibleRootItem()).appendRow(item)
+
+
+def category_tip(category: Category, count: int, has_matters: bool) -> str:
+    tip = f"{category.name}：{count} 条" + ("" if count else "（所选地区的方案中没有这一类）")
+    if count and not has_matters:
+        tip += "\n先在上方选择一个地区，再展开这里查看该地区方案列出的具体事项"
+    return tooltip_html(tip)
+
+
+def matter_items(category_id: int, matters: Sequence[tuple[str, int]]) -> list[QStandardItem]:
+    items = []
+    for name, n in matters:
+        child = QStandardItem(name)
+        child.setEditable(False)
+        child.setData(category_id, Role.CATEGORY_ID)
+        child.setData(name, Role.MATTER)
+        child.setData(name, Role.NAME)
+        child.setData(n, Role.CLAUSE_COUNT)
+        child.setToolTip(tooltip_html(f"{name}（{n} 条）"))
+        items.append(child)
+    return items
 
 
 def _domain_items(

@@ -233,16 +233,19 @@ class Repository:
             raise RegionError(f"“{text}”可指多个地区，请写得更具体：{listed}{more}")
         return found[0][0]
 
-    def region_path(self, code: str) -> str:
-        """The region's name after its ancestors', e.g. 内蒙古自治区包头市 ("" for an unknown code)."""
-        rows = self._query(
+    def _ancestry(self, code: str) -> list[tuple[str, str]]:
+        """(code, name) from the province down to the region itself ([] for an unknown code)."""
+        return self._query(
             "WITH RECURSIVE up(code, name, parent, depth) AS ("
             "  SELECT code, name, parent_code, 0 FROM regions WHERE code = ? "
             "  UNION ALL SELECT r.code, r.name, r.parent_code, depth + 1 FROM regions r JOIN up ON r.code = up.parent) "
-            "SELECT name FROM up ORDER BY depth DESC",
+            "SELECT code, name FROM up ORDER BY depth DESC",
             (code,),
         )
-        return "".join(name for (name,) in rows)
+
+    def region_path(self, code: str) -> str:
+        """The region's name after its ancestors', e.g. 内蒙古自治区包头市 ("" for an unknown code)."""
+        return "".join(name for _code, name in self._ancestry(code))
 
     def regions(self) -> list[tuple[str, str]]:
         """Every region of the GB/T 2260 list as (code, name after its ancestors' names), in code order: what a
@@ -257,13 +260,7 @@ class Repository:
 
     def region_ancestors(self, code: str) -> list[str]:
         """The codes from the province down to the region itself ([] for an unknown code)."""
-        rows = self._query(
-            "WITH RECURSIVE up(code, parent, depth) AS (SELECT code, parent_code, 0 FROM regions WHERE code = ? "
-            "UNION ALL SELECT r.code, r.parent_code, depth + 1 FROM regions r JOIN up ON r.code = up.parent) "
-            "SELECT code FROM up ORDER BY depth DESC",
-            (code,),
-        )
-        return [r[0] for r in rows]
+        return [c for c, _name in self._ancestry(code)]
 
     def current_plans(self, region_code: str) -> list[int]:
         """Ids of the region's own current plans, newest first."""
@@ -386,14 +383,8 @@ class Repository:
         return DocumentInfo(**fields, province_name=self.province_name(fields["region_code"]))
 
     def province_name(self, code: str) -> str:
-        rows = self._query(
-            "WITH RECURSIVE up(code, name, parent) AS ("
-            "  SELECT code, name, parent_code FROM regions WHERE code = ? "
-            "  UNION ALL SELECT r.code, r.name, r.parent_code FROM regions r JOIN up ON r.code = up.parent) "
-            "SELECT name FROM up WHERE parent IS NULL",
-            (code,),
-        )
-        return rows[0][0] if rows else ""
+        ancestry = self._ancestry(code)
+        return ancestry[0][1] if ancestry else ""
 
     def export(self) -> list[dict]:
         """Every plan in the JSON form of the command line (store/export.py)."""

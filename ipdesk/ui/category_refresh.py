@@ -1,6 +1,6 @@
 """Showing the category list of another region without rebuilding the category tree: the items are updated in place
-(models/category_update.py), expanded categories stay expanded, and the category/matter is selected again as
-NavPane.show_categories does (which is still used when the tree holds other categories: another database)."""
+(models/category_update.py), expanded categories stay expanded, and the category/matter is selected again. When
+the tree holds other categories (another database) it is first filled anew by NavPane.refill_categories."""
 
 from __future__ import annotations
 
@@ -31,11 +31,12 @@ class CategoryRefresh:
         category_id: int | None,
         matter: str | None,
     ) -> None:
-        """What NavPane.show_categories does, in place when the tree already lists these categories."""
+        """Show a region's counts and matters and select the category/matter (or the category alone, or 全部类别),
+        in place when the tree already lists these categories."""
         nav, tree = self.nav, self.nav.category_tree
         self.matters = matters
         if not update_category_model(nav.model, categories, counts, matters, self._expanded):
-            nav.show_categories(categories, counts, {}, None, None)  # other categories (another database)
+            nav.refill_categories(categories, counts)  # other categories (another database)
             update_category_model(nav.model, categories, counts, matters, self._expanded)
         current = tree.currentIndex()
         if category_id is None:

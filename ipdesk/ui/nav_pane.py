@@ -50,33 +50,14 @@ class NavPane(QSplitter):
         for r in range(model.rowCount()):
             self.region_tree.expand(model.index(r, 0))
 
-    def show_categories(
-        self,
-        categories: Sequence[Category],
-        counts: Mapping[int, int],
-        matters: Mapping[int, Sequence[tuple[str, int]]],
-        category_id: int | None,
-        matter: str | None,
-    ) -> None:
-        """Refill the category tree (expanded categories stay expanded) and select the category/matter, or the
-        category alone when the matter is not listed here, or 全部类别."""
+    def refill_categories(self, categories: Sequence[Category], counts: Mapping[int, int]) -> None:
+        """Fill the category tree anew (another database: other categories); expanded categories stay expanded,
+        domain headings open. The matters and the selection are CategoryRefresh's (ui/category_refresh.py)."""
         expanded = {_node_key(i) for i in self._branches() if self.category_tree.isExpanded(i)}
-        trees.fill_category_model(self.model, categories, counts, matters)
+        trees.fill_category_model(self.model, categories, counts, {})
         for index in self._branches():
-            if _node_key(index) in expanded or index.data(Role.DOMAIN) is not None:  # domain headings open
+            if _node_key(index) in expanded or index.data(Role.DOMAIN) is not None:
                 self.category_tree.expand(index)
-        target = QModelIndex()
-        if category_id is not None:
-            target = self.category_tree.find_where(
-                lambda i: i.data(Role.CATEGORY_ID) == category_id and i.data(Role.MATTER) == matter
-            )
-            if not target.isValid():
-                target = self.category_tree.find_where(
-                    lambda i: i.data(Role.CATEGORY_ID) == category_id and i.data(Role.MATTER) is None
-                )
-        if not target.isValid():
-            target = self.model.index(0, 0)
-        self.category_tree.select(target)
 
 
 def _node_key(index: QModelIndex) -> tuple:
