@@ -12,6 +12,7 @@ from .store.repository import DatabaseError, Repository
 
 logger = logging.getLogger(__name__)
 
+
 def open_data(bundled: Path, user_db: Path) -> tuple[Repository, list[str]]:
     """The repository to read and the notes for the clerk. Raises DatabaseError only when the bundled file itself
     cannot be opened."""

@@ -177,17 +177,13 @@ class Browser:
     def governing(self, region_code: str, governing_code: str) -> tuple[Perspective, str]:
         """How a region without a plan reads the plan of the region above it: the perspective (本旗 / 包头市) and
         the line "适用《…》（文号）", with a notice when that plan is not its direct parent's (no city plan)."""
+        perspective = self.repo.perspective(region_code, governing_code)
         plans = [self.document(i) for i in self.repo.current_plans(governing_code)]
-        name = self.repo.region_name(governing_code)
+        name = perspective.governing
         line = "、".join(f"适用《{d.title}》（{d.doc_no or '无文号'}）" for d in plans) or f"适用{name}的方案"
-        chain = self.repo.region_ancestors(region_code)
-        # the plan's lower level is the region itself only when it governs the region directly (a city's plan for
-        # its county); a province's plan read by a county speaks of the county's city (盟市), not of the county
-        between = chain[chain.index(governing_code) + 1 : -1] if governing_code in chain else []
-        if between:
+        if perspective.lower_region:  # not its city's plan: the city's is missing
             line += f"（所在市的方案未收录，显示{name}的方案；可用“文件 → 导入方案…”导入）"
-        lower = self.repo.region_name(between[0]) if between else ""
-        return Perspective(self.repo.region_name(region_code), name, lower), line
+        return perspective, line
 
     def clause(self, clause_id: int) -> ClauseRow | None:
         found = self.repo.clauses_by_id([clause_id])

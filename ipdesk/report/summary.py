@@ -228,35 +228,24 @@ def resolve_region(repo: Repository, text: str) -> str:
     """The region whose summary is printed for what the user typed (包头市, 包头, 150200): the region found by the
     one rule of Repository.resolve_region, or, when it has no plan of its own (山西省), its one region with a plan,
     as the window shows it. Raises ReportError (Chinese) otherwise, listing the choices."""
-    try:
-        code = repo.resolve_region(text)
-    except RegionError as exc:  # the user's typing, not a fault underneath: no technical reason to add
-        raise ReportError(str(exc)) from None
-    shown, _governed = repo.governing(code)
-    if len(shown) == 1:
-        return shown[0]
-    name = repo.region_path(code)
-    if not shown:
-        raise ReportError(f"“{name}”及其下辖地区都没有划分方案，无可打印的内容。")
-    choices = "、".join(f"{repo.region_path(c)}（{c}）" for c in shown)
-    raise ReportError(f"“{name}”本身没有方案，其下有多个地区有方案，请指定其中一个：{choices}")
+    return resolve_print_region(repo, text)[0]
 
 
 def resolve_print_region(repo: Repository, text: str) -> tuple[str, Perspective | None]:
     """resolve_region, and for a county (or a city) without a plan of its own the perspective it reads the plan of
     the region above it from (its table is printed as the county's)."""
-    region = resolve_region(repo, text)
     try:
         code = repo.resolve_region(text)
-    except RegionError as exc:
+    except RegionError as exc:  # the user's typing, not a fault underneath: no technical reason to add
         raise ReportError(str(exc)) from None
-    _shown, governed = repo.governing(code)
-    if not governed:
-        return region, None
-    chain = repo.region_ancestors(code)
-    between = chain[chain.index(region) + 1 : -1] if region in chain else []  # the city, when a province's plan
-    lower = repo.region_name(between[0]) if between else ""
-    return region, Perspective(repo.region_name(code), repo.region_name(region), lower)
+    shown, governed = repo.governing(code)
+    if len(shown) == 1:
+        return shown[0], repo.perspective(code, shown[0]) if governed else None
+    name = repo.region_path(code)
+    if not shown:
+        raise ReportError(f"“{name}”及其下辖地区都没有划分方案，无可打印的内容。")
+    choices = "、".join(f"{repo.region_path(c)}（{c}）" for c in shown)
+    raise ReportError(f"“{name}”本身没有方案，其下有多个地区有方案，请指定其中一个：{choices}")
 
 
 def resolve_category(repo: Repository, text: str) -> int:
