@@ -166,7 +166,7 @@ class Browser:
     def upper_clauses(self, clause: ClauseRow) -> list:
         """The plans above the clause's plan with their clauses on the same matter (models.chain), cached."""
         if clause.id not in self._upper:
-            self._upper[clause.id] = upper_clauses(self.repo, clause)
+            self._upper[clause.id] = upper_clauses(self.repo, clause, self.document)
         return self._upper[clause.id]
 
     def find_clause(self, region_code: str, doc_no: str, seq: int) -> int | None:

@@ -8,6 +8,7 @@ chain (a national plan, a province's) that are in the data join it above the pla
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..store.repository import ClauseRow, DocumentInfo, Repository
@@ -25,16 +26,22 @@ class Step:
                 "side": self.side, "date": d.date}  # fmt: skip
 
 
-def plans_for(repo: Repository, region_code: str, domain: str | None = None) -> list[Step]:
+def plans_for(
+    repo: Repository,
+    region_code: str,
+    domain: str | None = None,
+    document: Callable[[int], DocumentInfo] | None = None,
+) -> list[Step]:
     """The plans that apply to the region, top down (cited plans above the plans citing them); with a domain, only
     the plans of that domain (an 知识产权 clause is not matched in a 生态环境 plan)."""
+    document = document or repo.document  # the window passes its cache (models.browser.Browser.document)
     steps: list[Step] = []
     seen: set[int] = set()
     for code in repo.region_ancestors(region_code):
         for document_id in repo.current_plans(code):
             if document_id not in seen:
                 seen.add(document_id)
-                steps.append(Step(repo.document(document_id), "upper" if code == region_code else "lower"))
+                steps.append(Step(document(document_id), "upper" if code == region_code else "lower"))
     cited: list[Step] = []
     frontier = [s.document for s in steps]
     while frontier:  # plans cited by plans in the chain (follow the basis citations upwards)
@@ -42,7 +49,7 @@ def plans_for(repo: Repository, region_code: str, domain: str | None = None) -> 
         for basis in doc.basis:
             if basis.cited_document_id is not None and basis.cited_document_id not in seen:
                 seen.add(basis.cited_document_id)
-                above = repo.document(basis.cited_document_id)
+                above = document(basis.cited_document_id)
                 if above.superseded_by is None:
                     cited.append(Step(above, "lower"))
                     frontier.append(above)
@@ -65,13 +72,16 @@ def chain_text(repo: Repository, region_code: str) -> str:
     return "\n".join(lines)
 
 
-def upper_clauses(repo: Repository, clause: ClauseRow) -> list[tuple[DocumentInfo, list[ClauseRow]]]:
+def upper_clauses(
+    repo: Repository, clause: ClauseRow, document: Callable[[int], DocumentInfo] | None = None
+) -> list[tuple[DocumentInfo, list[ClauseRow]]]:
     """For a clause, each plan above its plan (in the chain of its region, top down) with the clauses of the same
     category that list one of its matters (level words removed); an empty list where that plan lists none."""
     keys = {matter_key(m, clause.upper_level, clause.lower_level) for m in clause.matters}
     found = []
-    domain = repo.document(clause.document_id).domain
-    for step in plans_for(repo, clause.region_code, domain):
+    document = document or repo.document
+    domain = document(clause.document_id).domain
+    for step in plans_for(repo, clause.region_code, domain, document):
         doc = step.document
         if doc.id == clause.document_id or step.side == "upper":
             continue
