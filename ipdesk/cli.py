@@ -132,6 +132,13 @@ def _cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
+def _data_options(p: argparse.ArgumentParser, bundled: bool = True) -> None:
+    """--db (the bundled database) and --user-db (the imported plans), for every command that reads plans."""
+    if bundled:
+        p.add_argument("--db", default=str(paths.database()), help="随程序提供的数据库文件")
+    p.add_argument("--user-db", help="本机导入方案的数据库文件（默认在用户目录中）")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="ipdesk", description="知识产权财政事权查询：命令行")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -147,19 +154,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="与 --dry-run 一起：输出 JSON")
     p.add_argument("--replace", action="store_true", help="替换已导入的同文号方案")
     p.add_argument("--region", help="方案所属地区（未能识别地区时指定）：地区名称或代码")
-    p.add_argument("--db", default=str(paths.database()), help="随程序提供的数据库文件")
-    p.add_argument("--user-db", help="本机导入方案的数据库文件（默认在用户目录中）")
+    _data_options(p)
     p.set_defaults(func=cli_plans.cmd_import)
 
     p = sub.add_parser("imported", help="列出本机导入的方案")
     p.add_argument("--json", action="store_true", help="输出 JSON")
-    p.add_argument("--user-db", help="本机导入方案的数据库文件（默认在用户目录中）")
+    _data_options(p, bundled=False)
     p.set_defaults(func=cli_plans.cmd_imported)
 
     p = sub.add_parser("remove", help="删除一份本机导入的方案")
     p.add_argument("doc_no", metavar="DOC_NO", help="方案文号")
-    p.add_argument("--db", default=str(paths.database()), help="随程序提供的数据库文件")
-    p.add_argument("--user-db", help="本机导入方案的数据库文件（默认在用户目录中）")
+    _data_options(p)
     p.set_defaults(func=cli_plans.cmd_remove)
 
     p = sub.add_parser("parse", help="解析一份方案（.txt .docx .pdf .html .ofd），输出 JSON（不读写数据库）")
@@ -169,8 +174,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", help="导出数据库中全部方案为 JSON")
     p.add_argument("--json", action="store_true", help="输出 JSON（默认即为 JSON）")
-    p.add_argument("--db", default=str(paths.database()), help="数据库文件")
-    p.add_argument("--user-db", help="本机导入方案的数据库文件（默认在用户目录中）")
+    _data_options(p)
     p.set_defaults(func=_cmd_export)
 
     p = sub.add_parser("report", help="导出一个地区的财政事权汇总表（PDF、Excel 或 CSV）")
@@ -182,8 +186,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--category", help="只含该事项类别（名称或编号）")
     p.add_argument("--level", action="append", help="只含这些财政事权层级：upper/上级、lower/下级、shared/共同……")
     p.add_argument("--portrait", action="store_true", help="PDF 纵向排版（默认横向）")
-    p.add_argument("--db", default=str(paths.database()), help="数据库文件")
-    p.add_argument("--user-db", help="本机导入方案的数据库文件（默认在用户目录中）")
+    _data_options(p)
     p.set_defaults(func=_cmd_report)
 
     p = sub.add_parser("compare", help="对比多个地区的方案：逐项事项列出各地的财政事权划分")
@@ -193,15 +196,13 @@ def build_parser() -> argparse.ArgumentParser:
     out.add_argument("--json", action="store_true", help="输出 JSON")
     out.add_argument("--xlsx", metavar="OUT", help="导出 Excel（.xlsx）")
     out.add_argument("--pdf", metavar="OUT", help="导出 PDF（A4 横向）")
-    p.add_argument("--db", default=str(paths.database()), help="数据库文件")
-    p.add_argument("--user-db", help="本机导入方案的数据库文件（默认在用户目录中）")
+    _data_options(p)
     p.set_defaults(func=cli_plans.cmd_compare)
 
     p = sub.add_parser("chain", help="列出适用于一个地区的各级方案（自上而下）及该地区在其中的一方")
     p.add_argument("region", help="地区名称或代码，如 包头市、土默特右旗")
     p.add_argument("--json", action="store_true", help="输出 JSON")
-    p.add_argument("--db", default=str(paths.database()), help="数据库文件")
-    p.add_argument("--user-db", help="本机导入方案的数据库文件（默认在用户目录中）")
+    _data_options(p)
     p.set_defaults(func=cli_plans.cmd_chain)
 
     p = sub.add_parser("search", help="检索条款原文（以及方案标题、文号）")
@@ -209,8 +210,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--region", help="只在该地区（含下辖地区）的方案中检索：地区名称或代码")
     p.add_argument("--limit", type=_positive_int, default=200, help="最多列出的条款数（默认 200）")
     p.add_argument("--json", action="store_true", help="输出 JSON")
-    p.add_argument("--db", default=str(paths.database()), help="数据库文件")
-    p.add_argument("--user-db", help="本机导入方案的数据库文件（默认在用户目录中）")
+    _data_options(p)
     p.set_defaults(func=_cmd_search)
     return parser
 
