@@ -115,6 +115,7 @@ class Browser:
         self._documents: dict[int, DocumentInfo] = {}
         self._unfiltered: tuple[Selection, list[ClauseKey], dict[str, int]] | None = None
         self._upper: dict[int, list] = {}
+        self._governing: dict[tuple[str, str], tuple[Perspective, str]] = {}
 
     def category_name(self, category_id: int | None) -> str:
         return next((c.name for c in self.categories if c.id == category_id), "")
@@ -177,12 +178,16 @@ class Browser:
     def governing(self, region_code: str, governing_code: str) -> tuple[Perspective, str]:
         """How a region without a plan reads the plan of the region above it: the perspective (本旗 / 包头市) and
         the line "适用《…》（文号）", with a notice when that plan is not its direct parent's (no city plan)."""
+        key = (region_code, governing_code)
+        if key in self._governing:  # shown() asks on every refresh of a county's view
+            return self._governing[key]
         perspective = self.repo.perspective(region_code, governing_code)
         plans = [self.document(i) for i in self.repo.current_plans(governing_code)]
         name = perspective.governing
         line = "、".join(f"适用《{d.title}》（{d.doc_no or '无文号'}）" for d in plans) or f"适用{name}的方案"
         if perspective.lower_region:  # not its city's plan: the city's is missing
             line += f"（所在市的方案未收录，显示{name}的方案；可用“文件 → 导入方案…”导入）"
+        self._governing[key] = perspective, line
         return perspective, line
 
     def clause(self, clause_id: int) -> ClauseRow | None:
