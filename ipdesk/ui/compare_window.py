@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -28,6 +27,7 @@ from ..models.compare import Matrix, build_matrix
 from ..models.compare_model import CompareModel
 from ..models.roles import Role
 from ..store.repository import Category, RegionNode, Repository
+from . import dialogs
 
 MIN_REGIONS, MAX_REGIONS = 2, 40
 TITLE = "对比地区"
@@ -155,7 +155,7 @@ class CompareWindow(QDialog):
         while item is not None and item.parent() is not None:
             item = item.parent()
         if item is None:
-            QMessageBox.information(self, TITLE, "请先在地区列表中选中一个省或自治区。")
+            dialogs.show_info(self, "请先在地区列表中选中一个省或自治区。", TITLE)
             return
         codes = [item.child(i).data(0, Role.REGION_CODE) for i in range(item.childCount())]
         self.set_checked([*self.checked(), *codes])
@@ -227,7 +227,7 @@ class CompareWindow(QDialog):
 
                 write_matrix_xlsx(self.shown_matrix(), path)
         except ReportError as exc:
-            QMessageBox.warning(self, TITLE, str(exc))
+            dialogs.show_warning(self, str(exc), TITLE)
             return None
         self.status.setText(f"已导出：{path}")
         return path

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QTextBrowser, QVBoxLayout, QWidget
 
 from .. import APP_NAME_ZH, __version__
@@ -12,18 +13,36 @@ from ..models.citation import data_version_text
 from ..store.repository import DataInfo
 
 
-def show_error(parent: QWidget | None, text: str, title: str = APP_NAME_ZH) -> None:
-    """A modal error box in Chinese (OK button translated by qtbase_zh_CN, set explicitly as well)."""
-    box = QMessageBox(QMessageBox.Icon.Critical, title, text, QMessageBox.StandardButton.Ok, parent)
+def _message(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str) -> None:
+    """A modal box with an OK button in Chinese; the text is plain text (file names, titles and SQLite's reasons
+    never become HTML)."""
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
     box.button(QMessageBox.StandardButton.Ok).setText("确定")
     box.exec()
+
+
+def show_error(parent: QWidget | None, text: str, title: str = APP_NAME_ZH) -> None:
+    _message(parent, QMessageBox.Icon.Critical, title, text)
 
 
 def show_warning(parent: QWidget | None, text: str, title: str = APP_NAME_ZH) -> None:
     """A notice the clerk should read (e.g. imported plans that could not be loaded); not an error."""
-    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
-    box.button(QMessageBox.StandardButton.Ok).setText("确定")
+    _message(parent, QMessageBox.Icon.Warning, title, text)
+
+
+def show_info(parent: QWidget | None, text: str, title: str = APP_NAME_ZH) -> None:
+    _message(parent, QMessageBox.Icon.Information, title, text)
+
+
+def ask(parent: QWidget | None, title: str, text: str, yes: str = "是", no: str = "否") -> bool:
+    """A question (plain text) with two buttons in Chinese, the safe one the default; True for yes."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    yes_button = box.addButton(yes, QMessageBox.ButtonRole.YesRole)
+    box.setDefaultButton(box.addButton(no, QMessageBox.ButtonRole.NoRole))
     box.exec()
+    return box.clickedButton() is yes_button
 
 
 def about_html(info: DataInfo, db_path: str) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow, QProgressDialog, QWidget
 
 from .. import userfiles
 from ..database.library import LibraryError, database_for
@@ -21,6 +21,7 @@ from ..database.userdb import UserDatabase, UserDatabaseError
 from ..importing import ReadError
 from ..importing.workflow import Candidate, check, read, store
 from ..store.repository import DatabaseError, Repository
+from . import dialogs
 from .import_lists import BatchDialog, ImportedDialog
 from .import_preview import ImportPreview
 
@@ -56,31 +57,15 @@ class Dialogs:
 
     @staticmethod
     def confirm(parent: QWidget, text: str) -> bool:
-        return _box(parent, QMessageBox.Icon.Question, text, question=True) == QMessageBox.StandardButton.Yes
+        return dialogs.ask(parent, TITLE, text)
 
     @staticmethod
     def warning(parent: QWidget, text: str) -> None:
-        _box(parent, QMessageBox.Icon.Warning, text)
+        dialogs.show_warning(parent, text, TITLE)
 
     @staticmethod
     def information(parent: QWidget, text: str) -> None:
-        _box(parent, QMessageBox.Icon.Information, text)
-
-
-def _box(parent: QWidget, icon: QMessageBox.Icon, text: str, question: bool = False) -> int:
-    """A message box whose text is plain text (file names and titles never become HTML)."""
-    buttons = (
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No if question else QMessageBox.StandardButton.Ok
-    )
-    box = QMessageBox(icon, TITLE, text, buttons, parent)
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    if question:
-        box.button(QMessageBox.StandardButton.Yes).setText("是")
-        box.button(QMessageBox.StandardButton.No).setText("否")
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-    else:
-        box.button(QMessageBox.StandardButton.Ok).setText("确定")
-    return box.exec()
+        dialogs.show_info(parent, text, TITLE)
 
 
 NOTHING_IMPORTED = "尚未导入任何方案。\n\n用“文件 → 导入方案…”或把方案文件拖到窗口中即可导入。"

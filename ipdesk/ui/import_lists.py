@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
-    QMessageBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -20,6 +19,7 @@ from ..database.userdb import Imported
 from ..importing.workflow import Candidate
 from ..models.citation import tooltip_html
 from ..store.repository import Repository
+from . import dialogs
 from .import_preview import ImportPreview
 
 
@@ -153,9 +153,4 @@ class ImportedDialog(QDialog):
 def confirm_removal(parent: QWidget, item: Imported) -> bool:
     """Asked before a plan is removed (tests replace it)."""
     text = f"删除本机导入的方案“{item.title}”（{item.doc_no or '无文号'}）？\n\n原文件不受影响，以后可以重新导入。"
-    box = QMessageBox(QMessageBox.Icon.Question, "删除方案", text, parent=parent)
-    box.setTextFormat(Qt.TextFormat.PlainText)  # the title is the document's text, never HTML
-    yes = box.addButton("删除", QMessageBox.ButtonRole.YesRole)
-    box.setDefaultButton(box.addButton("取消", QMessageBox.ButtonRole.NoRole))
-    box.exec()
-    return box.clickedButton() is yes
+    return dialogs.ask(parent, "删除方案", text, "删除", "取消")

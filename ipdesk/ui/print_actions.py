@@ -17,14 +17,14 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QStandardPaths, Qt, Slot
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo, QPrintPreviewDialog
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMainWindow, QMessageBox, QToolBar, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMainWindow, QToolBar, QWidget
 
 from ..models.browser import Shown
 from ..report import ReportError, write
 from ..report.summary import Summary, build_summary
 from ..report.to_pdf import Orientation, page_layout, print_summary
 from ..store.repository import Repository
-from . import settings
+from . import dialogs, settings
 
 log = logging.getLogger(__name__)
 
@@ -82,11 +82,11 @@ class Dialogs:
 
     @staticmethod
     def information(parent: QWidget, title: str, text: str) -> None:
-        QMessageBox.information(parent, title, text)
+        dialogs.show_info(parent, text, title)
 
     @staticmethod
     def warning(parent: QWidget, title: str, text: str) -> None:
-        QMessageBox.warning(parent, title, text)
+        dialogs.show_warning(parent, text, title)
 
 
 class PrintActions(QObject):

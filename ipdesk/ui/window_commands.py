@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import Slot
 from PySide6.QtGui import QGuiApplication
 
 from ..models.citation import source_text, with_citation
@@ -105,18 +105,15 @@ class WindowCommands:
     @Slot()
     def show_chain(self) -> None:
         """查看 → 上位方案: the plans that apply to the selected region (or the selected clause's), top down."""
-        from PySide6.QtWidgets import QMessageBox  # with the dialog, like the other dialogs
-
         from ..models.chain import chain_text
+        from . import dialogs  # on first use (docs/performance.md, "Lazy imports")
 
         clause = self.selected_clause()
         code = self.shown().region_code or (clause.region_code if clause is not None else None)
         if not code:
             self.statusBar().showMessage("请先在左侧选择一个地区", 4000)
             return
-        box = QMessageBox(QMessageBox.Icon.Information, "上位方案", chain_text(self.repo, code), parent=self)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.exec()
+        dialogs.show_info(self, chain_text(self.repo, code), "上位方案")
 
     @Slot()
     def show_help(self) -> None:
