@@ -85,7 +85,7 @@ def upper_clauses(
         doc = step.document
         if doc.id == clause.document_id or step.side == "upper":
             continue
-        same_category = [c for c in repo.clauses_of_document(doc.id) if c.category == clause.category]
+        same_category = repo.clauses_of_document(doc.id, clause.category_id)  # a domain's categories are its own
         matching = [c for c in same_category if keys & {matter_key(m, c.upper_level, c.lower_level) for m in c.matters}]
         found.append((doc, matching))
     return found

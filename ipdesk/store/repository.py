@@ -218,10 +218,13 @@ class Repository(RegionQueries):
         """Sort ranks of every clause by 原文 and 文号 (store/sort_ranks.py; safe in a worker thread)."""
         return read_sort_ranks(self.path)
 
-    def clauses_of_document(self, document_id: int) -> list[ClauseRow]:
-        """One plan's clauses, in order."""
+    def clauses_of_document(self, document_id: int, category_id: int | None = None) -> list[ClauseRow]:
+        """One plan's clauses (of one category), in order."""
+        where, params = "c.document_id = ?", [document_id]
+        if category_id is not None:
+            where, params = where + " AND c.category_id = ?", [document_id, category_id]
         try:
-            return select_clauses(self._conn, "c.document_id = ?", (document_id,), "c.seq")
+            return select_clauses(self._conn, where, params, "c.seq")
         except sqlite3.DatabaseError as exc:
             raise read_error(exc) from exc
 

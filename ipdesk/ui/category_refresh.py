@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from PySide6.QtCore import QModelIndex
 from PySide6.QtGui import QStandardItem
 
-from ..models.category_update import list_matters, update_category_model
+from ..models.category_update import CategoryItems
 from ..models.roles import Role
 from ..store.repository import Category
 from .nav_pane import NavPane
@@ -21,6 +21,8 @@ class CategoryRefresh:
     def __init__(self, nav: NavPane):
         self.nav = nav
         self.matters: Mapping[int, Sequence[tuple[str, int]]] = {}
+        self._items: CategoryItems | None = None  # the tree's items; dropped when the tree is filled anew
+        nav.model.modelReset.connect(self._forget_items)
         nav.category_tree.expanded.connect(self._on_expanded)
 
     def show(
@@ -35,22 +37,43 @@ class CategoryRefresh:
         in place when the tree already lists these categories."""
         nav, tree = self.nav, self.nav.category_tree
         self.matters = matters
-        if not update_category_model(nav.model, categories, counts, matters, self._expanded):
+        if not self.items().holds(categories):
             nav.refill_categories(categories, counts)  # other categories (another database)
-            update_category_model(nav.model, categories, counts, matters, self._expanded)
+        self.items().update(categories, counts, matters, self._expanded)
         current = tree.currentIndex()
         if category_id is None:
             target = nav.model.index(0, 0)
         elif current.isValid() and (current.data(Role.CATEGORY_ID), current.data(Role.MATTER)) == (category_id, matter):
             target = current
         else:
-            target = _category_index(nav, category_id, matter, matters) if matter is not None else QModelIndex()
+            target = self._index(category_id, matter) if matter is not None else QModelIndex()
             if not target.isValid():
-                target = _category_index(nav, category_id, None, matters)
+                target = self._index(category_id, None)
         if not target.isValid():
             target = nav.model.index(0, 0)
         if target != current:
             tree.select(target)
+
+    def items(self) -> CategoryItems:
+        if self._items is None:
+            self._items = CategoryItems(self.nav.model)
+        return self._items
+
+    def _forget_items(self) -> None:
+        self._items = None
+
+    def _index(self, category_id: int, matter: str | None) -> QModelIndex:
+        """The category's index, or its matter's (listed first if the category shows a placeholder)."""
+        item = self.items().items.get(category_id)
+        if item is None:
+            return QModelIndex()
+        if matter is None:
+            return item.index()
+        self.items().list_matters(item, self.matters)  # a placeholder: the matters are needed now
+        for k in range(item.rowCount()):
+            if item.child(k).data(Role.MATTER) == matter:
+                return item.child(k).index()
+        return QModelIndex()
 
     def _expanded(self, item: QStandardItem) -> bool:
         return self.nav.category_tree.isExpanded(item.index())
@@ -58,27 +81,4 @@ class CategoryRefresh:
     def _on_expanded(self, index: QModelIndex) -> None:
         item = self.nav.model.itemFromIndex(index)
         if item is not None and index.data(Role.CATEGORY_ID) is not None:
-            list_matters(item, self.matters)
-
-
-def _category_index(nav: NavPane, category_id: int, matter: str | None, matters: Mapping) -> QModelIndex:
-    """The category's index (two levels at most: domain heading → category), or its matter's."""
-    model = nav.model
-    for row in range(1, model.rowCount()):
-        index = model.index(row, 0)
-        parents = (
-            [index]
-            if index.data(Role.DOMAIN) is None
-            else [model.index(k, 0, index) for k in range(model.rowCount(index))]
-        )
-        for parent in parents:
-            if parent.data(Role.CATEGORY_ID) == category_id:
-                if matter is None:
-                    return parent
-                list_matters(model.itemFromIndex(parent), matters)  # a placeholder: the matters are needed now
-                for k in range(model.rowCount(parent)):
-                    child = model.index(k, 0, parent)
-                    if child.data(Role.MATTER) == matter:
-                        return child
-                return QModelIndex()
-    return QModelIndex()
+            self.items().list_matters(item, self.matters)

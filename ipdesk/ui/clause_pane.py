@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from ..dbformat.levels import Perspective
 from ..models.browser import TableView
-from ..models.clause_table import ClauseTableModel
+from ..models.clause_table import ClauseTableModel, distinct
 from ..models.roles import Column
 from ..store.repository import Repository
 from .clause_view import ClauseTableView
@@ -55,9 +55,12 @@ class ClausePane(QWidget):
         self.filter.set_counts(view.level_counts)
         self.filter.set_plan_names(*view.plan_names, perspective)
         self.table_model.perspective = perspective
+        # the columns first: the rows in view are fitted to the column widths when the keys are set
+        for column in (Column.REGION, Column.CATEGORY):
+            hidden = distinct(view.keys, column) <= 1
+            if hidden != self.table.isColumnHidden(column):
+                self.table.setColumnHidden(column, hidden)
         self.table_model.set_keys(view.keys)
-        self.table.setColumnHidden(Column.REGION, self.table_model.distinct(Column.REGION) <= 1)
-        self.table.setColumnHidden(Column.CATEGORY, self.table_model.distinct(Column.CATEGORY) <= 1)
         self.table.placeholder = view.placeholder
         self.scope_label.setText(scope_line)
 

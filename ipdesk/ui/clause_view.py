@@ -1,14 +1,20 @@
 """The clause table view: coloured level badges, wrapped text, row heights that fit the text.
 
-Row heights: the rows in view are fitted at once, the other rows of a small table right after (idle timer), the
-rows of a large table as they scroll into view; so a selection change costs the same with 70 or 70,000 rows.
+Row heights: the rows in view are fitted at once, the other rows of a small table when the window is idle (in
+slices of a few milliseconds), the rows of a large table as they scroll into view; so a selection change costs
+the same with 70 or 70,000 rows. A row's height is measured from its texts (the model's display_text) without
+Qt's per-cell size hints, and remembered by its texts until the column widths or the font change.
+The delegates paint from the view's option and the cell's text alone (no initStyleOption: the model has no
+fonts, colours or icons to give, and asking it for them cost most of a repaint).
 """
 
 from __future__ import annotations
 
 import logging
+import time
 
 from PySide6.QtCore import (
+    QEvent,
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -37,7 +43,12 @@ logger = logging.getLogger(__name__)
 #: Up to this many rows every row height is fitted (the visible rows at once, the others when idle); above it
 #: only the rows that come into view.
 FIT_ALL_LIMIT = 400
-IDLE_CHUNK = 25
+#: The rows below the view are fitted this long after the last change (not in the frame that shows it)...
+IDLE_DELAY_MS = 120
+#: ... in slices of at most this long, so that a click in between waits no longer than that.
+IDLE_SLICE_S = 0.004
+#: Row heights remembered (by the row's texts) before the memory is cleared.
+HEIGHT_MEMORY = 20000
 #: More rows than fit on any screen at the smallest row height.
 MAX_VISIBLE_ROWS = 80
 MARGIN_X = 6
@@ -51,10 +62,9 @@ def _text_rect(option: QStyleOptionViewItem) -> QRect:
 
 
 def _paint_background(painter: QPainter, option: QStyleOptionViewItem, widget) -> None:
+    """Selection, alternate row colour and focus frame, as the style draws them (the option carries no text)."""
     style = widget.style() if widget else QApplication.style()
-    opt = QStyleOptionViewItem(option)
-    opt.text = ""
-    style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+    style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, widget)
 
 
 def _text_color(option: QStyleOptionViewItem) -> QColor:
@@ -64,11 +74,21 @@ def _text_color(option: QStyleOptionViewItem) -> QColor:
     return option.palette.color(group, QPalette.ColorRole.Text)
 
 
+def text_height(metrics: QFontMetrics, width: int, text: str) -> int:
+    """Height of the text wrapped to a column of this width, padding included."""
+    rect = metrics.boundingRect(QRect(0, 0, max(width, 60) - 2 * MARGIN_X, 100000), _FLAGS, text)
+    return rect.height() + 2 * MARGIN_Y
+
+
+def badge_height(metrics: QFontMetrics) -> int:
+    """Height of a level badge and the gap under it."""
+    return metrics.height() + 6 + 4
+
+
 class WrappedTextDelegate(QStyledItemDelegate):
     """Plain text wrapped to the column width with a little padding; the size hint fits the text."""
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _ANY_INDEX) -> None:
-        self.initStyleOption(option, index)
         _paint_background(painter, option, option.widget)
         painter.save()
         painter.setFont(option.font)
@@ -77,10 +97,8 @@ class WrappedTextDelegate(QStyledItemDelegate):
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _ANY_INDEX) -> QSize:
-        width = max(option.rect.width(), 60) - 2 * MARGIN_X
-        metrics = QFontMetrics(option.font)
-        rect = metrics.boundingRect(QRect(0, 0, width, 100000), _FLAGS, index.data() or "")
-        return QSize(width + 2 * MARGIN_X, rect.height() + 2 * MARGIN_Y)
+        height = text_height(QFontMetrics(option.font), option.rect.width(), index.data() or "")
+        return QSize(max(option.rect.width(), 60), height)
 
 
 class LevelDelegate(QStyledItemDelegate):
@@ -91,7 +109,6 @@ class LevelDelegate(QStyledItemDelegate):
         return QSize(metrics.horizontalAdvance(text) + 2 * metrics.averageCharWidth() + 4, metrics.height() + 6)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _ANY_INDEX) -> None:
-        self.initStyleOption(option, index)
         _paint_background(painter, option, option.widget)
         rect = _text_rect(option)
         badge_text = index.data(Role.LEVEL_BADGE) or ""
@@ -114,11 +131,9 @@ class LevelDelegate(QStyledItemDelegate):
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _ANY_INDEX) -> QSize:
-        width = max(option.rect.width(), 60) - 2 * MARGIN_X
         metrics = QFontMetrics(option.font)
-        badge = self._badge_size(option, index.data(Role.LEVEL_BADGE) or "")
-        text = metrics.boundingRect(QRect(0, 0, width, 100000), _FLAGS, index.data() or "")
-        return QSize(width + 2 * MARGIN_X, badge.height() + 4 + text.height() + 2 * MARGIN_Y)
+        height = badge_height(metrics) + text_height(metrics, option.rect.width(), index.data() or "")
+        return QSize(max(option.rect.width(), 60), height)
 
 
 class ClauseTableView(QTableView):
@@ -148,6 +163,7 @@ class ClauseTableView(QTableView):
         self.setItemDelegate(self._text_delegate)
         self.setItemDelegateForColumn(Column.LEVEL, self._level_delegate)
         self._fitted: set[int] = set()
+        self._heights: dict[tuple, int] = {}  # the rows' texts (visible columns) → height, for the current widths
         self._fit_timer = QTimer(self)
         self._fit_timer.setSingleShot(True)
         self._fit_timer.setInterval(0)
@@ -155,7 +171,7 @@ class ClauseTableView(QTableView):
         self._idle_row = 0
         self._idle_timer = QTimer(self)
         self._idle_timer.setSingleShot(True)
-        self._idle_timer.setInterval(0)
+        self._idle_timer.setInterval(IDLE_DELAY_MS)
         self._idle_timer.timeout.connect(self._fit_idle)
         self.horizontalHeader().sectionResized.connect(self._on_section_resized)
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
@@ -194,6 +210,29 @@ class ClauseTableView(QTableView):
 
     # -- row heights ----------------------------------------------------------------------------------
 
+    def sizeHintForRow(self, row: int) -> int:
+        """The height the row's texts need in the visible columns (the same measure as the delegates' size hints)."""
+        model = self.model()
+        columns = [c for c in Column if not self.isColumnHidden(c)]
+        texts = tuple(model.display_text(row, c) for c in columns)
+        key = (*columns, *texts)
+        height = self._heights.get(key)
+        if height is None:
+            metrics = self.fontMetrics()
+            height = max(
+                text_height(metrics, self.columnWidth(c), text) + (badge_height(metrics) if c == Column.LEVEL else 0)
+                for c, text in zip(columns, texts, strict=True)
+            )
+            if len(self._heights) >= HEIGHT_MEMORY:
+                self._heights.clear()
+            self._heights[key] = height
+        return height
+
+    def _fit(self, row: int) -> None:
+        if row not in self._fitted:
+            self.verticalHeader().resizeSection(row, self.sizeHintForRow(row))
+            self._fitted.add(row)
+
     @Slot()
     def fit_rows(self) -> None:
         """Fit the row heights to the text: the rows in view now, the rest of a small table when idle."""
@@ -207,29 +246,27 @@ class ClauseTableView(QTableView):
         # (at most MAX_VISIBLE_ROWS: right after a reset the scroll position can be stale).
         last = min(count, row + MAX_VISIBLE_ROWS)
         while row < last:
-            if row not in self._fitted:
-                self.resizeRowToContents(row)
-                self._fitted.add(row)
+            self._fit(row)
             if self.rowViewportPosition(row) + self.rowHeight(row) >= bottom:
                 break
             row += 1
         self._idle_row = row + 1
         if count <= FIT_ALL_LIMIT and self._idle_row < count:
-            self._idle_timer.start()
+            self._idle_timer.start(IDLE_DELAY_MS)
 
     @Slot()
     def _fit_idle(self) -> None:
-        """A few more rows below the viewport (keeps the scroll bar of a small table exact)."""
+        """More rows below the viewport (keeps the scroll bar of a small table exact), a slice at a time."""
         model = self.model()
         count = model.rowCount() if model is not None else 0
-        end = min(count, self._idle_row + IDLE_CHUNK)
-        for row in range(self._idle_row, end):
-            if row not in self._fitted:
-                self.resizeRowToContents(row)
-                self._fitted.add(row)
-        self._idle_row = end
-        if end < count:
-            self._idle_timer.start()
+        deadline = time.perf_counter() + IDLE_SLICE_S
+        row = self._idle_row
+        while row < count and time.perf_counter() < deadline:
+            self._fit(row)
+            row += 1
+        self._idle_row = row
+        if row < count:
+            self._idle_timer.start(0)
 
     @Slot()
     def _forget_heights(self) -> None:
@@ -250,6 +287,7 @@ class ClauseTableView(QTableView):
     @Slot(int, int, int)
     def _on_section_resized(self, _index: int, _old: int, _new: int) -> None:
         self._fitted.clear()
+        self._heights.clear()
         self._fit_timer.start()
 
     @Slot(int)
@@ -258,9 +296,20 @@ class ClauseTableView(QTableView):
 
     # -- Qt event overrides ---------------------------------------------------------------------------
 
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fitted.clear()
+            self._heights.clear()
+            self._fit_timer.start()
+
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._fit_timer.start()
+
+    def hideEvent(self, event) -> None:
+        super().hideEvent(event)
+        self._idle_timer.stop()  # a closed window fits no rows (its database may be closed by then)
 
     def keyPressEvent(self, event) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():

@@ -167,9 +167,11 @@ def test_sorting_by_level_and_back(window, repo):
     assert sorted(shown_ids(window)) == sorted(ids(repo.clauses()))
 
 
-def test_rows_are_tall_enough_for_the_wrapped_text(window):
+def test_rows_are_tall_enough_for_the_wrapped_text(window, qtbot):
     table = window.table
     metrics = table.fontMetrics()
+    # the rows in view at once, the others of a small table when the window is idle (clause_view.IDLE_DELAY_MS)
+    qtbot.waitUntil(lambda: len(table._fitted) == window.table_model.rowCount())
     for r in range(min(window.table_model.rowCount(), 20)):
         text = window.table_model.index(r, Column.TEXT).data()
         needed = metrics.boundingRect(0, 0, table.columnWidth(Column.TEXT) - 12, 10**5, Qt.TextFlag.TextWordWrap, text)
