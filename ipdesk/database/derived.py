@@ -6,7 +6,8 @@ no Qt).
 - ``documents.clause_count``, ``categories.clause_count`` (clauses of current plans), meta ``current_documents``
   and ``current_clauses``: the counts of the region tree, the category tree and the title line;
 - ``derived``: the keys of every current clause in display order (region, plan date, plan, position) as columns
-  (arrays of ids, of indexes into the list of region codes and into the list of levels), and the sort ranks of
+  (arrays of ids, of indexes into the list of region codes and into the list of levels; and their positions
+  grouped by category, for a category's keys without a scan of them all), and the sort ranks of
   every clause's wording and every plan's 文号 (arrays indexed by id); the matters of all regions per category
   (what Repository.matters_by_category() lists, read per category when the category tree shows them).
 """
@@ -30,6 +31,17 @@ def pack(values, typecode: str = "I") -> bytes:
     if sys.byteorder == "big":
         data.byteswap()
     return data.tobytes()
+
+
+def _by_category(rows: list) -> dict[str, bytes]:
+    """The keys' positions grouped by category (display order within each), and each category's run of them."""
+    order = sorted(range(len(rows)), key=lambda i: rows[i][3])  # stable
+    runs: list[int] = []
+    for position, i in enumerate(order):
+        if not runs or runs[-3] != rows[i][3]:
+            runs += [rows[i][3], position, 0]
+        runs[-1] += 1
+    return {"key_by_category": pack(order), "key_category_runs": pack(runs)}
 
 
 def write_derived(conn: sqlite3.Connection) -> None:
@@ -80,6 +92,7 @@ def write_derived(conn: sqlite3.Connection) -> None:
         "key_region": pack(region_index[r[2]] for r in rows),
         "key_category": pack(r[3] for r in rows),
         "key_level": pack((level_index[r[4]] for r in rows), "B"),
+        **_by_category(rows),
         "regions": "\n".join(regions).encode("utf-8"),
         "levels": "\n".join(LEVELS).encode("utf-8"),
         "text_rank": pack(text_rank),

@@ -110,7 +110,7 @@ class Browser:
         self.repo = repo
         self.info: DataInfo = repo.info()
         self.categories: list[Category] = repo.categories()
-        self.index = ClauseIndex(repo.key_columns())
+        self.index = ClauseIndex(repo.key_columns(), repo.category_positions)
         self._category_lists: dict[tuple[str, ...] | None, tuple[dict, dict]] = {}
         self._documents: dict[int, DocumentInfo] = {}
         self._unfiltered: tuple[Selection, list[ClauseKey], dict[str, int]] | None = None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from array import array
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -159,6 +160,16 @@ class Repository(RegionQueries):
         """matters_by_category()[category_id], precomputed: one small read."""
         data = self._derived((name := f"matters/{category_id}",), raw=True).get(name)
         return [(m, n) for m, n in json.loads(data)] if data else []
+
+    def category_positions(self) -> tuple[array, dict[int, tuple[int, int]]] | None:
+        """Positions in key_columns() grouped by category (display order within each) and each category's slice
+        of them, precomputed; None in a file written without them."""
+        data = self._derived(("key_by_category", "key_category_runs"))
+        if len(data) < 2:
+            return None
+        runs = data["key_category_runs"]
+        slices = {runs[i]: (runs[i + 1], runs[i + 1] + runs[i + 2]) for i in range(0, len(runs), 3)}
+        return data["key_by_category"], slices
 
     def _derived(self, names: tuple[str, ...], raw: bool = False) -> dict:
         try:

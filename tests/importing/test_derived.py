@@ -44,6 +44,12 @@ def check(path) -> None:
     truth, repo = counted(path), Repository(path)
     try:
         assert repo.clause_keys() == truth["keys"]
+        order, slices = repo.category_positions()
+        for category_id, count in truth["categories"].items():
+            start, end = slices[category_id]
+            wanted = [i for i, key in enumerate(truth["keys"]) if key[3] == category_id]
+            assert list(order[start:end]) == wanted and len(wanted) == count  # display order within the category
+        assert sum(end - start for start, end in slices.values()) == len(order) == len(truth["keys"])
         info = repo.info()
         assert (info.documents, info.clauses) == (truth["documents"], len(truth["keys"]))
         assert {c.id: c.clause_count for c in repo.categories() if c.clause_count} == truth["categories"]
