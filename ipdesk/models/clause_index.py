@@ -12,6 +12,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from itertools import compress, groupby, repeat
 from operator import itemgetter
 from typing import NamedTuple
@@ -28,7 +29,7 @@ class ClauseKey(NamedTuple):
     level: str
 
 
-_REGION, _CATEGORY, _LEVEL = itemgetter(2), itemgetter(3), itemgetter(4)
+_ID, _REGION, _CATEGORY, _LEVEL = itemgetter(0), itemgetter(2), itemgetter(3), itemgetter(4)
 #: Positions of the keys grouped by category, and each category's (start, end) in them.
 CategoryPositions = tuple[array, dict[int, tuple[int, int]]]
 
@@ -87,7 +88,7 @@ class ClauseIndex:
     def __len__(self) -> int:
         return len(self.keys)
 
-    def select(self, selection: Selection, matter_ids: Collection[int] | None = None) -> list[ClauseKey]:
+    def select(self, selection: Selection, matter_ids: AbstractSet[int] | None = None) -> list[ClauseKey]:
         """Keys in the selection's regions, category and levels; matter_ids: the ids of the clauses listing the
         selection's matter (the index holds no matters; None when the selection has none)."""
         if selection.regions is not None:
@@ -99,7 +100,7 @@ class ClauseIndex:
         else:
             keys = self.keys
         if matter_ids is not None:
-            keys = [k for k in keys if k.id in matter_ids]
+            keys = list(compress(keys, map(matter_ids.__contains__, map(_ID, keys))))
         return filter_levels(keys, selection.levels)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QFontMetrics, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,11 +18,23 @@ from ..models.roles import Role
 
 
 class WrappingItemDelegate(QStyledItemDelegate):
-    """Tree items wrapped to the width of the view (long matter names stay readable, no tooltip needed)."""
+    """Tree items wrapped to the width of the view (long matter names stay readable, no tooltip needed).
+
+    Size hints are remembered by text and width (the view drops them when its font changes); a text short enough
+    to fit on one line whatever its characters is not laid out at all. Under 全部地区 a category can list
+    thousands of matters, and the view asks for the size of every item between the top and an item it scrolls to.
+    """
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._cache: dict[tuple[str, int, str], QSize] = {}
+        self._cache: dict[tuple[str, int], QSize] = {}
+        self._metrics: QFontMetrics | None = None
+        self._line = QSize()
+
+    def forget(self) -> None:
+        """Drop what was measured (the font changed)."""
+        self._cache.clear()
+        self._metrics = None
 
     def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:
         view = self.parent()
@@ -34,15 +46,23 @@ class WrappingItemDelegate(QStyledItemDelegate):
         # indentation of the level + the branch arrow column + padding of the item
         width = max(view.viewport().width() - view.indentation() * (depth + 1) - 12, 40)
         text = index.data() or ""
-        key = (text, width, option.font.key())
-        size = self._cache.get(key)
+        size = self._cache.get((text, width))
         if size is None:
+            if self._metrics is None:
+                self._metrics = QFontMetrics(option.font)
+                self._line = self._measure("国", 1000)
+            if len(text) * self._metrics.maxWidth() <= width and "\n" not in text:
+                size = QSize(width, self._line.height())
+            else:
+                size = self._measure(text, width)
             if len(self._cache) > 20000:
                 self._cache.clear()
-            metrics = QFontMetrics(option.font)
-            rect = metrics.boundingRect(QRect(0, 0, width, 100000), Qt.TextFlag.TextWordWrap, text)
-            size = self._cache[key] = QSize(width, rect.height() + 6)
+            self._cache[(text, width)] = size
         return size
+
+    def _measure(self, text: str, width: int) -> QSize:
+        rect = self._metrics.boundingRect(QRect(0, 0, width, 100000), Qt.TextFlag.TextWordWrap, text)
+        return QSize(width, rect.height() + 6)
 
 
 class NavTree(QTreeView):
@@ -64,6 +84,12 @@ class NavTree(QTreeView):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self.scheduleDelayedItemsLayout()  # row heights depend on the width (wrapped names)
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self.itemDelegate().forget()
+            self.scheduleDelayedItemsLayout()
 
     def find(self, role: Role, value, parent: QModelIndex | None = None) -> QModelIndex:
         """The first index (depth first) whose data(role) == value, or an invalid index."""
