@@ -12,7 +12,11 @@ from .model import BasisCitation, Document
 _ORG = re.compile(
     r"^[\u4e00-\u9fff（）]{2,40}(?:人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|委员会|局|厅|委|署|院|部|中心)$"
 )
-_TITLE_DOMAIN = re.compile(r"(?P<domain>[\u4e00-\u9fff]{2,8}?)领域")
+#: The domain named before 领域 in a title (the region's name removed). An area that is no division of the
+#: gazetteer (a development zone, new area, bonded zone, industrial park) can be named before it: its name ends
+#: in one of these words, and the domain is what follows (临港高新技术产业开发区应急救援领域 → 应急救援).
+_AREA_WORDS = "开发区|新区|园区|保税区|试验区|示范区|合作区|功能区|管理区|片区|管委会"
+_TITLE_DOMAIN = re.compile(rf"(?:.*(?:{_AREA_WORDS}))?(?P<domain>[\u4e00-\u9fff]{{2,8}}?)领域")
 
 
 def meta_table(front: list[Paragraph]) -> dict[str, str]:

@@ -168,6 +168,31 @@ def test_other_domain_with_central_and_local_levels():
     assert any("地区" in w for w in doc.warnings)  # a national plan governs no region of the gazetteer
 
 
+@pytest.mark.parametrize(
+    ("title", "region", "domain"),
+    [
+        ("临港高新技术产业开发区应急救援领域市以下财政事权和支出责任划分改革实施方案", "", "应急救援"),
+        ("东湖综合保税区知识产权领域市与县区财政事权和支出责任划分改革方案", "", "知识产权"),
+        ("包头市稀土高新技术产业开发区知识产权领域财政事权和支出责任划分改革方案", "包头市", "知识产权"),
+        ("翠屏新区公共文化领域市与县财政事权和支出责任划分改革实施方案", "", "公共文化"),
+    ],
+)
+def test_the_domain_follows_the_name_of_a_development_zone(title, region, domain):
+    """An area that is no division (a development zone, a new area) named before the domain is not part of it:
+    "业开发区应急救援" made a domain heading of its own for every such plan."""
+    text = "\n".join(
+        [
+            title,
+            "一、知识产权宏观管理",
+            "将区域性规划的制定，确认为市级财政事权，由市级承担支出责任。",
+            "二、保障措施",
+            "各部门要合理安排预算。",
+        ]
+    )
+    doc = parse_text(text)
+    assert (doc.region, doc.domain) == (region, domain)
+
+
 def test_province_to_city_and_county_levels():
     text = "\n".join(
         [
