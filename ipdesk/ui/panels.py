@@ -14,8 +14,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..models.roles import Role
-
 
 class WrappingItemDelegate(QStyledItemDelegate):
     """Tree items wrapped to the width of the view (long matter names stay readable, no tooltip needed).
@@ -91,7 +89,7 @@ class NavTree(QTreeView):
             self.itemDelegate().forget()
             self.scheduleDelayedItemsLayout()
 
-    def find(self, role: Role, value, parent: QModelIndex | None = None) -> QModelIndex:
+    def find(self, role: int, value, parent: QModelIndex | None = None) -> QModelIndex:
         """The first index (depth first) whose data(role) == value, or an invalid index."""
         model = self.model()
         parent = parent or QModelIndex()
