@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..models.roles import Column, Role
+from .panels import wrap_viewport
 
 logger = logging.getLogger(__name__)
 
@@ -175,6 +176,7 @@ class ClauseTableView(QTableView):
         self._idle_timer.timeout.connect(self._fit_idle)
         self.horizontalHeader().sectionResized.connect(self._on_section_resized)
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
+        self._viewport = wrap_viewport(self)  # kept: see wrap_viewport
 
     def setModel(self, model) -> None:
         """The clause table model (models/clause_table.py): its columns get their widths, in document order."""

@@ -6,6 +6,7 @@ from PySide6.QtCore import QEvent, QModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QFontMetrics, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractScrollArea,
     QLabel,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -13,6 +14,20 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+#: The object name Qt gives the viewport widget of every scroll area (QAbstractScrollArea).
+VIEWPORT_NAME = "qt_scrollarea_viewport"
+
+
+def wrap_viewport(view: QAbstractScrollArea) -> QWidget | None:
+    """The view's viewport widget, wrapped for Python the cheap way. Keep the result as long as the view lives:
+    viewport() then returns that wrapper.
+
+    PySide6 wraps the QWidget that viewport() returns (created by Qt, unknown to Python) by trying every QWidget
+    subclass it knows, which creates their Python types and ≈ 56 enum classes: ≈ 11 ms on the first call in a
+    process, which start-up makes (the trees' size hints, the table's row fitting). findChild() wraps the same
+    widget by its class name in < 0.1 ms (docs/performance.md, "Packaging")."""
+    return view.findChild(QWidget, VIEWPORT_NAME, Qt.FindChildOption.FindDirectChildrenOnly)
 
 
 class WrappingItemDelegate(QStyledItemDelegate):
@@ -78,6 +93,7 @@ class NavTree(QTreeView):
         self.setAccessibleName(accessible_name)
         self.setAnimated(False)
         self.setItemDelegate(WrappingItemDelegate(self))
+        self._viewport = wrap_viewport(self)  # kept: see wrap_viewport
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
