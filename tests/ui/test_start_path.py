@@ -4,8 +4,12 @@ the same window."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QTableView, QTreeView
 
+from ipdesk.models.roles import Role
+from ipdesk.models.trees import GOVERNED_COLOR
 from ipdesk.ui.panels import wrap_viewport
 
 pytestmark = pytest.mark.gui
@@ -22,3 +26,20 @@ def test_the_window_views_keep_their_viewports_wrapped(window):
     for view in (window.region_tree, window.category_tree, window.table):
         assert view._viewport is view.viewport()
     assert isinstance(window.table, QTableView)
+
+
+def test_governed_regions_are_grey(window):
+    """The tree's grey text for a region read through another region's plan (set as a QColor, a brush in Qt)."""
+    model = window.region_tree.model()
+    greyed = []
+
+    def walk(parent):
+        for row in range(model.rowCount(parent)):
+            index = model.index(row, 0, parent)
+            if index.data(Role.GOVERNED):
+                greyed.append(model.itemFromIndex(index).foreground())
+            walk(index)
+
+    walk(QModelIndex())
+    assert greyed and all(brush.color() == QColor(GOVERNED_COLOR) for brush in greyed)
+    assert all(brush.style() == Qt.BrushStyle.SolidPattern for brush in greyed)
