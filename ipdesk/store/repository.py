@@ -15,7 +15,6 @@ from pathlib import Path
 
 from .clause_rows import clauses_by_id, region_condition, select_clauses, selection_where
 from .connection import DatabaseError, open_readonly, read_error, technical_reason
-from .export import export_documents
 from .key_columns import KeyColumns, read_derived, read_key_columns, unpack
 from .records import Category, Citation, ClauseRow, DataInfo, DocumentInfo, RegionNode
 from .regions import RegionError, RegionQueries, shown_regions, walk
@@ -283,4 +282,6 @@ class Repository(RegionQueries):
 
     def export(self) -> list[dict]:
         """Every plan in the JSON form of the command line (store/export.py)."""
+        from .export import export_documents  # the command line only: the window does not load corpus.model
+
         return export_documents(self)
