@@ -3,6 +3,8 @@ the same window."""
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor
@@ -43,3 +45,23 @@ def test_governed_regions_are_grey(window):
     walk(QModelIndex())
     assert greyed and all(brush.color() == QColor(GOVERNED_COLOR) for brush in greyed)
     assert all(brush.style() == Qt.BrushStyle.SolidPattern for brush in greyed)
+
+
+def test_no_garbage_collection_while_the_window_is_built(monkeypatch, capsys, messages, qapp):
+    """run_gui turns the cyclic collector off until the window is built, and always on again."""
+    from ipdesk import app, smoke_test
+    from ipdesk.ui.main_window import MainWindow
+
+    seen = []
+    real_init = MainWindow.__init__
+
+    def init(self, *args, **kwargs):
+        seen.append(gc.isenabled())
+        real_init(self, *args, **kwargs)
+
+    monkeypatch.setattr(MainWindow, "__init__", init)
+    monkeypatch.setattr(smoke_test, "_report_shown", lambda clock, clauses: seen.append(gc.isenabled()))
+    assert app.run_gui(["--smoke-test"]) == 0
+    assert seen == [False, True] and gc.isenabled()
+    assert app.run_gui(["--db"]) == 2  # an early return
+    assert gc.isenabled()
