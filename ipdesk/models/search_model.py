@@ -10,12 +10,15 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 from enum import IntEnum
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
 from ..dbformat.levels import LEVEL_TEXT_COLOR, level_color, level_text
-from ..store.search import Hit, SearchResult
 from .citation import tooltip_html
+
+if TYPE_CHECKING:
+    from ..store.search import Hit, SearchResult
 
 #: Background of highlighted hits (readable with black text, also in grey print).
 HIGHLIGHT_COLOR = "#ffd54f"

@@ -12,15 +12,18 @@ import sqlite3
 from array import array
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .clause_rows import clauses_by_id, region_condition, select_clauses, selection_where
 from .connection import DatabaseError, open_readonly, read_error, technical_reason
 from .key_columns import KeyColumns, read_derived, read_key_columns, unpack
 from .records import Category, Citation, ClauseRow, DataInfo, DocumentInfo, RegionNode
 from .regions import RegionError, RegionQueries, shown_regions, walk
-from .search import SearchEngine
 from .selection import EVERYTHING, Selection
 from .sort_ranks import SortRanks, read_sort_ranks
+
+if TYPE_CHECKING:
+    from .search import SearchEngine
 
 __all__ = [
     "Category",
@@ -61,6 +64,8 @@ class Repository(RegionQueries):
     def search_engine(self) -> SearchEngine:
         """The search over this database (made on first use; its caches load on its first search or warm())."""
         if self._search_engine is None:
+            from .search import SearchEngine  # with its caches, after the window's first paint (ui/search_panel.py)
+
             self._search_engine = SearchEngine(self._conn)
         return self._search_engine
 

@@ -22,7 +22,7 @@ class ClausePane(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 0, 0, 0)
-        self.search_panel = SearchPanel(repo.search_engine, self)
+        self.search_panel = SearchPanel(lambda: repo.search_engine, self)
         self.search_panel.schedule_warm()
         layout.addWidget(self.search_panel)
         self.scope_label = QLabel(self)

@@ -165,7 +165,7 @@ class MainWindow(WindowCommands, QMainWindow):
         finally:
             self._updating = False
         self.table_model.set_source(repo.clauses_by_id, repo.sort_ranks)
-        self.search_panel.set_engine(repo.search_engine)
+        self.search_panel.set_engine(lambda: repo.search_engine)
         if self._printing is not None:
             self._printing.set_repository(repo)
         for name in ("compare_window", "full_text_dialog", "help_dialog"):  # made again for the new data when opened

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
@@ -28,9 +29,11 @@ from PySide6.QtWidgets import (
 from ..models.browser import Shown
 from ..models.search_model import SearchResultModel, SearchRole
 from ..store.repository import DatabaseError, technical_reason
-from ..store.search import SearchEngine, SearchResult
 from ..store.selection import EVERYTHING, Selection
 from .search_widgets import HitDelegate, SearchEdit
+
+if TYPE_CHECKING:
+    from ..store.search import SearchEngine, SearchResult
 
 logger = logging.getLogger(__name__)
 
@@ -50,10 +53,12 @@ class SearchPanel(QWidget):
     highlight_requested = Signal(list)  # the words to mark in the detail pane, as written there (empty: none)
     results_changed = Signal(int)  # clause hits of the latest search
 
-    def __init__(self, engine: SearchEngine, parent: QWidget | None = None):
+    def __init__(self, engine: Callable[[], SearchEngine], parent: QWidget | None = None):
+        """engine gives the search engine when the panel first needs it: the search code and its caches are loaded
+        after the window's first paint (schedule_warm), not while the window is built."""
         super().__init__(parent)
         self.setObjectName("search_panel")
-        self.engine = engine
+        self._engine = engine
         self.shown: Shown | None = None  # the main window's selection (set_shown)
         self.last_result: SearchResult | None = None
         self._warm_pending = False
@@ -150,9 +155,13 @@ class SearchPanel(QWidget):
                 parts.append("所选级别")
         return "、".join(parts)
 
-    def set_engine(self, engine: SearchEngine) -> None:
+    @property
+    def engine(self) -> SearchEngine:
+        return self._engine()
+
+    def set_engine(self, engine: Callable[[], SearchEngine]) -> None:
         """Search another database from now on (the window reopened its data); the current text is searched again."""
-        self.engine = engine
+        self._engine = engine
         self._warm_steps = []
         self.refresh()
 

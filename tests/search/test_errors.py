@@ -59,7 +59,8 @@ def test_the_panel_shows_the_chinese_message(qtbot, db_path, tmp_path):
 
     conn = sqlite3.connect(f"file:{damaged_copy(db_path, tmp_path)}?mode=ro", uri=True)
     try:
-        panel = SearchPanel(SearchEngine(conn))
+        engine = SearchEngine(conn)
+        panel = SearchPanel(lambda: engine)
         qtbot.addWidget(panel)
         panel.edit.setText("专利导航")
         panel.refresh()

@@ -16,7 +16,7 @@ def panel(qtbot, engine):
     from ipdesk.ui.search_panel import SearchPanel
 
     register_bundled_font()
-    widget = SearchPanel(engine)
+    widget = SearchPanel(lambda: engine)
     widget.set_shown(Shown())
     widget.resize(900, 420)
     qtbot.addWidget(widget)
