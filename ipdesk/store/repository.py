@@ -114,8 +114,18 @@ class Repository(RegionQueries):
         tail = [RegionNode("", "", "", None, unplaced[1], unplaced[0], (), unplaced[2])] if unplaced else []
         if not counts:
             return tail
-        # The regions with plans and all their ancestors (the whole list is read: one query, ≈ 3,500 rows).
-        regions = {row[0]: row for row in self._query("SELECT code, name, level, parent_code FROM regions")}
+        # The regions with plans and all their ancestors, and with complete the other regions of their provinces:
+        # all within the provinces of the plans (a code's first two digits), read in one query (not the whole
+        # list of ≈ 3,500 regions: 3–5 ms of start-up for the bundled data's four provinces).
+        provinces = sorted({code[:2] for code in counts})
+        regions = {
+            row[0]: row
+            for row in self._query(
+                "SELECT code, name, level, parent_code FROM regions "
+                f"WHERE substr(code, 1, 2) IN ({', '.join('?' * len(provinces))})",
+                provinces,
+            )
+        }
         wanted: set[str] = set()
         for code in counts:
             while code is not None and code in regions and code not in wanted:
