@@ -24,6 +24,8 @@ def messages(monkeypatch):
 @pytest.fixture
 def make_window(qtbot, repo):
     """make_window(persist=False) → a shown MainWindow on the real database."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
     from ipdesk.ui.main_window import MainWindow
 
     def make(persist: bool = False, restore: bool = False) -> MainWindow:
@@ -36,7 +38,10 @@ def make_window(qtbot, repo):
         qtbot.waitExposed(window)
         return window
 
-    return make
+    yield make
+    # pytest-qt has closed the windows and asked Qt to delete them (deleteLater): delete them now, before `repo` is
+    # closed, or a timer of theirs (the table's row fitting) may fire in a later test and read the closed database.
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture
