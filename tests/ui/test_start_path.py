@@ -47,8 +47,8 @@ def test_governed_regions_are_grey(window):
     assert all(brush.style() == Qt.BrushStyle.SolidPattern for brush in greyed)
 
 
-def test_no_garbage_collection_while_the_window_is_built(monkeypatch, capsys, messages, qapp):
-    """run_gui turns the cyclic collector off until the window is built, and always on again."""
+def test_no_garbage_collection_until_the_window_is_shown(monkeypatch, capsys, messages, qapp):
+    """run_gui turns the cyclic collector off until the window is shown, and always on again."""
     from ipdesk import app, smoke_test
     from ipdesk.ui.main_window import MainWindow
 
@@ -60,8 +60,13 @@ def test_no_garbage_collection_while_the_window_is_built(monkeypatch, capsys, me
         real_init(self, *args, **kwargs)
 
     monkeypatch.setattr(MainWindow, "__init__", init)
-    monkeypatch.setattr(smoke_test, "_report_shown", lambda clock, clauses: seen.append(gc.isenabled()))
+    def report_shown(clock, clauses):
+        seen.append(gc.isenabled())
+        app._report_shown(clock, clauses)
+        seen.append(gc.isenabled())
+
+    monkeypatch.setattr(smoke_test, "_report_shown", report_shown)
     assert app.run_gui(["--smoke-test"]) == 0
-    assert seen == [False, True] and gc.isenabled()
+    assert seen == [False, False, True] and gc.isenabled()
     assert app.run_gui(["--db"]) == 2  # an early return
     assert gc.isenabled()
