@@ -1,13 +1,12 @@
 """The search results as a Qt list model (QtCore/QtGui only), and the rich text of one result.
 
 Rows are ipdesk.store.search.Hit objects. The text of a result is built here as escaped HTML (the wording is
-untrusted text: html.escape on every piece, highlights from the hit's character spans, never from parsing);
+untrusted text: escaped on every piece, highlights from the hit's character spans, never from parsing);
 the delegate in ui/search_panel.py only lays it out.
 """
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 from enum import IntEnum
 from typing import TYPE_CHECKING
@@ -15,7 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
 from ..dbformat.levels import LEVEL_TEXT_COLOR, level_color, level_text
-from .citation import tooltip_html
+from .citation import html_escape, tooltip_html
 
 if TYPE_CHECKING:
     from ..store.search import Hit, SearchResult
@@ -39,27 +38,27 @@ def marked_html(text: str, spans: Sequence[tuple[int, int]], color: str = HIGHLI
         start, end = max(start, last), min(end, len(text))
         if start >= end:
             continue
-        parts.append(html.escape(text[last:start]))
-        parts.append(f'<span style="background-color:{color}; color:#000000">{html.escape(text[start:end])}</span>')
+        parts.append(html_escape(text[last:start]))
+        parts.append(f'<span style="background-color:{color}; color:#000000">{html_escape(text[start:end])}</span>')
         last = end
-    parts.append(html.escape(text[last:]))
+    parts.append(html_escape(text[last:]))
     return "".join(parts)
 
 
 def badge_html(label: str, color: str, text_color: str = LEVEL_TEXT_COLOR) -> str:
-    return f'<span style="background-color:{color}; color:{text_color}">&nbsp;{html.escape(label)}&nbsp;</span>'
+    return f'<span style="background-color:{color}; color:{text_color}">&nbsp;{html_escape(label)}&nbsp;</span>'
 
 
 def hit_html(hit: Hit) -> str:
     """Two lines: region · 文号 · place+category and a level badge (or the kind of a title/文号 hit); the snippet."""
-    region = html.escape(hit.region_name or "（未识别地区）")
+    region = html_escape(hit.region_name or "（未识别地区）")
     if hit.kind == "clause":
         badge = badge_html(level_text(hit.level, hit.upper_level, hit.lower_level), level_color(hit.level))
-        where = html.escape(f"{hit.place}{hit.category}")
+        where = html_escape(f"{hit.place}{hit.category}")
     else:
         badge = badge_html(KIND_LABELS.get(hit.kind, hit.kind), "#455a64")
-        where = html.escape(hit.doc_title) if hit.kind == "doc_no" else ""
-    head = f'<span style="color:#555555">{region} · {html.escape(hit.doc_no)}{" · " + where if where else ""}</span>'
+        where = html_escape(hit.doc_title) if hit.kind == "doc_no" else ""
+    head = f'<span style="color:#555555">{region} · {html_escape(hit.doc_no)}{" · " + where if where else ""}</span>'
     return f"{head}&nbsp;&nbsp;{badge}<br>{marked_html(hit.snippet, hit.snippet_spans)}"
 
 

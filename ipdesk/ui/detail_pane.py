@@ -6,7 +6,6 @@ line breaks only: a table and lists made laying it out a third slower, and it is
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 
 from PySide6.QtCore import QUrl, Signal, Slot
@@ -14,6 +13,7 @@ from PySide6.QtWidgets import QTextBrowser
 
 from ..dbformat.dates import chinese_date
 from ..dbformat.levels import Perspective, level_color, level_label, level_names
+from ..models.citation import html_escape
 from ..store.repository import ClauseRow, DocumentInfo
 
 MARK_COLOR = "#ffe58f"
@@ -46,7 +46,7 @@ def mark_matters(text: str, matters: Sequence[str], terms: Sequence[str] = ()) -
         end = pos
         while end < len(text) and marks[end] == marks[pos]:
             end += 1
-        chunk = html.escape(text[pos:end])
+        chunk = html_escape(text[pos:end])
         if marks[pos] & 2:
             chunk = f'<b><u style="color:{TERM_COLOR}">{chunk}</u></b>'
         if marks[pos] & 1:
@@ -64,7 +64,7 @@ def upper_html(upper: UpperClauses) -> str:
     """上位方案中的对应条款: per plan above, its clauses on the same matter (or that it lists none)."""
     if not upper:
         return ""
-    e = html.escape
+    e = html_escape
     items = []
     for doc, clauses in upper:
         title = f'<a href="doc:{doc.id}">{e(doc.region_name)}《{e(doc.title)}》</a>（{e(doc.doc_no)}）'
@@ -88,7 +88,7 @@ def detail_html(
     perspective: Perspective | None = None,
 ) -> str:
     """The pane's rich text for one clause (all document text escaped)."""
-    e = html.escape
+    e = html_escape
     names = level_names(row.level, row.upper_level, row.lower_level)
     badge = (
         f'<span style="background:{level_color(row.level)}; color:#ffffff; font-weight:bold">'
@@ -162,7 +162,7 @@ class DetailPane(QTextBrowser):
         if row is None or doc is None:
             self.clause_id = None
             self._shown = None
-            self.setHtml(f'<p style="color:#666666">{html.escape(self.EMPTY)}</p>')
+            self.setHtml(f'<p style="color:#666666">{html_escape(self.EMPTY)}</p>')
             return
         self.clause_id = row.id
         self._shown = (row, doc, upper, perspective)

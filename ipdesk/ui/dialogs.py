@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QTextBrowser, QVBoxLayout, QWidget
 
 from .. import APP_NAME_ZH, __version__
 from ..dbformat.levels import LEVEL_HINTS, LEVEL_LABELS, level_color
-from ..models.citation import data_version_text
+from ..models.citation import data_version_text, html_escape
 from ..store.repository import DataInfo
 
 
@@ -46,7 +44,7 @@ def ask(parent: QWidget | None, title: str, text: str, yes: str = "是", no: str
 
 
 def about_html(info: DataInfo, db_path: str) -> str:
-    e = html.escape
+    e = html_escape
     return (
         f"<h3>{e(APP_NAME_ZH)}</h3>"
         f"<p>程序版本 {e(__version__)}</p>"
@@ -69,7 +67,7 @@ def show_about(parent: QWidget | None, info: DataInfo, db_path: str) -> None:
 def help_html(info: DataInfo, db_path: str) -> str:
     badges = "".join(
         f'<tr><td><span style="background:{level_color(lv)}; color:#ffffff"><b>&nbsp;{LEVEL_LABELS[lv]}&nbsp;</b>'
-        f"</span></td><td>{html.escape(LEVEL_HINTS[lv])}</td></tr>"
+        f"</span></td><td>{html_escape(LEVEL_HINTS[lv])}</td></tr>"
         for lv in LEVEL_LABELS
     )
     keys = [
@@ -84,9 +82,9 @@ def help_html(info: DataInfo, db_path: str) -> str:
         ("Ctrl+P", "打印汇总表"),
         ("F1", "本说明"),
     ]
-    key_rows = "".join(f"<tr><td><b>{html.escape(k)}</b></td><td>{html.escape(v)}</td></tr>" for k, v in keys)
+    key_rows = "".join(f"<tr><td><b>{html_escape(k)}</b></td><td>{html_escape(v)}</td></tr>" for k, v in keys)
     return (
-        f"<h2>{html.escape(APP_NAME_ZH)} 使用说明</h2>"
+        f"<h2>{html_escape(APP_NAME_ZH)} 使用说明</h2>"
         "<p>本程序回答：<b>某一事项，在本地区由哪一级财政负责、方案原文怎么写、出自哪个文件</b>。</p>"
         "<h3>查一个地区</h3><ol>"
         "<li>在左上<b>地区</b>列表中选择本地区，例如“包头市”。括号里是该地区方案的条款数。"

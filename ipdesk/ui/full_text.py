@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import QColor, QGuiApplication, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
@@ -17,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..dbformat.dates import chinese_date
+from ..models.citation import html_escape
 from ..store.repository import DocumentInfo
 
 HIGHLIGHT = "#ffe58f"
@@ -37,7 +36,7 @@ class FullTextDialog(QDialog):
         self.document = doc
         layout = QVBoxLayout(self)
         meta = "，".join(x for x in (doc.doc_no, "、".join(doc.issuers), chinese_date(doc.date)) if x)
-        title = QLabel(f"<b>{html.escape(doc.title)}</b><br>{html.escape(meta)}", self)
+        title = QLabel(f"<b>{html_escape(doc.title)}</b><br>{html_escape(meta)}", self)
         title.setTextFormat(Qt.TextFormat.RichText)
         title.setWordWrap(True)
         layout.addWidget(title)

@@ -281,7 +281,7 @@ def test_log_file_is_rotated_at_start_up_when_too_big(monkeypatch, tmp_path):
 #: Loaded on first use, not at start-up (each costs start-up time on an old office PC).
 LAZY_MODULES = ("PySide6.QtPrintSupport", "ipdesk.report", "ipdesk.ui.print_actions", "ipdesk.ui.full_text",
                 "ipdesk.ui.dialogs", "ipdesk.cli", "logging.handlers",
-                "ipdesk.importing", "pypdf", "xml.etree.ElementTree", "html.parser", "ipdesk.corpus",
+                "ipdesk.importing", "pypdf", "xml.etree.ElementTree", "html.parser", "html", "ipdesk.corpus",
                 "ipdesk.store.search")  # fmt: skip
 
 STARTUP_PROBE = """

@@ -60,6 +60,7 @@ def test_no_garbage_collection_until_the_window_is_shown(monkeypatch, capsys, me
         real_init(self, *args, **kwargs)
 
     monkeypatch.setattr(MainWindow, "__init__", init)
+
     def report_shown(clock, clauses):
         seen.append(gc.isenabled())
         app._report_shown(clock, clauses)
@@ -70,3 +71,12 @@ def test_no_garbage_collection_until_the_window_is_shown(monkeypatch, capsys, me
     assert seen == [False, False, True] and gc.isenabled()
     assert app.run_gui(["--db"]) == 2  # an early return
     assert gc.isenabled()
+
+
+def test_html_escape_is_the_standard_library_one():
+    import html
+
+    from ipdesk.models.citation import html_escape
+
+    for text in ("", "a&b<c>d\"e'f", "&amp;&lt;", "《关于<b>加强</b>的方案》", "“引号”&#x27;"):
+        assert html_escape(text) == html.escape(text)
