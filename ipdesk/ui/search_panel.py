@@ -16,24 +16,17 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QHBoxLayout,
-    QLabel,
-    QListView,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ..models.browser import Shown
 from ..models.search_model import SearchResultModel, SearchRole
 from ..store.repository import DatabaseError, technical_reason
 from ..store.selection import EVERYTHING, Selection
-from .search_widgets import HitDelegate, SearchEdit
+from .search_widgets import SearchEdit
 
 if TYPE_CHECKING:
     from ..store.search import SearchEngine, SearchResult
+    from .search_results import ResultList
 
 logger = logging.getLogger(__name__)
 
@@ -81,17 +74,7 @@ class SearchPanel(QWidget):
         self.more_button = QPushButton(f"再列出 {PAGE} 条", self)
         self.more_button.setToolTip("在结果列表末尾接着列出后面的条款")
         self.more_button.hide()
-        self.view = QListView(self)
-        self.view.setObjectName("search_results")
-        self.view.setAccessibleName("查找结果")
-        self.model = SearchResultModel(self)
-        self.view.setModel(self.model)
-        self.view.setItemDelegate(HitDelegate(self.view))
-        self.view.setWordWrap(True)
-        self.view.setAlternatingRowColors(True)
-        self.view.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
-        self.view.setResizeMode(QListView.ResizeMode.Adjust)
-        self.view.installEventFilter(self)
+        self._list: ResultList | None = None  # made for the first result (the view property)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(DEBOUNCE_MS)
@@ -111,8 +94,7 @@ class SearchPanel(QWidget):
         layout.setContentsMargins(0, 4, 0, 4)
         layout.addLayout(top)
         layout.addLayout(counts)
-        layout.addWidget(self.view)
-        layout.addStretch(1)
+        layout.addStretch(1)  # the result list goes above it
         self._show_results(False)
 
         self.edit.textChanged.connect(self._on_text_changed)
@@ -124,8 +106,6 @@ class SearchPanel(QWidget):
         self.selection_toggle.toggled.connect(self.refresh)
         self.all_regions_button.clicked.connect(self._search_all_regions)
         self.more_button.clicked.connect(self.show_more)
-        self.view.activated.connect(self._activate)
-        self.view.clicked.connect(self._activate)
 
     # -- public ---------------------------------------------------------------------------------------
 
@@ -292,8 +272,28 @@ class SearchPanel(QWidget):
         self.view.setFixedHeight(max(60, min(MAX_LIST_HEIGHT, height)))
 
     def _show_results(self, visible: bool) -> None:
-        self.view.setVisible(visible)
+        if visible or self._list is not None:
+            self.view.setVisible(visible)
         self.count_label.setVisible(visible)
+
+    @property
+    def view(self) -> ResultList:
+        """The result list, made on first use: hidden until the first search, it is not built with the window."""
+        if self._list is None:
+            from .search_results import ResultList  # docs/performance.md, "Packaging"
+
+            self._list = ResultList(self)
+            self._list.hide()
+            self._list.installEventFilter(self)
+            self._list.activated.connect(self._activate)
+            self._list.clicked.connect(self._activate)
+            layout = self.layout()
+            layout.insertWidget(layout.count() - 1, self._list)  # above the stretch
+        return self._list
+
+    @property
+    def model(self) -> SearchResultModel:
+        return self.view.results
 
     def schedule_warm(self) -> None:
         """Load the search caches WARM_DELAY_MS after the panel is first shown: after the window's first paint
@@ -367,7 +367,7 @@ class SearchPanel(QWidget):
             self.clause_activated.emit(int(hit.clause_id))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.view and event.type() == QEvent.Type.KeyPress:
+        if watched is self._list and event.type() == QEvent.Type.KeyPress:
             key = event.key()
             if key == Qt.Key.Key_Escape:
                 self.clear()

@@ -80,3 +80,15 @@ def test_html_escape_is_the_standard_library_one():
 
     for text in ("", "a&b<c>d\"e'f", "&amp;&lt;", "《关于<b>加强</b>的方案》", "“引号”&#x27;"):
         assert html_escape(text) == html.escape(text)
+
+
+def test_the_search_result_list_is_made_for_the_first_result(window):
+    panel = window.search_panel
+    assert panel._list is None  # not built with the window
+    panel.edit.setText("专利")
+    panel.run_search()
+    assert panel._list is not None and panel.view.isVisible() and panel.model.rowCount() > 0
+    layout = panel.layout()
+    assert layout.indexOf(panel.view) == layout.count() - 2  # under the count line, above the stretch
+    panel.clear()
+    assert not panel.view.isVisible()
