@@ -46,7 +46,7 @@ def smoke_test(app, repo, window, clock: StartupClock) -> int:
     if window.selected_clause() is None or window.selected_clause().id != last[0].id:
         _say("ipdesk: 自检失败：无法选中条款。", err=True)
         return 5
-    from .ui import dialogs, full_text  # noqa: F401 - loaded on first use in the window: check they load here
+    from .ui import dialogs, full_text, search_results  # noqa: F401 - loaded on first use in the window: check they load
 
     try:
         window.printing  # noqa: B018 - QtPrintSupport and the print dialogs, loaded on first use

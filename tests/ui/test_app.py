@@ -307,7 +307,7 @@ def test_start_up_leaves_printing_and_dialogs_for_later():
     # ... and the smoke test then loads them, so that a bundle without them fails it
     after = result.stdout.split("AFTER", 1)[1]
     for module in ("PySide6.QtPrintSupport", "ipdesk.report", "ipdesk.ui.print_actions", "ipdesk.ui.full_text",
-                   "ipdesk.ui.dialogs"):  # fmt: skip
+                   "ipdesk.ui.dialogs", "ipdesk.ui.search_results", "ipdesk.store.search"):  # fmt: skip
         assert repr(module) in after
     assert "主窗口已显示" in result.stdout and "自检通过" in result.stdout  # the smoke test then prints a PDF
 
