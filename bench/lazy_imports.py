@@ -22,6 +22,10 @@ LAZY = {
     "ipdesk.ui.full_text": "查看全文 dialog",
     "ipdesk.cli": "the command line (__main__)",
     "ipdesk.report.to_xlsx": "report.write for .xlsx",
+    "ipdesk.store.search": "Repository.search_engine (the search panel, after the first paint)",
+    "ipdesk.ui.search_results": "SearchPanel.view (the result list, on the first result)",
+    "ipdesk.store.export": "Repository.export (corpus.model; the command line)",
+    "html": "not by the window (models.citation.html_escape); the print-out (report/to_pdf.py)",
 }
 
 PROBE = """
