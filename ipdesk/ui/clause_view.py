@@ -28,9 +28,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeySequence, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QHeaderView,
-    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -62,15 +60,23 @@ def _text_rect(option: QStyleOptionViewItem) -> QRect:
     return option.rect.adjusted(MARGIN_X, MARGIN_Y, -MARGIN_X, -MARGIN_Y)
 
 
-def _paint_background(painter: QPainter, option: QStyleOptionViewItem, widget) -> None:
-    """Selection, alternate row colour and focus frame, as the style draws them (the option carries no text)."""
-    style = widget.style() if widget else QApplication.style()
-    style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, widget)
+class _CellDelegate(QStyledItemDelegate):
+    """The cell's background (selection, alternate row colour, focus frame) drawn by the base class's paint() as the
+    style draws it, from the view's option as it is: initStyleOption asks the model for nothing, so the option
+    carries no text (the subclasses draw it). Python never touches the style or the option's state: PySide6 would
+    create QStyle's enum classes for that, ≈ 7.5 ms of start-up (docs/performance.md, "Packaging")."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: _ANY_INDEX) -> None:
+        return
 
 
-def _text_color(option: QStyleOptionViewItem) -> QColor:
-    group = QPalette.ColorGroup.Active if option.state & QStyle.StateFlag.State_Active else QPalette.ColorGroup.Inactive
-    if option.state & QStyle.StateFlag.State_Selected:
+def _text_color(option: QStyleOptionViewItem, index: _ANY_INDEX) -> QColor:
+    """HighlightedText in a selected row, else Text, from the active or inactive palette: the view's own tests for
+    the option's State_Selected (its selection model) and State_Active (its window is active)."""
+    view = option.widget
+    active = view is None or view.isActiveWindow()
+    group = QPalette.ColorGroup.Active if active else QPalette.ColorGroup.Inactive
+    if view is not None and view.selectionModel().isSelected(index):
         return option.palette.color(group, QPalette.ColorRole.HighlightedText)
     return option.palette.color(group, QPalette.ColorRole.Text)
 
@@ -86,14 +92,14 @@ def badge_height(metrics: QFontMetrics) -> int:
     return metrics.height() + 6 + 4
 
 
-class WrappedTextDelegate(QStyledItemDelegate):
+class WrappedTextDelegate(_CellDelegate):
     """Plain text wrapped to the column width with a little padding; the size hint fits the text."""
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _ANY_INDEX) -> None:
-        _paint_background(painter, option, option.widget)
+        super().paint(painter, option, index)
         painter.save()
         painter.setFont(option.font)
-        painter.setPen(_text_color(option))
+        painter.setPen(_text_color(option, index))
         painter.drawText(_text_rect(option), _FLAGS, index.data() or "")
         painter.restore()
 
@@ -102,7 +108,7 @@ class WrappedTextDelegate(QStyledItemDelegate):
         return QSize(max(option.rect.width(), 60), height)
 
 
-class LevelDelegate(QStyledItemDelegate):
+class LevelDelegate(_CellDelegate):
     """A coloured badge with the level in plain words (上级/下级/共同…), under it the plan's own words."""
 
     def _badge_size(self, option: QStyleOptionViewItem, text: str) -> QSize:
@@ -110,7 +116,7 @@ class LevelDelegate(QStyledItemDelegate):
         return QSize(metrics.horizontalAdvance(text) + 2 * metrics.averageCharWidth() + 4, metrics.height() + 6)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _ANY_INDEX) -> None:
-        _paint_background(painter, option, option.widget)
+        super().paint(painter, option, index)
         rect = _text_rect(option)
         badge_text = index.data(Role.LEVEL_BADGE) or ""
         size = self._badge_size(option, badge_text)
@@ -126,7 +132,7 @@ class LevelDelegate(QStyledItemDelegate):
         painter.setPen(QColor("#ffffff"))
         painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, badge_text)
         painter.setFont(option.font)
-        painter.setPen(_text_color(option))
+        painter.setPen(_text_color(option, index))
         below = rect.adjusted(0, size.height() + 4, 0, 0)
         painter.drawText(below, _FLAGS, index.data() or "")
         painter.restore()
