@@ -26,8 +26,7 @@ import sqlite3
 import time
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
-from itertools import compress, islice, pairwise
-from operator import itemgetter, sub
+from operator import itemgetter
 
 from ..dbformat.idset import IdSet, bitmap_of
 from ..dbformat.postings import decode_ids
@@ -63,10 +62,7 @@ class _Mask:
     full: bool  # every clause of the database (FTS rowids need no filtering)
     lo: int  # smallest and largest id in scope (FTS queries are limited to this range)
     hi: int
-    runs: list[tuple[int, int]] | None  # the ids as a few contiguous ranges (None: too many)
-    gaps: list[tuple[int, int]] | None  # the ids between lo and hi not in scope, as ranges (None: too many)
     tags: str | None = ""  # FTS5 condition for the scope's category/levels ("" none; None: not expressible)
-    regions: _Mask | None = None  # with tags: the same scope without category and levels (for range counts)
 
 
 def _scoped(expr: str, mask: _Mask) -> str:
@@ -75,11 +71,8 @@ def _scoped(expr: str, mask: _Mask) -> str:
 
 
 #: FTS results up to this size are fetched whole; larger ones are counted in SQL and read only as far as the
-#: first page needs (fetching 100,000 rowids into Python costs 30 ms, counting them in SQLite 3-13 ms).
+#: first page needs (fetching 100,000 rowids into Python costs 30 ms, counting them in SQLite 5-15 ms).
 MATERIALIZE = 4000
-#: A scope of at most this many contiguous id ranges (or with at most this many gaps, e.g. superseded plans)
-#: is counted range by range in SQL.
-MAX_RUNS = 128
 
 
 class SearchEngine:
@@ -126,24 +119,15 @@ class SearchEngine:
             ids = sorted(unpack(derived["key_id"]))
         else:
             ids = sorted(map(itemgetter(0), self._conn.execute(sql + " ORDER BY c.id", params)))
-        # Runs of consecutive ids, found by C loops (≈ 10 ms at 110,000 ids, against ≈ 30 ms in a Python loop).
-        breaks = list(compress(range(1, len(ids)), map((1).__ne__, map(sub, islice(ids, 1, None), ids))))
-        runs: list[tuple[int, int]] | None = None  # None: more than MAX_RUNS (then gaps too, but for one)
-        if len(breaks) <= MAX_RUNS:
-            runs = [(ids[a], ids[b - 1]) for a, b in zip([0, *breaks], [*breaks, len(ids)], strict=True)] if ids else []
-        gaps = [(a[1] + 1, b[0] - 1) for a, b in pairwise(runs)] if runs is not None else None
         mask = _Mask(
             IdSet(bits=bitmap_of(ids)),
             len(ids),
             len(ids) == self._clause_count,
             ids[0] if ids else 0,
             ids[-1] if ids else -1,
-            runs if runs is not None and len(runs) <= MAX_RUNS else None,
-            gaps if gaps is not None and len(gaps) <= MAX_RUNS else None,
         )
         if selection != selection.regions_only():
             mask.tags = tag_filter(selection)
-            mask.regions = self._mask(selection.regions_only())
         if len(self._masks) >= 16:
             self._masks.pop(next(iter(self._masks)))
         self._masks[selection] = mask
@@ -179,6 +163,15 @@ class SearchEngine:
     def _fts_count(self, expr: str, lo: int, hi: int) -> int:
         return self._conn.execute(
             "SELECT count(*) FROM search_fts WHERE search_fts MATCH ? AND rowid BETWEEN ? AND ?", (expr, lo, hi)
+        ).fetchone()[0]
+
+    def _fts_count_in(self, expr: str, within: IdSet, lo: int, hi: int) -> int:
+        """The number of rows matching expr whose rowid (between lo and hi) is in within: FTS5 counts, SQLite
+        tests each matching rowid against one byte per id (no rowid comes into Python)."""
+        return self._conn.execute(
+            "SELECT count(*) FROM search_fts WHERE search_fts MATCH ? AND rowid BETWEEN ? AND ? "
+            "AND substr(?, rowid - ?, 1) = x'01'",
+            (expr, lo, hi, within.byte_map(lo, hi), lo - 1),
         ).fetchone()[0]
 
     def _fts_ids(self, expr: str, lo: int, hi: int) -> list[int]:
@@ -312,21 +305,14 @@ class SearchEngine:
         return first + rest, total, is_exact, exclude
 
     def _count_large(self, expr: str, mask: _Mask, candidates: IdSet, filtered: bool) -> int:
-        """The exact number of clauses in scope matching expr (and, if filtered, in candidates)."""
-        if not filtered:
-            if mask.tags is None:  # a category/level scope FTS5 cannot express: fetch and filter
-                filtered = True
-            elif mask.tags and mask.regions is not None:  # category/levels counted inside FTS5
-                expr, mask = f"({expr}) AND {mask.tags}", mask.regions
-        if not filtered:
-            matching = self._fts_count(expr, mask.lo, mask.hi)
-            if mask.full:
-                return matching
-            if mask.runs is not None and len(mask.runs) <= len(mask.gaps or mask.runs):
-                return sum(self._fts_count(expr, lo, hi) for lo, hi in mask.runs)
-            if mask.gaps is not None:
-                return matching - sum(self._fts_count(expr, lo, hi) for lo, hi in mask.gaps)
-        return (IdSet(ids=self._fts_ids(expr, mask.lo, mask.hi)) & candidates).count()
+        """The exact number of clauses in scope matching expr (and, if filtered, in candidates): one FTS5 count.
+        A scope of category/levels is tested inside FTS5 too (tags: the phrase is only checked on those clauses);
+        unless the scope is every clause, the matching rowids are tested against the candidates (the scope's
+        clauses that hold the short terms and the long terms' two-character pieces, so every hit) in SQLite."""
+        expr = _scoped(expr, mask)
+        if mask.full and not filtered:
+            return self._fts_count(expr, mask.lo, mask.hi)
+        return self._fts_count_in(expr, candidates, mask.lo, mask.hi)
 
     def count(self, query: str, selection: Selection = EVERYTHING) -> int:
         """The exact number of clause hits (for a result whose total_exact is False)."""

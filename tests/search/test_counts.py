@@ -1,0 +1,128 @@
+"""Exact counts where the scope is not a contiguous run of clause ids: a database whose superseded plan sits
+between current ones (as at national scale, where hundreds do), built from the real sources by the real builder,
+and a combined database whose imported plan shadows a bundled one. Every count is checked against a scan of the
+folded clause texts, on the path the window takes for a large result (MATERIALIZE = 0) and on the default one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+import ipdesk.store.search as search_module
+from ipdesk import cli
+from ipdesk.database.build import build
+from ipdesk.database.library import database_for
+from ipdesk.dbformat.textfold import fold
+from ipdesk.store.repository import Repository
+from ipdesk.store.selection import Selection
+from tests.conftest import DATABASE, SOURCES
+
+BAOTOU = SOURCES / "neimenggu-baotou_2025-42.txt"
+
+QUERIES = [
+    "财政事权",
+    "知识产权",
+    "支出责任",
+    "确认为",
+    "专利导航",
+    "市 财政事权",
+    "权 支出责任",
+    "知识产权 县",
+    "承担支出责任",
+    "由市本级承担支出责任",
+]
+
+
+def scopes(repo: Repository) -> list[Selection]:
+    category = max(repo.categories(), key=lambda c: c.clause_count)
+    matters = repo.matters_by_category()
+    category_id, listed = next((k, v) for k, v in matters.items() if v)
+    return [
+        Selection(),
+        Selection(include_superseded=True),
+        Selection(regions=("150200",)),
+        Selection(regions=("150000", "450700")),
+        Selection(category_id=category.id),
+        Selection(levels=("upper",)),
+        Selection(levels=("lower", "shared")),
+        Selection(category_id=category.id, levels=("upper", "lower")),
+        Selection(category_id=category.id, include_superseded=True),
+        Selection(regions=("150200",), include_superseded=True),
+        Selection(category_id=category_id, matter=listed[0][0]),
+    ]
+
+
+def scanned(db: sqlite3.Connection, repo: Repository, query: str, selection: Selection) -> int:
+    """The number of clauses in the selection whose folded text holds every term of the query."""
+    in_scope = {c.id for c in repo.clauses(selection)}
+    terms = [fold(t) for t in query.split()]
+    return sum(
+        1
+        for clause_id, text in db.execute("SELECT id, text FROM clauses")
+        if clause_id in in_scope and all(t in fold(text) for t in terms)
+    )
+
+
+def check_counts(path, monkeypatch) -> int:
+    """Every query in every scope counted as by the scan; returns how many checks had hits."""
+    repo = Repository(path)
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    nonzero = 0
+    try:
+        for selection in scopes(repo):
+            for query in QUERIES:
+                expected = scanned(db, repo, query, selection)
+                engine = repo.search_engine
+                assert engine.search(query, selection, limit=0).total == expected, (query, selection)
+                with monkeypatch.context() as m:
+                    m.setattr(search_module, "MATERIALIZE", 0)
+                    assert engine.count(query, selection) == expected, (query, selection)
+                    assert engine.search(query, selection, limit=3).total == expected, (query, selection)
+                nonzero += expected > 0
+    finally:
+        db.close()
+        repo.close()
+    return nonzero
+
+
+def superseded_ids(path) -> tuple[set[int], set[int]]:
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    rows = conn.execute("SELECT c.id, d.superseded_by IS NULL FROM clauses c JOIN documents d ON d.id = c.document_id")
+    current, superseded = set(), set()
+    for clause_id, is_current in rows:
+        (current if is_current else superseded).add(clause_id)
+    conn.close()
+    return current, superseded
+
+
+@pytest.fixture(scope="module")
+def with_older_plan(tmp_path_factory):
+    """The real sources plus an older plan of 包头 (superseded by the real one)."""
+    folder = tmp_path_factory.mktemp("older")
+    sources = folder / "sources"
+    sources.mkdir()
+    for path in SOURCES.glob("*.txt"):
+        (sources / path.name).write_bytes(path.read_bytes())
+    older = BAOTOU.read_text(encoding="utf-8").replace("包府办发〔2025〕42号", "包府办发〔2023〕9号")
+    (sources / "baotou-older.txt").write_text(older.replace("2025年", "2023年"), encoding="utf-8")
+    out = folder / "ipfiscal.sqlite"
+    build(sources, out)
+    return out
+
+
+def test_superseded_clauses_between_current_ones_are_not_counted(with_older_plan, monkeypatch):
+    current, superseded = superseded_ids(with_older_plan)
+    assert superseded and min(current) < min(superseded) and max(superseded) < max(current)  # a gap in the middle
+    assert check_counts(with_older_plan, monkeypatch) >= 60
+
+
+def test_counts_in_a_combined_database_with_a_shadowed_bundled_plan(tmp_path, monkeypatch, capfd):
+    user_db = tmp_path / "user.sqlite"
+    assert cli.run(["import", str(BAOTOU), "--user-db", str(user_db)]) == 0  # same 文号: shadows the bundled one
+    capfd.readouterr()
+    path = database_for(DATABASE, user_db).path
+    current, superseded = superseded_ids(path)
+    assert len(superseded) == 12 and min(current) < min(superseded) and max(superseded) < max(current)
+    assert check_counts(path, monkeypatch) >= 60
