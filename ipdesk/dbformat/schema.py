@@ -6,7 +6,7 @@ from __future__ import annotations
 from .levels import LEVELS
 
 #: PRAGMA user_version of the database this code writes and reads. Bump on every schema change.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 LEVEL_CHECK = "(" + ",".join(f"'{level}'" for level in LEVELS) + ")"
 

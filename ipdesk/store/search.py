@@ -35,7 +35,7 @@ from .clause_rows import clauses_by_id, selection_where
 from .connection import READ_ERROR, DatabaseError, read_error
 from .key_columns import read_derived, unpack
 from .search_hits import Hit, SearchResult, clause_hit, format_hits, make_snippet
-from .search_query import MAX_TERMS, fts_phrase, parse_query, probe_grams, tag_filter
+from .search_query import MAX_TERMS, SUPERSEDED, fts_phrase, parse_query, probe_grams, tag_filter, tags_cover
 from .search_titles import MAX_DOCUMENT_HITS, TitleIndex
 from .selection import EVERYTHING, Selection
 
@@ -59,15 +59,18 @@ class _Mask:
 
     ids: IdSet  # bitmap
     count: int
-    full: bool  # every clause of the database (FTS rowids need no filtering)
     lo: int  # smallest and largest id in scope (FTS queries are limited to this range)
     hi: int
-    tags: str | None = ""  # FTS5 condition for the scope's category/levels ("" none; None: not expressible)
+    tags: str  # FTS5 condition for the scope's category/levels ("" none)
+    current: bool  # clauses of superseded plans excluded (inside FTS5: NOT tags : "sup")
+    covered: bool  # tags and current say the whole scope (no regions or matter): FTS rowids need no filtering
 
 
 def _scoped(expr: str, mask: _Mask) -> str:
-    """expr restricted to the scope's category/levels inside FTS5 (when the scope has them)."""
-    return f"({expr}) AND {mask.tags}" if mask.tags else expr
+    """expr restricted inside FTS5 to the scope's category/levels and to current plans, as far as the scope has them."""
+    if mask.tags:
+        expr = f"({expr}) AND {mask.tags}"
+    return f"({expr}) NOT {SUPERSEDED}" if mask.current else expr
 
 
 #: FTS results up to this size are fetched whole; larger ones are counted in SQL and read only as far as the
@@ -84,7 +87,6 @@ class SearchEngine:
         self._masks: dict[Selection, _Mask] = {}
         self._titles = TitleIndex(conn)
         self._max_len = 0
-        self._clause_count = 0
         self._checked = False
 
     # -- caches ---------------------------------------------------------------------------------------
@@ -95,15 +97,11 @@ class SearchEngine:
         tables = {r[0] for r in self._conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if not {"search_fts", "search_grams"} <= tables:
             raise DatabaseError("数据库文件不完整（缺少检索索引），请重新安装本程序。")
-        meta = dict(self._conn.execute("SELECT key, value FROM meta WHERE key IN ('longest_clause', 'all_clauses')"))
-        if len(meta) == 2:  # written with the data (database/derived.py)
-            max_len, count = int(meta["longest_clause"]), int(meta["all_clauses"])
-        else:
-            sql = "SELECT coalesce(max(length(text)), 0), count(*) FROM clauses"
-            max_len, count = self._conn.execute(sql).fetchone()
+        row = self._conn.execute("SELECT value FROM meta WHERE key = 'longest_clause'").fetchone()
+        if row is None:  # not written with the data (database/derived.py)
+            row = self._conn.execute("SELECT coalesce(max(length(text)), 0) FROM clauses").fetchone()
         # Folding expands a character into at most a few (㈠ → (一)); a longer term cannot match.
-        self._max_len = 4 * max_len + 8
-        self._clause_count = count
+        self._max_len = 4 * int(row[0]) + 8
         self._checked = True
 
     def _mask(self, selection: Selection) -> _Mask:
@@ -122,12 +120,12 @@ class SearchEngine:
         mask = _Mask(
             IdSet(bits=bitmap_of(ids)),
             len(ids),
-            len(ids) == self._clause_count,
             ids[0] if ids else 0,
             ids[-1] if ids else -1,
+            tag_filter(selection),
+            not selection.include_superseded,
+            tags_cover(selection),
         )
-        if selection != selection.regions_only():
-            mask.tags = tag_filter(selection)
         if len(self._masks) >= 16:
             self._masks.pop(next(iter(self._masks)))
         self._masks[selection] = mask
@@ -306,13 +304,12 @@ class SearchEngine:
 
     def _count_large(self, expr: str, mask: _Mask, candidates: IdSet, filtered: bool) -> int:
         """The exact number of clauses in scope matching expr (and, if filtered, in candidates): one FTS5 count.
-        A scope of category/levels is tested inside FTS5 too (tags: the phrase is only checked on those clauses);
-        unless the scope is every clause, the matching rowids are tested against the candidates (the scope's
-        clauses that hold the short terms and the long terms' two-character pieces, so every hit) in SQLite."""
-        expr = _scoped(expr, mask)
-        if mask.full and not filtered:
-            return self._fts_count(expr, mask.lo, mask.hi)
-        return self._fts_count_in(expr, candidates, mask.lo, mask.hi)
+        Category, levels and current plans are tested inside FTS5 (tags: the phrase is only checked on those
+        clauses); when that is not the whole scope, the matching rowids are tested against the candidates (the
+        scope's clauses that hold the short terms and the long terms' two-character pieces, so every hit) in SQLite."""
+        if mask.covered and not filtered:
+            return self._fts_count(_scoped(expr, mask), mask.lo, mask.hi)
+        return self._fts_count_in(_scoped(expr, mask), candidates, mask.lo, mask.hi)
 
     def count(self, query: str, selection: Selection = EVERYTHING) -> int:
         """The exact number of clause hits (for a result whose total_exact is False)."""

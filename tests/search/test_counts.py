@@ -88,12 +88,19 @@ def check_counts(path, monkeypatch) -> int:
 
 
 def superseded_ids(path) -> tuple[set[int], set[int]]:
+    """The current and the superseded clause ids; checks that the index tags exactly the superseded ones and still
+    finds every clause's wording (re-tagged rows included)."""
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     rows = conn.execute("SELECT c.id, d.superseded_by IS NULL FROM clauses c JOIN documents d ON d.id = c.document_id")
     current, superseded = set(), set()
     for clause_id, is_current in rows:
         (current if is_current else superseded).add(clause_id)
+    tagged = {r[0] for r in conn.execute("SELECT rowid FROM search_fts WHERE search_fts MATCH 'tags : \"sup\"'")}
+    found = {r[0] for r in conn.execute("SELECT rowid FROM search_fts WHERE search_fts MATCH 'folded : \"确认为\"'")}
+    holding = {i for i, text in conn.execute("SELECT id, text FROM clauses") if "确认为" in fold(text)}
     conn.close()
+    assert tagged == superseded
+    assert found == holding and holding & superseded
     return current, superseded
 
 
