@@ -26,7 +26,8 @@ import sqlite3
 import time
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
-from operator import itemgetter
+from itertools import compress, islice
+from operator import itemgetter, sub
 
 from ..dbformat.idset import IdSet, bitmap_of
 from ..dbformat.postings import decode_ids
@@ -64,6 +65,7 @@ class _Mask:
     tags: str  # FTS5 condition for the scope's category/levels ("" none)
     current: bool  # clauses of superseded plans excluded (inside FTS5: NOT tags : "sup")
     covered: bool  # tags and current say the whole scope (no regions or matter): FTS rowids need no filtering
+    ranges: list[tuple[int, int]]  # the id ranges FTS queries read when they test ids (_id_ranges)
 
 
 def _scoped(expr: str, mask: _Mask) -> str:
@@ -76,6 +78,31 @@ def _scoped(expr: str, mask: _Mask) -> str:
 #: FTS results up to this size are fetched whole; larger ones are counted in SQL and read only as far as the
 #: first page needs (fetching 100,000 rowids into Python costs 30 ms, counting them in SQLite 5-15 ms).
 MATERIALIZE = 4000
+#: A scope's ids further apart than this are read by separate FTS queries (each seeks to its range; reading the
+#: index entries between two ranges costs more than a query from ≈ 1,000 ids on)...
+RANGE_GAP = 1024
+#: ... in at most this many ranges (split at the largest gaps).
+MAX_RANGES = 32
+
+#: The rows of an FTS query (MATCH ?1) in one id range (?2-?3) whose rowid is in a set given as one byte per id
+#: from the range's start (?4, IdSet.byte_map; ?5 = start - 1), in id order: FTS5 seeks to the range, SQLite
+#: tests each matching rowid, and only the set's rows come back to Python.
+_IN_RANGE = (
+    " FROM search_fts WHERE search_fts MATCH ? AND rowid BETWEEN ? AND ? AND substr(?, rowid - ?, 1) = x'01'"
+    " ORDER BY rowid"
+)
+
+
+def _id_ranges(ids: list[int]) -> list[tuple[int, int]]:
+    """Sorted ids as at most MAX_RANGES ranges, split where they are more than RANGE_GAP apart (a few regions far
+    apart in id order: a range each); C loops, ≈ 10 ms at 110,000 ids."""
+    if not ids:
+        return []
+    gaps = list(map(sub, islice(ids, 1, None), ids))
+    breaks = list(compress(range(1, len(ids)), map(RANGE_GAP.__lt__, gaps)))
+    if len(breaks) >= MAX_RANGES:
+        breaks = sorted(sorted(breaks, key=lambda b: gaps[b - 1])[1 - MAX_RANGES :])
+    return [(ids[a], ids[b - 1]) for a, b in zip([0, *breaks], [*breaks, len(ids)], strict=True)]
 
 
 class SearchEngine:
@@ -117,6 +144,7 @@ class SearchEngine:
             ids = sorted(unpack(derived["key_id"]))
         else:
             ids = sorted(map(itemgetter(0), self._conn.execute(sql + " ORDER BY c.id", params)))
+        covered = tags_cover(selection)  # then ids are tested in SQLite only for short terms: one range will do
         mask = _Mask(
             IdSet(bits=bitmap_of(ids)),
             len(ids),
@@ -124,7 +152,8 @@ class SearchEngine:
             ids[-1] if ids else -1,
             tag_filter(selection),
             not selection.include_superseded,
-            tags_cover(selection),
+            covered,
+            [(ids[0], ids[-1])] if covered and ids else _id_ranges(ids),
         )
         if len(self._masks) >= 16:
             self._masks.pop(next(iter(self._masks)))
@@ -163,22 +192,11 @@ class SearchEngine:
             "SELECT count(*) FROM search_fts WHERE search_fts MATCH ? AND rowid BETWEEN ? AND ?", (expr, lo, hi)
         ).fetchone()[0]
 
-    def _fts_count_in(self, expr: str, within: IdSet, lo: int, hi: int) -> int:
-        """The number of rows matching expr whose rowid (between lo and hi) is in within: FTS5 counts, SQLite
-        tests each matching rowid against one byte per id (no rowid comes into Python)."""
-        return self._conn.execute(
-            "SELECT count(*) FROM search_fts WHERE search_fts MATCH ? AND rowid BETWEEN ? AND ? "
-            "AND substr(?, rowid - ?, 1) = x'01'",
-            (expr, lo, hi, within.byte_map(lo, hi), lo - 1),
-        ).fetchone()[0]
-
-    def _fts_ids(self, expr: str, lo: int, hi: int) -> list[int]:
+    def _fts_in(self, what: str, expr: str, within: IdSet, ranges: list[tuple[int, int]]) -> list[tuple]:
+        """``SELECT what`` over the rows matching expr whose rowid is in within, one query per range (_IN_RANGE)."""
+        sql = f"SELECT {what}{_IN_RANGE}"
         return [
-            r[0]
-            for r in self._conn.execute(
-                "SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid",
-                (expr, lo, hi),
-            )
+            row for lo, hi in ranges for row in self._conn.execute(sql, (expr, lo, hi, within.byte_map(lo, hi), lo - 1))
         ]
 
     def _fts_first(
@@ -272,7 +290,7 @@ class SearchEngine:
         hits: IdSet | None = candidates  # all hits, when known
         total, is_exact = estimate, True
         if long and estimate <= MATERIALIZE:
-            hits = IdSet(ids=self._fts_ids(_scoped(expr, mask), mask.lo, mask.hi)) & candidates
+            hits = IdSet(ids=[i for (i,) in self._fts_in("rowid", _scoped(expr, mask), candidates, mask.ranges)])
             total = hits.count()
         elif long:
             hits = None  # read only as far as the page needs
@@ -309,7 +327,7 @@ class SearchEngine:
         scope's clauses that hold the short terms and the long terms' two-character pieces, so every hit) in SQLite."""
         if mask.covered and not filtered:
             return self._fts_count(_scoped(expr, mask), mask.lo, mask.hi)
-        return self._fts_count_in(_scoped(expr, mask), candidates, mask.lo, mask.hi)
+        return sum(n for (n,) in self._fts_in("count(*)", _scoped(expr, mask), candidates, mask.ranges))
 
     def count(self, query: str, selection: Selection = EVERYTHING) -> int:
         """The exact number of clause hits (for a result whose total_exact is False)."""
