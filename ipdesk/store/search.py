@@ -231,8 +231,8 @@ class SearchEngine:
     ) -> SearchResult:
         """Title/文号 hits and the first page of clause hits. With exact_count=False a large result (thousands
         of hits for a common term of 3+ characters) gets an upper bound as total (total_exact False) instead of
-        the exact count, which costs SQLite 5-15 ms at national scale: the window shows the page at once and
-        asks count() for the exact number on the next turn of the event loop.
+        the exact count, which costs SQLite 5-25 ms at national scale (one FTS5 count): the window shows the page
+        at once and asks count() for the exact number on the next turn of the event loop.
         """
         started = time.perf_counter()
         query = query if isinstance(query, str) else str(query)
@@ -321,7 +321,8 @@ class SearchEngine:
         return first + rest, total, is_exact, exclude
 
     def _count_large(self, expr: str, mask: _Mask, candidates: IdSet, filtered: bool) -> int:
-        """The exact number of clauses in scope matching expr (and, if filtered, in candidates): one FTS5 count.
+        """The exact number of clauses in scope matching expr (and, if filtered, in candidates): one FTS5 count (per
+        id range).
         Category, levels and current plans are tested inside FTS5 (tags: the phrase is only checked on those
         clauses); when that is not the whole scope, the matching rowids are tested against the candidates (the
         scope's clauses that hold the short terms and the long terms' two-character pieces, so every hit) in SQLite."""
