@@ -11,7 +11,9 @@ The application opens the database read-only, so everything search needs is made
   re-tag its clauses (``add_to_search_index``).
 - ``search_grams``: for every 1- and 2-character string of the folded clause text, the ids of the clauses
   that contain it (the trigram tokenizer cannot answer queries under 3 characters, and a LIKE scan of the
-  table is too slow at national scale), encoded by ipdesk.dbformat.postings.
+  table is too slow at national scale), encoded by ipdesk.dbformat.postings; likewise for the 3-character
+  strings found in at least one clause in TRIGRAM_SHARE (a common 3-character term is then counted from its
+  list, not by FTS5). Imports extend the lists that exist.
 
 The schema, the folding and the encodings are the file format (ipdesk.dbformat), shared with the query layer.
 """
@@ -20,8 +22,9 @@ from __future__ import annotations
 
 import sqlite3
 from array import array
+from collections import Counter
 
-from ..dbformat.postings import SUPERSEDED_TAG, clause_tags, decode_ids, encode_ids
+from ..dbformat.postings import SUPERSEDED_TAG, TRIGRAM_SHARE, clause_tags, decode_ids, encode_ids
 from ..dbformat.schema import SEARCH_SCHEMA
 from ..dbformat.textfold import fold
 
@@ -31,10 +34,15 @@ _CLAUSES = (
 )
 
 
+def _trigrams(folded: str) -> set[str]:
+    return {folded[i : i + 3] for i in range(len(folded) - 2)}
+
+
 def build_search_index(conn: sqlite3.Connection) -> None:
     """Create and fill the search tables from the clauses table (all clauses, current or superseded)."""
     conn.executescript(SEARCH_SCHEMA)
     postings: dict[str, array] = {}
+    trigram_counts: Counter[str] = Counter()
     rows = []
     for clause_id, text, category_id, level, superseded in conn.execute(_CLAUSES + " ORDER BY c.id"):
         folded = fold(text)
@@ -46,11 +54,17 @@ def build_search_index(conn: sqlite3.Connection) -> None:
             if ids is None:
                 ids = postings[gram] = array("I")
             ids.append(clause_id)
+        trigram_counts.update(_trigrams(folded))
         if len(rows) >= 5000:
             conn.executemany("INSERT INTO search_fts(rowid, folded, tags) VALUES (?, ?, ?)", rows)
             rows.clear()
     conn.executemany("INSERT INTO search_fts(rowid, folded, tags) VALUES (?, ?, ?)", rows)
-    (max_id,) = conn.execute("SELECT coalesce(max(id), 0) FROM clauses").fetchone()
+    # The common 3-character strings (a second pass: only they get posting lists, ≈ 5 s at national scale).
+    (max_id, clauses) = conn.execute("SELECT coalesce(max(id), 0), count(*) FROM clauses").fetchone()
+    common = {gram for gram, n in trigram_counts.items() if n * TRIGRAM_SHARE >= clauses}
+    for clause_id, text in conn.execute("SELECT id, text FROM clauses ORDER BY id") if common else ():
+        for gram in common.intersection(_trigrams(fold(text))):
+            postings.setdefault(gram, array("I")).append(clause_id)
     conn.executemany(
         "INSERT INTO search_grams(gram, ids) VALUES (?, ?)",
         ((gram, encode_ids(ids.tolist(), max_id)) for gram, ids in sorted(postings.items())),
@@ -73,11 +87,14 @@ def add_to_search_index(conn: sqlite3.Connection, first_id: int) -> None:
         )
         grams = set(folded)
         grams.update(folded[i : i + 2] for i in range(len(folded) - 1))
+        grams.update(_trigrams(folded))
         for gram in grams:
             added.setdefault(gram, []).append(clause_id)
     (max_id,) = conn.execute("SELECT coalesce(max(id), 0) FROM clauses").fetchone()
     for gram, ids in added.items():
         row = conn.execute("SELECT ids FROM search_grams WHERE gram = ?", (gram,)).fetchone()
+        if row is None and len(gram) == 3:  # a 3-character string has a list only if it was common at build
+            continue
         old = decode_ids(row[0]) if row else None
         merged = (old.first(old.count()) if old is not None else []) + ids
         conn.execute("INSERT OR REPLACE INTO search_grams(gram, ids) VALUES (?, ?)", (gram, encode_ids(merged, max_id)))

@@ -55,6 +55,10 @@ def encode_ids(ids: list[int], max_id: int) -> bytes:
     return b"I" + values.tobytes()
 
 
+#: A 3-character string has a posting list when it is in at least one clause in this many (at build time; imports
+#: extend the lists that exist). A 3-character string without one is in fewer clauses, or in none.
+TRIGRAM_SHARE = 32
+
 _BASE36 = "0123456789abcdefghijklmnopqrstuvwxyz"
 
 

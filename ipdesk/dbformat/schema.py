@@ -105,7 +105,7 @@ CREATE INDEX citations_doc_no ON citations(doc_no);
 SEARCH_SCHEMA = """
 CREATE VIRTUAL TABLE search_fts USING fts5(folded, tags, tokenize = 'trigram', content = '', detail = full);
 CREATE TABLE search_grams (
-    gram TEXT PRIMARY KEY,      -- 1 or 2 characters of folded text
+    gram TEXT PRIMARY KEY,      -- 1 or 2 characters of folded text, or 3 common ones (TRIGRAM_SHARE)
     ids  BLOB NOT NULL          -- sorted clause ids (see encode_ids)
 ) WITHOUT ROWID;
 """

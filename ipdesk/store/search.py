@@ -3,8 +3,9 @@
 Matching is an exact substring test on folded text (ipdesk.dbformat.textfold: no white space, half/full width
 and case folded), for terms of any length:
 
-- 1 or 2 characters: the posting list of that string in ``search_grams`` (built with the database);
-- 3 or more: a quoted phrase on the trigram index ``search_fts``.
+- 1 or 2 characters, and 3 characters found in many clauses: the posting list of that string in
+  ``search_grams`` (built with the database);
+- 3 or more otherwise: a quoted phrase on the trigram index ``search_fts``.
 
 Space-separated terms must all match; ``"a quoted phrase"`` is one term. Clauses that contain the terms
 as one phrase come first, then everything in region / plan / position order (= clause id order, the
@@ -26,7 +27,7 @@ import sqlite3
 import time
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
-from itertools import compress, islice
+from itertools import chain, compress, islice
 from operator import itemgetter, sub
 
 from ..dbformat.idset import IdSet, bitmap_of
@@ -183,9 +184,16 @@ class SearchEngine:
 
     # -- matching -------------------------------------------------------------------------------------
 
-    def _gram(self, term: str) -> IdSet:
+    def _posting(self, term: str) -> IdSet | None:
+        """The clauses holding term, from search_grams; None if it has no list there (not a 1/2-character string,
+        nor a common 3-character one)."""
         row = self._conn.execute("SELECT ids FROM search_grams WHERE gram = ?", (term,)).fetchone()
-        return decode_ids(row[0]) if row else IdSet(ids=[])
+        return decode_ids(row[0]) if row else None
+
+    def _gram(self, term: str) -> IdSet:
+        """The clauses holding a 1- or 2-character string (every one that occurs has a list)."""
+        posting = self._posting(term)
+        return IdSet(ids=[]) if posting is None else posting
 
     def _fts_count(self, expr: str, lo: int, hi: int) -> int:
         return self._conn.execute(
@@ -276,13 +284,15 @@ class SearchEngine:
         mask = self._mask(selection)
         if mask.count == 0:
             return [], 0, True, set()
-        long = [t for t in terms if len(t) >= 3]
-        # Candidates from the 1/2-character postings: the short terms exactly, and for each long term the
-        # clauses holding some of its two-character pieces (a superset, cheap as bitmaps).
+        # A common 3-character term has a posting list like the short ones: its hits are known without FTS5.
+        listed = {t: p for t in terms if len(t) == 3 and (p := self._posting(t)) is not None}
+        long = [t for t in terms if len(t) >= 3 and t not in listed]
+        # Candidates from the postings: the short and listed terms exactly, and for each long term the clauses
+        # holding some of its two-character pieces (a superset, cheap as bitmaps).
         grams = [t for t in terms if len(t) <= 2] + [g for t in long for g in probe_grams(t)]
         candidates = mask.ids
-        for gram in sorted(set(grams), key=len, reverse=True):
-            candidates = self._gram(gram) & candidates
+        for posting in chain(listed.values(), map(self._gram, sorted(set(grams), key=len, reverse=True))):
+            candidates = posting & candidates
             if candidates.count() == 0:
                 return [], 0, True, set()
         estimate = candidates.count()

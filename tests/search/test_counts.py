@@ -7,6 +7,7 @@ folded clause texts, on the path the window takes for a large result (MATERIALIZ
 from __future__ import annotations
 
 import sqlite3
+from collections import Counter
 
 import pytest
 
@@ -14,6 +15,7 @@ import ipdesk.store.search as search_module
 from ipdesk import cli
 from ipdesk.database.build import build
 from ipdesk.database.library import database_for
+from ipdesk.dbformat.postings import TRIGRAM_SHARE, decode_ids
 from ipdesk.dbformat.textfold import fold
 from ipdesk.store.repository import Repository
 from ipdesk.store.selection import Selection
@@ -103,9 +105,9 @@ def test_id_ranges_split_at_the_largest_gaps(monkeypatch):
     assert search_module._id_ranges([]) == []
 
 
-def superseded_ids(path) -> tuple[set[int], set[int]]:
-    """The current and the superseded clause ids; checks that the index tags exactly the superseded ones and still
-    finds every clause's wording (re-tagged rows included)."""
+def superseded_ids(path, built: bool) -> tuple[set[int], set[int]]:
+    """The current and the superseded clause ids; checks that the index tags exactly the superseded ones, still
+    finds every clause's wording (re-tagged rows included) and lists the common 3-character strings exactly."""
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     rows = conn.execute("SELECT c.id, d.superseded_by IS NULL FROM clauses c JOIN documents d ON d.id = c.document_id")
     current, superseded = set(), set()
@@ -114,9 +116,19 @@ def superseded_ids(path) -> tuple[set[int], set[int]]:
     tagged = {r[0] for r in conn.execute("SELECT rowid FROM search_fts WHERE search_fts MATCH 'tags : \"sup\"'")}
     found = {r[0] for r in conn.execute("SELECT rowid FROM search_fts WHERE search_fts MATCH 'folded : \"确认为\"'")}
     holding = {i for i, text in conn.execute("SELECT id, text FROM clauses") if "确认为" in fold(text)}
+    lists = {g: decode_ids(b) for g, b in conn.execute("SELECT gram, ids FROM search_grams WHERE length(gram) = 3")}
+    texts = [(i, fold(text)) for i, text in conn.execute("SELECT id, text FROM clauses")]
     conn.close()
     assert tagged == superseded
     assert found == holding and holding & superseded
+    # built: every common 3-character string has a list and no other; every list exact (imported clauses included)
+    counts = Counter(g for _, t in texts for g in {t[i : i + 3] for i in range(len(t) - 2)})
+    common = {g for g, n in counts.items() if n * TRIGRAM_SHARE >= len(texts)}
+    assert "确认为" in lists
+    if built:
+        assert set(lists) == common
+    for gram, posting in lists.items():
+        assert posting.first(len(texts)) == sorted(i for i, t in texts if gram in t), gram
     return current, superseded
 
 
@@ -136,7 +148,7 @@ def with_older_plan(tmp_path_factory):
 
 
 def test_superseded_clauses_between_current_ones_are_not_counted(with_older_plan, monkeypatch):
-    current, superseded = superseded_ids(with_older_plan)
+    current, superseded = superseded_ids(with_older_plan, built=True)
     assert superseded and min(current) < min(superseded) and max(superseded) < max(current)  # a gap in the middle
     assert check_counts(with_older_plan, monkeypatch) >= 180
 
@@ -146,6 +158,20 @@ def test_counts_in_a_combined_database_with_a_shadowed_bundled_plan(tmp_path, mo
     assert cli.run(["import", str(BAOTOU), "--user-db", str(user_db)]) == 0  # same 文号: shadows the bundled one
     capfd.readouterr()
     path = database_for(DATABASE, user_db).path
-    current, superseded = superseded_ids(path)
+    current, superseded = superseded_ids(path, built=False)
     assert len(superseded) == 12 and min(current) < min(superseded) and max(superseded) < max(current)
     assert check_counts(path, monkeypatch) >= 180
+
+
+def test_three_character_terms_with_and_without_a_list(engine, oracle, clause_texts, db_path):
+    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    lists = {g for (g,) in conn.execute("SELECT gram FROM search_grams WHERE length(gram) = 3")}
+    conn.close()
+    folded = [fold(text) for text, _, current in clause_texts.values() if current]
+    counts = Counter(g for text in folded for g in {text[i : i + 3] for i in range(len(text) - 2)})
+    rare = min(g for g, n in counts.items() if n == 1 and g not in lists)  # in one clause: found by FTS5
+    assert "确认为" in lists and rare not in lists
+    for term in ("确认为", rare):
+        result = engine.search(term, limit=10_000, exact_count=False)
+        assert [h.clause_id for h in result.clause_hits] == oracle(term) and result.total == len(oracle(term)) > 0
+        assert result.total_exact and engine.count(term) == result.total
