@@ -202,6 +202,8 @@ class SearchEngine:
 
     def _fts_in(self, what: str, expr: str, within: IdSet, ranges: list[tuple[int, int]]) -> list[tuple]:
         """``SELECT what`` over the rows matching expr whose rowid is in within, one query per range (_IN_RANGE)."""
+        first, last = within.bounds() or (1, 0)  # only the part of each range where within has ids is read
+        ranges = [(max(lo, first), min(hi, last)) for lo, hi in ranges if lo <= last and hi >= first]
         sql = f"SELECT {what}{_IN_RANGE}"
         return [
             row for lo, hi in ranges for row in self._conn.execute(sql, (expr, lo, hi, within.byte_map(lo, hi), lo - 1))

@@ -94,3 +94,10 @@ def test_byte_map_has_one_byte_per_id(ids, lo, width):
     expected = bytes(int(i in set(ids)) for i in range(lo, hi + 1))
     assert IdSet(ids=sorted(ids)).byte_map(lo, hi) == expected
     assert IdSet(bits=bitmap_of(ids)).byte_map(lo, hi) == expected
+
+
+@given(st.lists(st.integers(0, 5000), unique=True, max_size=300))
+def test_bounds_are_the_smallest_and_largest_id(ids):
+    expected = (min(ids), max(ids)) if ids else None
+    assert IdSet(ids=sorted(ids)).bounds() == expected
+    assert IdSet(bits=bitmap_of(ids)).bounds() == expected
