@@ -61,13 +61,12 @@ def write_derived(conn: sqlite3.Connection) -> None:
     ((documents, clauses),) = conn.execute(
         "SELECT count(*), coalesce(sum(clause_count), 0) FROM documents WHERE superseded_by IS NULL"
     ).fetchall()
-    all_clauses, longest = conn.execute("SELECT count(*), coalesce(max(length(text)), 0) FROM clauses").fetchone()
+    (longest,) = conn.execute("SELECT coalesce(max(length(text)), 0) FROM clauses").fetchone()
     conn.executemany(
         "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
         [
             ("current_documents", str(documents)),
             ("current_clauses", str(clauses)),
-            ("all_clauses", str(all_clauses)),
             ("longest_clause", str(longest)),
         ],
     )

@@ -55,6 +55,10 @@ def encode_ids(ids: list[int], max_id: int) -> bytes:
     return b"I" + values.tobytes()
 
 
+#: A 3-character string has a posting list when it is in at least one clause in this many (at build time; imports
+#: extend the lists that exist). A 3-character string without one is in fewer clauses, or in none.
+TRIGRAM_SHARE = 32
+
 _BASE36 = "0123456789abcdefghijklmnopqrstuvwxyz"
 
 
@@ -68,3 +72,14 @@ def category_tag(category_id: int) -> str | None:
 def level_tag(level: str) -> str:
     """ "l" + the first two letters of the level (upper → lup, lower → llo, shared → lsh …)."""
     return "l" + (level + "__")[:2].lower()
+
+
+#: The tag of a clause whose plan is superseded (documents.superseded_by set).
+SUPERSEDED_TAG = "sup"
+
+
+def clause_tags(category_id: int, level: str, superseded: bool) -> str:
+    """``search_fts.tags`` of a clause: its category's tag (if it has one), its level's, and SUPERSEDED_TAG for a
+    clause of a superseded plan, separated by spaces."""
+    tags = [category_tag(category_id), level_tag(level), SUPERSEDED_TAG if superseded else None]
+    return " ".join(t for t in tags if t)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from .levels import LEVELS
 
 #: PRAGMA user_version of the database this code writes and reads. Bump on every schema change.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 LEVEL_CHECK = "(" + ",".join(f"'{level}'" for level in LEVELS) + ")"
 
@@ -106,7 +106,7 @@ CREATE INDEX citations_doc_no ON citations(doc_no);
 SEARCH_SCHEMA = """
 CREATE VIRTUAL TABLE search_fts USING fts5(folded, tags, tokenize = 'trigram', content = '', detail = full);
 CREATE TABLE search_grams (
-    gram TEXT PRIMARY KEY,      -- 1 or 2 characters of folded text
+    gram TEXT PRIMARY KEY,      -- 1 or 2 characters of folded text, or 3 common ones (TRIGRAM_SHARE)
     ids  BLOB NOT NULL          -- sorted clause ids (see encode_ids)
 ) WITHOUT ROWID;
 """

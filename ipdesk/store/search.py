@@ -3,8 +3,9 @@
 Matching is an exact substring test on folded text (ipdesk.dbformat.textfold: no white space, half/full width
 and case folded), for terms of any length:
 
-- 1 or 2 characters: the posting list of that string in ``search_grams`` (built with the database);
-- 3 or more: a quoted phrase on the trigram index ``search_fts``.
+- 1 or 2 characters, and 3 characters found in many clauses: the posting list of that string in
+  ``search_grams`` (built with the database);
+- 3 or more otherwise: a quoted phrase on the trigram index ``search_fts``.
 
 Space-separated terms must all match; ``"a quoted phrase"`` is one term. Clauses that contain the terms
 as one phrase come first, then everything in region / plan / position order (= clause id order, the
@@ -26,7 +27,7 @@ import sqlite3
 import time
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
-from itertools import compress, islice, pairwise
+from itertools import chain, compress, islice
 from operator import itemgetter, sub
 
 from ..dbformat.idset import IdSet, bitmap_of
@@ -36,7 +37,7 @@ from .clause_rows import clauses_by_id, selection_where
 from .connection import READ_ERROR, DatabaseError, read_error
 from .key_columns import read_derived, unpack
 from .search_hits import Hit, SearchResult, clause_hit, format_hits, make_snippet
-from .search_query import MAX_TERMS, fts_phrase, parse_query, probe_grams, tag_filter
+from .search_query import MAX_TERMS, SUPERSEDED, fts_phrase, parse_query, probe_grams, tag_filter, tags_cover
 from .search_titles import MAX_DOCUMENT_HITS, TitleIndex
 from .selection import EVERYTHING, Selection
 
@@ -60,26 +61,49 @@ class _Mask:
 
     ids: IdSet  # bitmap
     count: int
-    full: bool  # every clause of the database (FTS rowids need no filtering)
     lo: int  # smallest and largest id in scope (FTS queries are limited to this range)
     hi: int
-    runs: list[tuple[int, int]] | None  # the ids as a few contiguous ranges (None: too many)
-    gaps: list[tuple[int, int]] | None  # the ids between lo and hi not in scope, as ranges (None: too many)
-    tags: str | None = ""  # FTS5 condition for the scope's category/levels ("" none; None: not expressible)
-    regions: _Mask | None = None  # with tags: the same scope without category and levels (for range counts)
+    tags: str  # FTS5 condition for the scope's category/levels ("" none)
+    current: bool  # clauses of superseded plans excluded (inside FTS5: NOT tags : "sup")
+    covered: bool  # tags and current say the whole scope (no regions or matter): FTS rowids need no filtering
+    ranges: list[tuple[int, int]]  # the id ranges FTS queries read when they test ids (_id_ranges)
 
 
 def _scoped(expr: str, mask: _Mask) -> str:
-    """expr restricted to the scope's category/levels inside FTS5 (when the scope has them)."""
-    return f"({expr}) AND {mask.tags}" if mask.tags else expr
+    """expr restricted inside FTS5 to the scope's category/levels and to current plans, as far as the scope has them."""
+    if mask.tags:
+        expr = f"({expr}) AND {mask.tags}"
+    return f"({expr}) NOT {SUPERSEDED}" if mask.current else expr
 
 
 #: FTS results up to this size are fetched whole; larger ones are counted in SQL and read only as far as the
-#: first page needs (fetching 100,000 rowids into Python costs 30 ms, counting them in SQLite 3-13 ms).
+#: first page needs (fetching 100,000 rowids into Python costs 30 ms, counting them in SQLite 5-15 ms).
 MATERIALIZE = 4000
-#: A scope of at most this many contiguous id ranges (or with at most this many gaps, e.g. superseded plans)
-#: is counted range by range in SQL.
-MAX_RUNS = 128
+#: A scope's ids further apart than this are read by separate FTS queries (each seeks to its range; reading the
+#: index entries between two ranges costs more than a query from ≈ 1,000 ids on)...
+RANGE_GAP = 1024
+#: ... in at most this many ranges (split at the largest gaps).
+MAX_RANGES = 32
+
+#: The rows of an FTS query (MATCH ?1) in one id range (?2-?3) whose rowid is in a set given as one byte per id
+#: from the range's start (?4, IdSet.byte_map; ?5 = start - 1), in id order: FTS5 seeks to the range, SQLite
+#: tests each matching rowid, and only the set's rows come back to Python.
+_IN_RANGE = (
+    " FROM search_fts WHERE search_fts MATCH ? AND rowid BETWEEN ? AND ? AND substr(?, rowid - ?, 1) = x'01'"
+    " ORDER BY rowid"
+)
+
+
+def _id_ranges(ids: list[int]) -> list[tuple[int, int]]:
+    """Sorted ids as at most MAX_RANGES ranges, split where they are more than RANGE_GAP apart (a few regions far
+    apart in id order: a range each); C loops, ≈ 10 ms at 110,000 ids."""
+    if not ids:
+        return []
+    gaps = list(map(sub, islice(ids, 1, None), ids))
+    breaks = list(compress(range(1, len(ids)), map(RANGE_GAP.__lt__, gaps)))
+    if len(breaks) >= MAX_RANGES:
+        breaks = sorted(sorted(breaks, key=lambda b: gaps[b - 1])[1 - MAX_RANGES :])
+    return [(ids[a], ids[b - 1]) for a, b in zip([0, *breaks], [*breaks, len(ids)], strict=True)]
 
 
 class SearchEngine:
@@ -91,7 +115,6 @@ class SearchEngine:
         self._masks: dict[Selection, _Mask] = {}
         self._titles = TitleIndex(conn)
         self._max_len = 0
-        self._clause_count = 0
         self._checked = False
 
     # -- caches ---------------------------------------------------------------------------------------
@@ -102,15 +125,11 @@ class SearchEngine:
         tables = {r[0] for r in self._conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if not {"search_fts", "search_grams"} <= tables:
             raise DatabaseError("数据库文件不完整（缺少检索索引），请重新安装本程序。")
-        meta = dict(self._conn.execute("SELECT key, value FROM meta WHERE key IN ('longest_clause', 'all_clauses')"))
-        if len(meta) == 2:  # written with the data (database/derived.py)
-            max_len, count = int(meta["longest_clause"]), int(meta["all_clauses"])
-        else:
-            sql = "SELECT coalesce(max(length(text)), 0), count(*) FROM clauses"
-            max_len, count = self._conn.execute(sql).fetchone()
+        row = self._conn.execute("SELECT value FROM meta WHERE key = 'longest_clause'").fetchone()
+        if row is None:  # not written with the data (database/derived.py)
+            row = self._conn.execute("SELECT coalesce(max(length(text)), 0) FROM clauses").fetchone()
         # Folding expands a character into at most a few (㈠ → (一)); a longer term cannot match.
-        self._max_len = 4 * max_len + 8
-        self._clause_count = count
+        self._max_len = 4 * int(row[0]) + 8
         self._checked = True
 
     def _mask(self, selection: Selection) -> _Mask:
@@ -126,24 +145,17 @@ class SearchEngine:
             ids = sorted(unpack(derived["key_id"]))
         else:
             ids = sorted(map(itemgetter(0), self._conn.execute(sql + " ORDER BY c.id", params)))
-        # Runs of consecutive ids, found by C loops (≈ 10 ms at 110,000 ids, against ≈ 30 ms in a Python loop).
-        breaks = list(compress(range(1, len(ids)), map((1).__ne__, map(sub, islice(ids, 1, None), ids))))
-        runs: list[tuple[int, int]] | None = None  # None: more than MAX_RUNS (then gaps too, but for one)
-        if len(breaks) <= MAX_RUNS:
-            runs = [(ids[a], ids[b - 1]) for a, b in zip([0, *breaks], [*breaks, len(ids)], strict=True)] if ids else []
-        gaps = [(a[1] + 1, b[0] - 1) for a, b in pairwise(runs)] if runs is not None else None
+        covered = tags_cover(selection)  # then ids are tested in SQLite only for short terms: one range will do
         mask = _Mask(
             IdSet(bits=bitmap_of(ids)),
             len(ids),
-            len(ids) == self._clause_count,
             ids[0] if ids else 0,
             ids[-1] if ids else -1,
-            runs if runs is not None and len(runs) <= MAX_RUNS else None,
-            gaps if gaps is not None and len(gaps) <= MAX_RUNS else None,
+            tag_filter(selection),
+            not selection.include_superseded,
+            covered,
+            [(ids[0], ids[-1])] if covered and ids else _id_ranges(ids),
         )
-        if selection != selection.regions_only():
-            mask.tags = tag_filter(selection)
-            mask.regions = self._mask(selection.regions_only())
         if len(self._masks) >= 16:
             self._masks.pop(next(iter(self._masks)))
         self._masks[selection] = mask
@@ -172,22 +184,29 @@ class SearchEngine:
 
     # -- matching -------------------------------------------------------------------------------------
 
-    def _gram(self, term: str) -> IdSet:
+    def _posting(self, term: str) -> IdSet | None:
+        """The clauses holding term, from search_grams; None if it has no list there (not a 1/2-character string,
+        nor a common 3-character one)."""
         row = self._conn.execute("SELECT ids FROM search_grams WHERE gram = ?", (term,)).fetchone()
-        return decode_ids(row[0]) if row else IdSet(ids=[])
+        return decode_ids(row[0]) if row else None
+
+    def _gram(self, term: str) -> IdSet:
+        """The clauses holding a 1- or 2-character string (every one that occurs has a list)."""
+        posting = self._posting(term)
+        return IdSet(ids=[]) if posting is None else posting
 
     def _fts_count(self, expr: str, lo: int, hi: int) -> int:
         return self._conn.execute(
             "SELECT count(*) FROM search_fts WHERE search_fts MATCH ? AND rowid BETWEEN ? AND ?", (expr, lo, hi)
         ).fetchone()[0]
 
-    def _fts_ids(self, expr: str, lo: int, hi: int) -> list[int]:
+    def _fts_in(self, what: str, expr: str, within: IdSet, ranges: list[tuple[int, int]]) -> list[tuple]:
+        """``SELECT what`` over the rows matching expr whose rowid is in within, one query per range (_IN_RANGE)."""
+        first, last = within.bounds() or (1, 0)  # only the part of each range where within has ids is read
+        ranges = [(max(lo, first), min(hi, last)) for lo, hi in ranges if lo <= last and hi >= first]
+        sql = f"SELECT {what}{_IN_RANGE}"
         return [
-            r[0]
-            for r in self._conn.execute(
-                "SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid",
-                (expr, lo, hi),
-            )
+            row for lo, hi in ranges for row in self._conn.execute(sql, (expr, lo, hi, within.byte_map(lo, hi), lo - 1))
         ]
 
     def _fts_first(
@@ -222,8 +241,8 @@ class SearchEngine:
     ) -> SearchResult:
         """Title/文号 hits and the first page of clause hits. With exact_count=False a large result (thousands
         of hits for a common term of 3+ characters) gets an upper bound as total (total_exact False) instead of
-        the exact count, which costs SQLite 5-15 ms at national scale: the window shows the page at once and
-        asks count() for the exact number on the next turn of the event loop.
+        the exact count, which costs SQLite 5-25 ms at national scale (one FTS5 count): the window shows the page
+        at once and asks count() for the exact number on the next turn of the event loop.
         """
         started = time.perf_counter()
         query = query if isinstance(query, str) else str(query)
@@ -267,13 +286,15 @@ class SearchEngine:
         mask = self._mask(selection)
         if mask.count == 0:
             return [], 0, True, set()
-        long = [t for t in terms if len(t) >= 3]
-        # Candidates from the 1/2-character postings: the short terms exactly, and for each long term the
-        # clauses holding some of its two-character pieces (a superset, cheap as bitmaps).
+        # A common 3-character term has a posting list like the short ones: its hits are known without FTS5.
+        listed = {t: p for t in terms if len(t) == 3 and (p := self._posting(t)) is not None}
+        long = [t for t in terms if len(t) >= 3 and t not in listed]
+        # Candidates from the postings: the short and listed terms exactly, and for each long term the clauses
+        # holding some of its two-character pieces (a superset, cheap as bitmaps).
         grams = [t for t in terms if len(t) <= 2] + [g for t in long for g in probe_grams(t)]
         candidates = mask.ids
-        for gram in sorted(set(grams), key=len, reverse=True):
-            candidates = self._gram(gram) & candidates
+        for posting in chain(listed.values(), map(self._gram, sorted(set(grams), key=len, reverse=True))):
+            candidates = posting & candidates
             if candidates.count() == 0:
                 return [], 0, True, set()
         estimate = candidates.count()
@@ -281,7 +302,7 @@ class SearchEngine:
         hits: IdSet | None = candidates  # all hits, when known
         total, is_exact = estimate, True
         if long and estimate <= MATERIALIZE:
-            hits = IdSet(ids=self._fts_ids(_scoped(expr, mask), mask.lo, mask.hi)) & candidates
+            hits = IdSet(ids=[i for (i,) in self._fts_in("rowid", _scoped(expr, mask), candidates, mask.ranges)])
             total = hits.count()
         elif long:
             hits = None  # read only as far as the page needs
@@ -312,21 +333,14 @@ class SearchEngine:
         return first + rest, total, is_exact, exclude
 
     def _count_large(self, expr: str, mask: _Mask, candidates: IdSet, filtered: bool) -> int:
-        """The exact number of clauses in scope matching expr (and, if filtered, in candidates)."""
-        if not filtered:
-            if mask.tags is None:  # a category/level scope FTS5 cannot express: fetch and filter
-                filtered = True
-            elif mask.tags and mask.regions is not None:  # category/levels counted inside FTS5
-                expr, mask = f"({expr}) AND {mask.tags}", mask.regions
-        if not filtered:
-            matching = self._fts_count(expr, mask.lo, mask.hi)
-            if mask.full:
-                return matching
-            if mask.runs is not None and len(mask.runs) <= len(mask.gaps or mask.runs):
-                return sum(self._fts_count(expr, lo, hi) for lo, hi in mask.runs)
-            if mask.gaps is not None:
-                return matching - sum(self._fts_count(expr, lo, hi) for lo, hi in mask.gaps)
-        return (IdSet(ids=self._fts_ids(expr, mask.lo, mask.hi)) & candidates).count()
+        """The exact number of clauses in scope matching expr (and, if filtered, in candidates): one FTS5 count (per
+        id range).
+        Category, levels and current plans are tested inside FTS5 (tags: the phrase is only checked on those
+        clauses); when that is not the whole scope, the matching rowids are tested against the candidates (the
+        scope's clauses that hold the short terms and the long terms' two-character pieces, so every hit) in SQLite."""
+        if mask.covered and not filtered:
+            return self._fts_count(_scoped(expr, mask), mask.lo, mask.hi)
+        return sum(n for (n,) in self._fts_in("count(*)", _scoped(expr, mask), candidates, mask.ranges))
 
     def count(self, query: str, selection: Selection = EVERYTHING) -> int:
         """The exact number of clause hits (for a result whose total_exact is False)."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ..dbformat.postings import category_tag, level_tag
+from ..dbformat.postings import SUPERSEDED_TAG, category_tag, level_tag
 from ..dbformat.textfold import fold
 from .selection import Selection
 
@@ -37,23 +37,30 @@ def fts_phrase(terms: Iterable[str]) -> str:
     return " AND ".join('folded : "' + t.replace('"', '""') + '"' for t in terms)
 
 
-def tag_filter(selection: Selection) -> str | None:
-    """The FTS5 condition on search_fts.tags for the selection's category and levels ("" if none, None if the
-    selection cannot be expressed with tags, e.g. a matter).
-    """
-    if selection.matter is not None:
-        return None
+def tag_filter(selection: Selection) -> str:
+    """The FTS5 condition on search_fts.tags for what the tags can say of the selection's category and levels
+    ("" if nothing: no category or levels, or a category id too large for a tag)."""
     parts = []
-    if selection.category_id is not None:
-        tag = category_tag(selection.category_id)
-        if tag is None:
-            return None
+    tag = category_tag(selection.category_id) if selection.category_id is not None else None
+    if tag is not None:
         parts.append(f'tags : "{tag}"')
-    if selection.levels is not None:
-        if not selection.levels:
-            return None
+    if selection.levels:
         parts.append("tags : (" + " OR ".join(f'"{level_tag(level)}"' for level in sorted(selection.levels)) + ")")
     return " AND ".join(parts)
+
+
+def tags_cover(selection: Selection) -> bool:
+    """Whether tag_filter and the superseded tag say the whole selection: no regions or matter to test outside
+    FTS5, and a category (if any) that has a tag."""
+    return (
+        selection.regions is None
+        and selection.matter is None
+        and (selection.category_id is None or category_tag(selection.category_id) is not None)
+    )
+
+
+#: The FTS5 condition for the clauses of superseded plans.
+SUPERSEDED = f'tags : "{SUPERSEDED_TAG}"'
 
 
 def probe_grams(term: str, most: int = 8) -> list[str]:

@@ -7,6 +7,7 @@ import time
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ipdesk.dbformat.idset import IdSet, bitmap_of
 from ipdesk.dbformat.postings import decode_ids, encode_ids
 from ipdesk.dbformat.textfold import fold
 
@@ -85,3 +86,18 @@ def test_posting_encodings_round_trip(ids):
     decoded = decode_ids(encode_ids(ids, max_id))
     assert decoded.first(len(ids) + 1) == ids
     assert decoded.count() == len(ids)
+
+
+@given(st.lists(st.integers(0, 5000), unique=True, max_size=300), st.integers(0, 5000), st.integers(0, 200))
+def test_byte_map_has_one_byte_per_id(ids, lo, width):
+    hi = lo + width
+    expected = bytes(int(i in set(ids)) for i in range(lo, hi + 1))
+    assert IdSet(ids=sorted(ids)).byte_map(lo, hi) == expected
+    assert IdSet(bits=bitmap_of(ids)).byte_map(lo, hi) == expected
+
+
+@given(st.lists(st.integers(0, 5000), unique=True, max_size=300))
+def test_bounds_are_the_smallest_and_largest_id(ids):
+    expected = (min(ids), max(ids)) if ids else None
+    assert IdSet(ids=sorted(ids)).bounds() == expected
+    assert IdSet(bits=bitmap_of(ids)).bounds() == expected
