@@ -52,6 +52,9 @@ HEIGHT_MEMORY = 20000
 MAX_VISIBLE_ROWS = 80
 MARGIN_X = 6
 MARGIN_Y = 5
+#: A level badge is this much taller than a line, and this far above the plan's words under it.
+BADGE_PAD_Y = 6
+BADGE_GAP = 4
 _FLAGS = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
 _ANY_INDEX = QModelIndex | QPersistentModelIndex
 
@@ -89,7 +92,7 @@ def text_height(metrics: QFontMetrics, width: int, text: str) -> int:
 
 def badge_height(metrics: QFontMetrics) -> int:
     """Height of a level badge and the gap under it."""
-    return metrics.height() + 6 + 4
+    return metrics.height() + BADGE_PAD_Y + BADGE_GAP
 
 
 class WrappedTextDelegate(_CellDelegate):
@@ -113,7 +116,8 @@ class LevelDelegate(_CellDelegate):
 
     def _badge_size(self, option: QStyleOptionViewItem, text: str) -> QSize:
         metrics = QFontMetrics(option.font)
-        return QSize(metrics.horizontalAdvance(text) + 2 * metrics.averageCharWidth() + 4, metrics.height() + 6)
+        width = metrics.horizontalAdvance(text) + 2 * metrics.averageCharWidth() + 4
+        return QSize(width, metrics.height() + BADGE_PAD_Y)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _ANY_INDEX) -> None:
         super().paint(painter, option, index)
@@ -133,7 +137,7 @@ class LevelDelegate(_CellDelegate):
         painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, badge_text)
         painter.setFont(option.font)
         painter.setPen(_text_color(option, index))
-        below = rect.adjusted(0, size.height() + 4, 0, 0)
+        below = rect.adjusted(0, size.height() + BADGE_GAP, 0, 0)
         painter.drawText(below, _FLAGS, index.data() or "")
         painter.restore()
 
