@@ -133,19 +133,3 @@ class CategoryItems:
             top.setText(f"{ALL_CATEGORIES}（{total}）")
             top.setData(total, Role.CLAUSE_COUNT)
             self.total = total
-
-
-def update_category_model(
-    model: QStandardItemModel,
-    categories: Sequence[Category],
-    counts: Mapping[int, int],
-    matters: Mapping[int, Sequence[tuple[str, int]]],
-    expanded: Callable[[QStandardItem], bool] | None = None,
-) -> bool:
-    """Show counts and matters for another region in a model filled by trees.fill_category_model with the same
-    categories. False (nothing changed) when the model holds other categories: the caller fills it anew."""
-    items = CategoryItems(model)
-    if not items.holds(categories):
-        return False
-    items.update(categories, counts, matters, expanded)
-    return True

@@ -8,7 +8,7 @@ import random
 import pytest
 
 from ipdesk.models.browser import Browser
-from ipdesk.models.category_update import update_category_model
+from ipdesk.models.category_update import CategoryItems
 from ipdesk.models.roles import Role
 from ipdesk.models.trees import build_category_model
 from ipdesk.store.repository import Category, shown_regions, walk
@@ -33,10 +33,12 @@ def dump(model) -> list:
 def test_regions_of_the_bundled_data(qapp, repo):
     browser = Browser(repo)
     model = build_category_model(browser.categories, {}, {})
+    items = CategoryItems(model)  # one for all refreshes, as the window keeps it
     for node in [None, *walk(repo.region_tree()), None]:
         codes = tuple(sorted(shown_regions(node))) if node is not None else None
         counts, matters = browser.category_lists(codes)
-        assert update_category_model(model, browser.categories, counts, matters)
+        assert items.holds(browser.categories)
+        items.update(browser.categories, counts, matters)
         assert dump(model) == dump(build_category_model(browser.categories, counts, matters))
 
 
@@ -48,6 +50,7 @@ def test_several_domains_random_counts_and_matters(qapp, seed):
         for i, (domain, k) in enumerate(((d, k) for d in ("知识产权", "生态环境", "") for k in range(4)), 1)
     ]
     model = build_category_model(categories, {}, {})
+    items = CategoryItems(model)
     for _ in range(12):
         counts = {c.id: rng.choice([0, 0, 1, 5]) for c in categories}
         matters = {
@@ -55,9 +58,10 @@ def test_several_domains_random_counts_and_matters(qapp, seed):
             for c in categories
             if counts[c.id] and rng.random() < 0.7
         }
-        assert update_category_model(model, categories, counts, matters)
+        assert items.holds(categories)
+        items.update(categories, counts, matters)
         assert dump(model) == dump(build_category_model(categories, counts, matters))
-    assert not update_category_model(model, categories[:-1], {}, {})  # other categories: filled anew by the caller
+    assert not items.holds(categories[:-1])  # other categories: filled anew by the caller
 
 
 def test_the_window_keeps_the_category_and_matter_across_regions(make_window):
