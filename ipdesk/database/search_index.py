@@ -43,9 +43,11 @@ def build_search_index(conn: sqlite3.Connection) -> None:
     conn.executescript(SEARCH_SCHEMA)
     postings: dict[str, array] = {}
     trigram_counts: Counter[str] = Counter()
+    folded_texts: list[tuple[int, str]] = []  # for the second pass (the common 3-character strings)
     rows = []
     for clause_id, text, category_id, level, superseded in conn.execute(_CLAUSES + " ORDER BY c.id"):
         folded = fold(text)
+        folded_texts.append((clause_id, folded))
         rows.append((clause_id, folded, clause_tags(category_id, level, superseded)))
         grams = set(folded)
         grams.update(folded[i : i + 2] for i in range(len(folded) - 1))
@@ -59,11 +61,11 @@ def build_search_index(conn: sqlite3.Connection) -> None:
             conn.executemany("INSERT INTO search_fts(rowid, folded, tags) VALUES (?, ?, ?)", rows)
             rows.clear()
     conn.executemany("INSERT INTO search_fts(rowid, folded, tags) VALUES (?, ?, ?)", rows)
-    # The common 3-character strings (a second pass: only they get posting lists, ≈ 5 s at national scale).
-    (max_id, clauses) = conn.execute("SELECT coalesce(max(id), 0), count(*) FROM clauses").fetchone()
-    common = {gram for gram, n in trigram_counts.items() if n * TRIGRAM_SHARE >= clauses}
-    for clause_id, text in conn.execute("SELECT id, text FROM clauses ORDER BY id") if common else ():
-        for gram in common.intersection(_trigrams(fold(text))):
+    # The common 3-character strings (a second pass over the folded texts: only they get posting lists).
+    (max_id,) = conn.execute("SELECT coalesce(max(id), 0) FROM clauses").fetchone()
+    common = {gram for gram, n in trigram_counts.items() if n * TRIGRAM_SHARE >= len(folded_texts)}
+    for clause_id, folded in folded_texts if common else ():
+        for gram in common.intersection(_trigrams(folded)):
             postings.setdefault(gram, array("I")).append(clause_id)
     conn.executemany(
         "INSERT INTO search_grams(gram, ids) VALUES (?, ?)",
