@@ -27,19 +27,25 @@ def shown_ids(window) -> list[int]:
     return [model.index(r, 0).data(Role.CLAUSE_ID) for r in range(model.rowCount())]
 
 
-def region_nodes(window):
-    """(code, name, codes, count) of every region node (全部地区 has code None)."""
-    model = window.region_tree.model()
+def tree_indexes(model) -> list:
+    """Every index of a tree model, depth first."""
+    from PySide6.QtCore import QModelIndex
+
     out = []
 
     def walk(parent):
         for r in range(model.rowCount(parent)):
             index = model.index(r, 0, parent)
-            codes = index.data(Role.REGION_CODES)
-            out.append((index.data(Role.REGION_CODE), index.data(Role.NAME), codes, index.data(Role.CLAUSE_COUNT)))
+            out.append(index)
             walk(index)
-
-    from PySide6.QtCore import QModelIndex
 
     walk(QModelIndex())
     return out
+
+
+def region_nodes(window):
+    """(code, name, codes, count) of every region node (全部地区 has code None)."""
+    return [
+        (i.data(Role.REGION_CODE), i.data(Role.NAME), i.data(Role.REGION_CODES), i.data(Role.CLAUSE_COUNT))
+        for i in tree_indexes(window.region_tree.model())
+    ]

@@ -8,13 +8,15 @@ import subprocess
 import sys
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QStyleOptionViewItem, QTableView, QTreeView
 
 from ipdesk.models.roles import Role
 from ipdesk.models.trees import GOVERNED_COLOR
 from ipdesk.ui.panels import wrap_viewport
+
+from .helpers import tree_indexes
 
 pytestmark = pytest.mark.gui
 
@@ -35,16 +37,7 @@ def test_the_window_views_keep_their_viewports_wrapped(window):
 def test_governed_regions_are_grey(window):
     """The tree's grey text for a region read through another region's plan (set as a QColor, a brush in Qt)."""
     model = window.region_tree.model()
-    greyed = []
-
-    def walk(parent):
-        for row in range(model.rowCount(parent)):
-            index = model.index(row, 0, parent)
-            if index.data(Role.GOVERNED):
-                greyed.append(model.itemFromIndex(index).foreground())
-            walk(index)
-
-    walk(QModelIndex())
+    greyed = [model.itemFromIndex(i).foreground() for i in tree_indexes(model) if i.data(Role.GOVERNED)]
     assert greyed and all(brush.color() == QColor(GOVERNED_COLOR) for brush in greyed)
     assert all(brush.style() == Qt.BrushStyle.SolidPattern for brush in greyed)
 
