@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QTextBrowser
 from ..dbformat.dates import chinese_date
 from ..dbformat.levels import Perspective, level_color, level_label, level_names
 from ..models.citation import html_escape
+from ..models.trees import UNRECOGNISED
 from ..store.repository import ClauseRow, DocumentInfo
 
 MARK_COLOR = "#ffe58f"
@@ -114,7 +115,7 @@ def detail_html(
         ("成文日期", e(chinese_date(doc.date))),
         *([("印发日期", e(chinese_date(doc.printed_date)))] if doc.printed_date else []),
         ("所在位置", f"{e(row.place)}　{e(row.category_heading)}"),
-        ("地区", e(doc.region_name)),
+        ("地区", e(doc.region_name) or f"（{UNRECOGNISED}）"),
         *([("来源", e(f"本机导入（{doc.imported_at}，文件 {doc.source_file}）"))] if doc.imported else []),
     ]
     facts = "<br>".join(f'<span style="color:#555555">{k}</span>　{v}' for k, v in rows)
