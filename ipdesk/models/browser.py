@@ -65,10 +65,8 @@ class Shown:
 
 
 class AllMatters(Mapping):
-    """The matters of all regions by category, read per category on first use (precomputed in the database);
-    ``lazy``: the category tree lists a category's matters when it is expanded (models/category_update.py)."""
-
-    lazy = True
+    """The matters of all regions by category, read per category on first use (precomputed in the database); the
+    category tree lists a category's matters when it is expanded (models/category_update.py)."""
 
     def __init__(self, repo: Repository):
         self._repo = repo

@@ -42,6 +42,12 @@ def _listed(item: QStandardItem) -> list[tuple[str | None, int]]:
     return [(item.child(k).data(Role.MATTER), item.child(k).data(Role.CLAUSE_COUNT)) for k in range(item.rowCount())]
 
 
+def _matter_count(matters: Mapping[int, Sequence[tuple[str, int]]], category_id: int) -> int:
+    """How many matters a category lists; browser.AllMatters counts them without reading them."""
+    count = getattr(matters, "count", None)
+    return count(category_id) if count is not None else len(matters.get(category_id, ()))
+
+
 def placeholder(category_id: int, count: int) -> QStandardItem:
     """The one child of a category whose matters are listed when it is expanded (AllMatters)."""
     item = QStandardItem(f"展开后列出 {count} 项事项……")
@@ -92,14 +98,14 @@ class CategoryItems:
         matters: Mapping[int, Sequence[tuple[str, int]]],
         expanded: Callable[[QStandardItem], bool] | None = None,
     ) -> None:
-        """Show counts and matters for another region. With lazy matters (browser.AllMatters), a category that is
-        not expanded gets a placeholder child instead."""
-        lazy = getattr(matters, "lazy", False)
+        """Show counts and matters for another region. A category that is not expanded gets a placeholder child
+        (its matters are listed when it is expanded): making a region's matter items cost ≈ 1.5 ms of every region
+        change at national scale, for items nobody sees."""
         for category in categories:
             item = self.items[category.id]
             count = counts.get(category.id, 0)
-            if lazy and not (expanded and expanded(item)):
-                n = matters.count(category.id)
+            if not (expanded and expanded(item)):
+                n = _matter_count(matters, category.id)
                 wanted = [(None, n)] if n else []
             else:
                 wanted = list(map(tuple, matters.get(category.id, ())))

@@ -67,7 +67,7 @@ def test_category_lists(browser, repo, monkeypatch):
     assert matters == repo.matters_by_category((code,))
     monkeypatch.setattr(browser_module, "ALL_MATTERS_LIMIT", 1)
     lazy = Browser(repo).category_lists(None)[1]  # many wordings: read per category when it is expanded
-    assert lazy.lazy and dict(lazy) == repo.matters_by_category()
+    assert isinstance(lazy, browser_module.AllMatters) and dict(lazy) == repo.matters_by_category()
     assert {k: lazy.count(k) for k in lazy} == {k: len(v) for k, v in repo.matters_by_category().items()}
     assert Browser(repo).category_lists((code,))[1] == matters  # a region's own matters are always listed
 

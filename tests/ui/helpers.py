@@ -17,6 +17,10 @@ def select_category(window, category_id: int | None, matter: str | None = None) 
     if category_id is None:
         index = tree.model().index(0, 0)
     else:
+        if matter is not None:  # its matters are listed when the category is expanded
+            tree.expand(
+                tree.find_where(lambda i: i.data(Role.CATEGORY_ID) == category_id and i.data(Role.MATTER) is None)
+            )
         index = tree.find_where(lambda i: i.data(Role.CATEGORY_ID) == category_id and i.data(Role.MATTER) == matter)
     assert index.isValid(), (category_id, matter)
     tree.setCurrentIndex(index)

@@ -1,5 +1,6 @@
 """The category tree refreshed in place for another region (models/category_update.py) shows exactly what a tree
-filled anew shows (models/trees.py), in the window too."""
+filled anew shows (models/trees.py) once its categories are expanded, in the window too; a collapsed category holds
+one placeholder child that says how many matters it lists."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import random
 import pytest
 
 from ipdesk.models.browser import Browser
-from ipdesk.models.category_update import CategoryItems
+from ipdesk.models.category_update import CategoryItems, is_placeholder
 from ipdesk.models.roles import Role
 from ipdesk.models.trees import build_category_model
 from ipdesk.store.repository import Category, shown_regions, walk
@@ -30,6 +31,16 @@ def dump(model) -> list:
     return out
 
 
+def expanded(model, items: CategoryItems, matters) -> list:
+    """The tree as it reads with every category expanded; each collapsed category held one placeholder child with
+    its number of matters, or none when it lists none."""
+    for category_id, item in items.items.items():
+        n = len(matters.get(category_id, ()))
+        assert (is_placeholder(item), item.child(0).data(Role.CLAUSE_COUNT) if n else item.rowCount()) == (n > 0, n)
+        items.list_matters(item, matters)
+    return dump(model)
+
+
 def test_regions_of_the_bundled_data(qapp, repo):
     browser = Browser(repo)
     model = build_category_model(browser.categories, {}, {})
@@ -39,7 +50,7 @@ def test_regions_of_the_bundled_data(qapp, repo):
         counts, matters = browser.category_lists(codes)
         assert items.holds(browser.categories)
         items.update(browser.categories, counts, matters)
-        assert dump(model) == dump(build_category_model(browser.categories, counts, matters))
+        assert expanded(model, items, matters) == dump(build_category_model(browser.categories, counts, matters))
 
 
 @pytest.mark.parametrize("seed", range(5))
@@ -60,16 +71,17 @@ def test_several_domains_random_counts_and_matters(qapp, seed):
         }
         assert items.holds(categories)
         items.update(categories, counts, matters)
-        assert dump(model) == dump(build_category_model(categories, counts, matters))
+        assert expanded(model, items, matters) == dump(build_category_model(categories, counts, matters))
     assert not items.holds(categories[:-1])  # other categories: filled anew by the caller
 
 
 def test_the_window_keeps_the_category_and_matter_across_regions(make_window):
     window = make_window()
     tree = window.category_tree
-    matter = window.category_tree.find_where(lambda i: i.data(Role.MATTER) is not None)
-    if not matter.isValid():
-        pytest.skip("no matter listed")
+    category = tree.find_where(lambda i: i.data(Role.CATEGORY_ID) is not None and tree.model().rowCount(i) > 0)
+    tree.expand(category)  # its matters are listed when it is expanded
+    matter = tree.find_where(lambda i: i.data(Role.MATTER) is not None)
+    assert matter.isValid()
     tree.setCurrentIndex(matter)
     category_id, name = matter.data(Role.CATEGORY_ID), matter.data(Role.MATTER)
     for row in range(window.region_tree.model().rowCount()):
@@ -106,3 +118,23 @@ def test_all_regions_lists_a_categorys_matters_when_it_is_expanded(make_window, 
     assert (tree.currentIndex().data(Role.CATEGORY_ID), tree.currentIndex().data(Role.MATTER)) == (other, last)
     assert window.table_model.rowCount() == sum(1 for r in repo.clauses() if last in r.matters)
     assert name
+
+
+def test_a_regions_matters_are_listed_when_their_category_is_expanded(make_window, repo):
+    window = make_window()
+    tree = window.category_tree
+    region = window.region_tree.find_where(lambda i: i.data(Role.REGION_CODES) and i.data(Role.CLAUSE_COUNT))
+    window.region_tree.setCurrentIndex(region)
+    codes = tuple(sorted(set(region.data(Role.REGION_CODES))))
+    wanted = repo.matters_by_category(codes)
+    assert wanted
+    items = window.category_refresh.items()
+    for category_id, item in items.items.items():  # collapsed: one placeholder each, no matter items
+        assert not tree.isExpanded(item.index())
+        assert (is_placeholder(item), item.rowCount()) == ((True, 1) if wanted.get(category_id) else (False, 0))
+    category_id = max(wanted, key=lambda k: len(wanted[k]))
+    item = items.items[category_id]
+    tree.expand(item.index())
+    assert [
+        (item.child(k).data(Role.MATTER), item.child(k).data(Role.CLAUSE_COUNT)) for k in range(item.rowCount())
+    ] == [tuple(m) for m in wanted[category_id]]

@@ -74,6 +74,7 @@ def test_category_tree_in_standard_order_with_the_matters_of_the_region(window, 
         matters = repo.matters_by_category([region] if region else None)
         for r, category in enumerate(categories, start=1):
             item = model.index(r, 0)
+            window.category_tree.expand(item)  # a category's matters are listed when it is expanded
             children = [model.index(k, 0, item).data(Role.MATTER) for k in range(model.rowCount(item))]
             assert children == [name for name, _ in matters.get(category.id, [])]
 
