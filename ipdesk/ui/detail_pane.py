@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QUrl, Signal, Slot
+from PySide6.QtCore import Qt, QUrl, Signal, Slot
 from PySide6.QtWidgets import QTextBrowser
 
 from ..dbformat.dates import chinese_date
@@ -144,6 +144,9 @@ class DetailPane(QTextBrowser):
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        # setHtml clears the document first: a scroll bar shown only when needed was hidden and shown again on every
+        # selection, and each time the viewport's width changed the text was laid out anew (≈ 2 ms a selection)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._on_anchor)
