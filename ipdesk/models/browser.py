@@ -12,7 +12,15 @@ from ..dbformat.levels import LEVEL_LABELS, Perspective, order_levels
 from ..store.repository import Category, ClauseRow, DataInfo, DocumentInfo, Repository
 from ..store.selection import EVERYTHING, Selection
 from .chain import upper_clauses
-from .clause_index import ClauseIndex, ClauseKey, category_counts, filter_levels, level_counts
+from .clause_index import (
+    ClauseIndex,
+    ClauseKey,
+    categories_differ,
+    category_counts,
+    filter_levels,
+    level_counts,
+    regions_differ,
+)
 
 #: With more clauses than this, 全部地区 lists the matters of a category when it is expanded (AllMatters: at national
 #: scale ≈ 23,000 different wordings); a region's own matters are always listed at once.
@@ -99,6 +107,8 @@ class TableView:
     level_counts: dict[str, int]  # per level, before the level filter
     plan_names: tuple[str, str]  # the shown plans' own (upper, lower) names, ("", "") if they differ
     placeholder: str  # what the empty table says
+    regions_vary: bool  # the rows come from more than one region (the table shows the 地区 column)
+    categories_vary: bool  # ... are of more than one category (the 事项类别 column)
 
 
 class Browser:
@@ -144,9 +154,12 @@ class Browser:
             placeholder = "所选财政事权没有条款。点“全部”显示所有条款。"
         else:
             placeholder = "所选地区和事项类别没有条款。请选择其他地区或事项类别。"
+        keys = filter_levels(everything, selection.levels)
+        single_region = selection.regions is not None and len(selection.regions) == 1
         return TableView(
-            filter_levels(everything, selection.levels), counts, self.plan_names(everything),
-            placeholder,
+            keys, counts, self.plan_names(everything), placeholder,
+            not single_region and regions_differ(keys),
+            selection.category_id is None and categories_differ(keys),  # a scan of every key otherwise
         )  # fmt: skip
 
     def plan_names(self, keys: list[ClauseKey]) -> tuple[str, str]:

@@ -104,11 +104,31 @@ class ClauseIndex:
         return filter_levels(keys, selection.levels)
 
 
+def may_hold(selection: Selection, key: ClauseKey) -> bool:
+    """False when the key is outside the selection's regions, category or levels (its matter is not known here):
+    a test that spares a search of every key for a clause the new selection cannot show."""
+    return (
+        (selection.regions is None or key.region_code in selection.regions)
+        and (selection.category_id is None or key.category_id == selection.category_id)
+        and (selection.levels is None or key.level in selection.levels)
+    )
+
+
 def filter_levels(keys: Sequence[ClauseKey], levels: Collection[str] | None) -> list[ClauseKey]:
     """The keys whose 财政事权 level is one of levels (all when levels is None)."""
     if levels is None:
         return list(keys)
     return list(compress(keys, map(frozenset(levels).__contains__, map(_LEVEL, keys))))
+
+
+def regions_differ(keys: Sequence[ClauseKey]) -> bool:
+    """Whether the keys come from more than one region; stops at the first other one."""
+    return bool(keys) and any(map(keys[0].region_code.__ne__, map(_REGION, keys)))
+
+
+def categories_differ(keys: Sequence[ClauseKey]) -> bool:
+    """Whether the keys are of more than one category; stops at the first other one."""
+    return bool(keys) and any(map(keys[0].category_id.__ne__, map(_CATEGORY, keys)))
 
 
 def level_counts(keys: Iterable[ClauseKey]) -> dict[str, int]:

@@ -56,12 +56,6 @@ _TOP_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 
 
-def varies(keys: Sequence[ClauseKey], column: Column) -> bool:
-    """Whether the keys have more than one region (REGION) or category (CATEGORY); stops at the first other one."""
-    getter = _REGION if column == Column.REGION else _CATEGORY
-    return bool(keys) and any(map(getter(keys[0]).__ne__, map(getter, keys)))
-
-
 def _key_values(column: Column, keys: Sequence[ClauseKey]) -> list | None:
     """The sort value of each key for the columns that keys alone can sort (None: ranks or full rows are needed)."""
     if column == Column.REGION:
@@ -149,6 +143,9 @@ class ClauseTableModel(QAbstractTableModel):
             start = max(0, row - PAGE // 4)
             self._ensure(range(start, min(len(self._keys), start + PAGE)))
         return self._cache.get(key.id)
+
+    def key(self, row: int) -> ClauseKey | None:
+        return self._keys[row] if 0 <= row < len(self._keys) else None
 
     def clause_id(self, row: int) -> int | None:
         return self._keys[row].id if 0 <= row < len(self._keys) else None

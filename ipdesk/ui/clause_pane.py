@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from ..dbformat.levels import Perspective
 from ..models.browser import TableView
-from ..models.clause_table import ClauseTableModel, varies
+from ..models.clause_table import ClauseTableModel
 from ..models.roles import Column
 from ..store.repository import Repository
 from .clause_view import ClauseTableView
@@ -56,8 +56,8 @@ class ClausePane(QWidget):
         self.filter.set_plan_names(*view.plan_names, perspective)
         self.table_model.perspective = perspective
         # the columns first: the rows in view are fitted to the column widths when the keys are set
-        for column in (Column.REGION, Column.CATEGORY):
-            hidden = not varies(view.keys, column)
+        for column, vary in ((Column.REGION, view.regions_vary), (Column.CATEGORY, view.categories_vary)):
+            hidden = not vary
             if hidden != self.table.isColumnHidden(column):
                 self.table.setColumnHidden(column, hidden)
         self.table_model.set_keys(view.keys)

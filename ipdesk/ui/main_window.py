@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QWidget
 from .. import APP_NAME_ZH
 from ..models.browser import Browser, Shown
 from ..models.citation import data_version_text
+from ..models.clause_index import may_hold
 from ..models.roles import Role
 from ..store.repository import ClauseRow, DocumentInfo, Repository
 from ..store.selection import Selection
@@ -306,9 +307,10 @@ class MainWindow(WindowCommands, QMainWindow):
     def _refresh_table(self, clause_id: int | None = None) -> None:
         """Show the clauses of the current selection; keep or select clause_id, else the first row."""
         started = time.perf_counter()
-        if clause_id is None:
-            clause_id = self.table_model.clause_id(self.table.currentIndex().row())
         shown = self.shown()
+        if clause_id is None:
+            kept = self.table_model.key(self.table.currentIndex().row())
+            clause_id = kept.id if kept is not None and may_hold(shown.selection, kept) else None
         view = self.browser.table(shown.selection)
         keys = view.keys
         self.clause_pane.show_view(view, shown.scope_line(len(keys)), shown.perspective)

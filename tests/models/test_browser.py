@@ -95,3 +95,35 @@ def test_shown_describes_the_selection():
     assert not province.has_own_plan
     assert province.scope_line(5).endswith("（山西省没有本级方案，显示下辖地区的方案）")
     assert Shown().describe() == "全部地区 · 全部类别"
+
+
+def test_the_table_says_whether_its_rows_span_regions_and_categories(browser, repo):
+    """The 地区 and 事项类别 columns show when the rows differ in them; the view decides without scanning the keys when
+    the selection fixes the region or the category."""
+    codes = sorted({r.region_code for r in repo.clauses()})
+    categories = [c.id for c in repo.categories()]
+    levels = sorted({r.level for r in repo.clauses()})
+    for regions in (None, (codes[0],), tuple(codes[:2])):
+        for category_id in (None, *categories[:3]):
+            for level_set in (None, frozenset(levels[:1])):
+                selection = Selection(regions, category_id, levels=level_set)
+                view = browser.table(selection)
+                rows = repo.clauses(selection)
+                assert view.regions_vary == (len({r.region_code for r in rows}) > 1)
+                assert view.categories_vary == (len({r.category_id for r in rows}) > 1)
+
+
+def test_may_hold_rules_out_only_clauses_the_selection_cannot_show(browser, repo):
+    from ipdesk.models.clause_index import may_hold
+
+    keys = browser.index.keys
+    codes = sorted({k.region_code for k in keys})
+    levels = sorted({k.level for k in keys})
+    for regions in (None, (codes[0],), tuple(codes[1:3])):
+        for category_id in (None, keys[0].category_id, keys[-1].category_id):
+            for level_set in (None, frozenset(levels[:2])):
+                selection = Selection(regions, category_id, levels=level_set)
+                shown = set(browser.index.select(selection))
+                assert {k for k in keys if may_hold(selection, k)} == shown  # without a matter: exactly the rows
+                matter = Selection(regions, category_id, repo.clauses()[0].matters[0], level_set)
+                assert all(may_hold(matter, k) for k in browser.table(matter).keys)
