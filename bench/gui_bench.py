@@ -88,21 +88,23 @@ def selections(db: Path, sample: int, seed: int) -> dict[str, list[float]]:
     # clerk's first click, and time the steps: the longest is how long the window does not respond.
     steps_ms: list[float] = []
     real_steps = SearchEngine.warm_steps
+    done = []
+
+    def timed_step(step):
+        def run():
+            t = time.perf_counter()
+            step()
+            steps_ms.append((time.perf_counter() - t) * 1000)
+
+        return run
 
     def timed_steps(self, *args):
-        def timed(step):
-            def run():
-                t = time.perf_counter()
-                step()
-                steps_ms.append((time.perf_counter() - t) * 1000)
-
-            return run
-
-        return tuple(timed(step) for step in real_steps(self, *args))
+        yield from map(timed_step, real_steps(self, *args))
+        done.append(True)
 
     SearchEngine.warm_steps = timed_steps
     deadline = time.perf_counter() + WARM_DELAY_MS / 1000 + 10
-    while len(steps_ms) < 3 and time.perf_counter() < deadline:
+    while not done and time.perf_counter() < deadline:
         app.processEvents()
         time.sleep(0.001)
     SearchEngine.warm_steps = real_steps

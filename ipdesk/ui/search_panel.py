@@ -11,7 +11,7 @@ takes a few milliseconds even at national scale (docs/performance.md, "Search").
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -55,7 +55,7 @@ class SearchPanel(QWidget):
         self.shown: Shown | None = None  # the main window's selection (set_shown)
         self.last_result: SearchResult | None = None
         self._warm_pending = False
-        self._warm_steps: list[Callable[[], None]] = []
+        self._warm_steps: Iterator[Callable[[], None]] = iter(())
 
         self.edit = SearchEdit(self)
         self.edit.setObjectName("search_edit")
@@ -142,7 +142,7 @@ class SearchPanel(QWidget):
     def set_engine(self, engine: Callable[[], SearchEngine]) -> None:
         """Search another database from now on (the window reopened its data); the current text is searched again."""
         self._engine = engine
-        self._warm_steps = []
+        self._warm_steps = iter(())
         self.refresh()
 
     @Slot()
@@ -311,22 +311,22 @@ class SearchPanel(QWidget):
         """Load the search caches in steps, one per turn of the event loop (the window stays responsive between
         them), unless the window has been closed in the meantime."""
         if self.window().isVisible():
-            self._warm_steps = list(self.engine.warm_steps())
+            self._warm_steps = iter(self.engine.warm_steps())
             self._warm_next()
 
     @Slot()
     def _warm_next(self) -> None:
-        if not self._warm_steps or not self.window().isVisible():
-            self._warm_steps = []
+        step = next(self._warm_steps, None) if self.window().isVisible() else None
+        if step is None:
+            self._warm_steps = iter(())
             return
         try:
-            self._warm_steps.pop(0)()
+            step()
         except DatabaseError as exc:  # not a dialog out of the blue: the next search shows the message
             logger.warning("search caches not loaded: %s (%s)", exc, technical_reason(exc))
-            self._warm_steps = []
+            self._warm_steps = iter(())
             return
-        if self._warm_steps:
-            QTimer.singleShot(0, self, self._warm_next)
+        QTimer.singleShot(0, self, self._warm_next)
 
     @Slot(str)
     def _on_text_changed(self, text: str) -> None:

@@ -255,3 +255,28 @@ def test_streamed_path_gives_the_same_hits(engine, monkeypatch, query, scope):
     assert clause_ids(page) == clause_ids(expected)[:5]
     assert page.total >= expected.total
     assert engine.count(query, scope) == expected.total
+
+
+# -- caches loaded in steps -----------------------------------------------------------------------------------
+
+
+def test_the_caches_load_in_steps_and_a_search_between_them_is_complete(repo, monkeypatch):
+    """The plans' titles are read TITLE_CHUNK at a time; a search before the last step reads the rest."""
+    from ipdesk.store import search
+
+    monkeypatch.setattr(search, "TITLE_CHUNK", 2)
+    plans = repo._conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+    whole = SearchEngine(repo._conn)
+    whole.warm()
+    stepped = SearchEngine(repo._conn)
+    steps = iter(stepped.warm_steps())
+    for _ in range(3):  # the checks, the mask, the first two plans
+        next(steps)()
+    assert not stepped._titles.loaded and len(stepped._titles._loading) == 2
+    doc_no = whole._titles.load()[-1].doc_no  # a 文号 of a plan not read yet
+    assert [h.document_id for h in stepped.search(doc_no).hits] == [h.document_id for h in whole.search(doc_no).hits]
+    assert stepped._titles.loaded and list(steps) == []  # the search read the rest: no step is left
+    counted = SearchEngine(repo._conn)
+    assert sum(1 for step in counted.warm_steps() if step() is None) == 2 + plans // 2 + 1
+    assert counted._titles.load() == whole._titles.load()
+    assert counted._titles._doc_blob == whole._titles._doc_blob

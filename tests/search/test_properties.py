@@ -101,3 +101,10 @@ def test_bounds_are_the_smallest_and_largest_id(ids):
     expected = (min(ids), max(ids)) if ids else None
     assert IdSet(ids=sorted(ids)).bounds() == expected
     assert IdSet(bits=bitmap_of(ids)).bounds() == expected
+
+
+@given(st.lists(st.one_of(st.integers(0, 3000), st.integers(0, 40)), max_size=400))
+def test_bitmap_of_sets_the_bit_of_each_id(ids):
+    """Runs, gaps, repeats and any order (bitmap_of sets a run of ids at a time)."""
+    assert bitmap_of(ids) == sum(1 << i for i in set(ids))
+    assert bitmap_of(range(5, 900)) == sum(1 << i for i in range(5, 900))
