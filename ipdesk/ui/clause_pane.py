@@ -56,10 +56,7 @@ class ClausePane(QWidget):
         self.filter.set_plan_names(*view.plan_names, perspective)
         self.table_model.perspective = perspective
         # the columns first: the rows in view are fitted to the column widths when the keys are set
-        for column, vary in ((Column.REGION, view.regions_vary), (Column.CATEGORY, view.categories_vary)):
-            hidden = not vary
-            if hidden != self.table.isColumnHidden(column):
-                self.table.setColumnHidden(column, hidden)
+        self.table.set_columns_hidden({Column.REGION: not view.regions_vary, Column.CATEGORY: not view.categories_vary})
         self.table_model.set_keys(view.keys)
         self.table.placeholder = view.placeholder
         self.scope_label.setText(scope_line)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Mapping
 
 from PySide6.QtCore import (
     QEvent,
@@ -220,6 +221,23 @@ class ClauseTableView(QTableView):
             self.scrollTo(index, self.ScrollHint.PositionAtTop)
             self.fit_rows()
 
+    def set_columns_hidden(self, hidden: Mapping[int, bool]) -> None:
+        """Hide or show columns, before new rows are set: the 原文 column takes the room at once, and quietly (as
+        _fit does for rows; QTableView would repaint the columns after the next paint), so that the rows are fitted
+        once, to the final widths, and the table is painted once."""
+        changed = {column: hide for column, hide in hidden.items() if hide != self.isColumnHidden(column)}
+        if not changed:
+            return
+        header = self.horizontalHeader()
+        header.blockSignals(True)
+        for column, hide in changed.items():
+            self.setColumnHidden(column, hide)
+        header.resizeSections()  # the stretched 原文 column now, not when the view next lays itself out
+        header.blockSignals(False)
+        self._fitted.clear()
+        self.updateGeometries()
+        self.viewport().update()
+
     # -- row heights ----------------------------------------------------------------------------------
 
     def sizeHintForRow(self, row: int) -> int:
@@ -240,10 +258,19 @@ class ClauseTableView(QTableView):
             self._heights[key] = height
         return height
 
-    def _fit(self, row: int) -> None:
-        if row not in self._fitted:
-            self.verticalHeader().resizeSection(row, self.sizeHintForRow(row))
-            self._fitted.add(row)
+    def _fit(self, row: int) -> bool:
+        """Fit the row's height unless done; whether it was fitted now. The vertical header is quiet meanwhile:
+        QTableView answers each row resize with a timer that repaints the rows below it after the next paint, which
+        painted the whole table a second time after every selection change (≈ 3 ms). The callers update the scroll
+        range (and repaint) once instead."""
+        if row in self._fitted:
+            return False
+        header = self.verticalHeader()
+        header.blockSignals(True)
+        header.resizeSection(row, self.sizeHintForRow(row))
+        header.blockSignals(False)
+        self._fitted.add(row)
+        return True
 
     @Slot()
     def fit_rows(self) -> None:
@@ -257,11 +284,15 @@ class ClauseTableView(QTableView):
         # Fitting a row moves the rows below it, so walk down until the viewport is filled with fitted rows
         # (at most MAX_VISIBLE_ROWS: right after a reset the scroll position can be stale).
         last = min(count, row + MAX_VISIBLE_ROWS)
+        fitted = False
         while row < last:
-            self._fit(row)
+            fitted |= self._fit(row)
             if self.rowViewportPosition(row) + self.rowHeight(row) >= bottom:
                 break
             row += 1
+        if fitted:
+            self.updateGeometries()
+            self.viewport().update()
         self._idle_row = row + 1
         if count <= FIT_ALL_LIMIT and self._idle_row < count:
             self._idle_timer.start(IDLE_DELAY_MS)
@@ -273,9 +304,12 @@ class ClauseTableView(QTableView):
         count = model.rowCount() if model is not None else 0
         deadline = time.perf_counter() + IDLE_SLICE_S
         row = self._idle_row
+        fitted = False
         while row < count and time.perf_counter() < deadline:
-            self._fit(row)
+            fitted |= self._fit(row)
             row += 1
+        if fitted:  # rows below the view: the scroll range changes, nothing in view
+            self.updateGeometries()
         self._idle_row = row
         if row < count:
             self._idle_timer.start(0)
@@ -287,8 +321,10 @@ class ClauseTableView(QTableView):
         rows ≈ 1 ms each, growing with every sort (docs/performance.md, "National scale")."""
         header = self.verticalHeader()
         default = header.defaultSectionSize()
+        header.blockSignals(True)  # quiet, as in _fit: the reset lays the table out and repaints it
         for row in self._fitted:
             header.resizeSection(row, default)
+        header.blockSignals(False)
 
     @Slot()
     def _on_rows_changed(self) -> None:

@@ -1,0 +1,68 @@
+"""What the clause table puts on the screen: painted once per selection change, and rows fitted to their text as
+they scroll into view are drawn at their fitted height (the screen is the window's backing store, grabbed as it
+is, compared with the table drawn anew)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect
+
+from ipdesk.models.roles import Role
+from ipdesk.ui import clause_view
+
+from .helpers import tree_indexes
+
+
+class PaintCounter(QObject):
+    def __init__(self, widget):
+        super().__init__()
+        self.count = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint:
+            self.count += 1
+        return False
+
+
+def settle(qapp, turns: int = 5) -> None:
+    for _ in range(turns):
+        qapp.processEvents()
+
+
+def on_screen(table):
+    """The table's viewport as the screen shows it (the window's backing store) and as it draws now."""
+    viewport = table.viewport()
+    window = table.window()
+    top_left = viewport.mapTo(window, QPoint(0, 0))
+    screen = window.screen().grabWindow(window.winId()).toImage()
+    shown = screen.copy(QRect(top_left, viewport.size()))
+    return shown, viewport.grab().toImage()
+
+
+def test_a_selection_change_paints_the_table_once(window, qapp):
+    settle(qapp)
+    current = window.region_tree.currentIndex()
+    regions = [i for i in tree_indexes(window.region_tree.model()) if i.data(Role.CLAUSE_COUNT) and i != current]
+    counter = PaintCounter(window.table.viewport())
+    for index in regions[:6]:
+        counter.count = 0
+        window.region_tree.setCurrentIndex(index)
+        settle(qapp)
+        assert counter.count == 1, index.data()  # twice before: the rows' resizes repainted it after the first
+
+
+def test_rows_fitted_while_scrolling_are_drawn_at_their_height(make_window, qapp, monkeypatch):
+    monkeypatch.setattr(clause_view, "FIT_ALL_LIMIT", 0)  # rows are fitted only as they come into view
+    window = make_window()
+    window.region_tree.setCurrentIndex(window.region_tree.model().index(0, 0))  # 全部地区: every clause
+    settle(qapp)
+    table = window.table
+    bar = table.verticalScrollBar()
+    assert table.model().rowCount() > 60 and bar.maximum() > bar.pageStep()
+    bar.setValue(bar.maximum())  # to the end, past rows never fitted
+    settle(qapp)
+    for _ in range(12):  # back up a little at a time: the rows coming into view above are fitted
+        bar.setValue(bar.value() - bar.pageStep() // 3)
+        settle(qapp)
+        shown, drawn = on_screen(table)
+        assert shown == drawn
