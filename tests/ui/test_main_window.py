@@ -40,7 +40,7 @@ def test_region_tree_counts_match_the_database(window, repo):
     for code, name, codes, count in nodes[1:]:
         node = regions[code]
         assert name == node.name
-        index = window.region_tree.find(Role.REGION_CODE, code)
+        index = window.left_splitter.regions.index_of(code)
         if node.document_count:  # its own plan, e.g. 内蒙古自治区 and every city
             assert codes == (code,)
         elif node.total_clause_count:  # no own plan (山西省): the plans of all its regions
