@@ -187,12 +187,10 @@ def _select_clause(window, clause_id):
 
 
 def test_detail_pane_names_an_unrecognised_region(repo):
-    import dataclasses
-
     from ipdesk.ui.detail_pane import detail_html
 
     clause = repo.clauses()[0]
-    doc = dataclasses.replace(repo.document(clause.document_id), region_name="")
+    doc = repo.document(clause.document_id)._replace(region_name="")
     assert "地区</span>　（未识别地区）" in detail_html(clause, doc)
     assert "地区</span>　（未识别地区）" not in detail_html(clause, repo.document(clause.document_id))
 
