@@ -91,7 +91,14 @@ def test_the_search_result_list_is_made_for_the_first_result(window):
 
 #: Qt classes the first painted window does without: PySide6 creates a class's Python type and all its enum classes
 #: when it is first used (QStyle's alone ≈ 7.5 ms of start-up).
-UNUSED_AT_START = ("QtWidgets.QStyle", "QtWidgets.QListView", "QtGui.QTextDocument")
+UNUSED_AT_START = (
+    "QtWidgets.QStyle",
+    "QtWidgets.QListView",
+    "QtGui.QTextDocument",
+    "QtCore.QUrl",
+    "QtWidgets.QSizePolicy",
+    "QtCore.QMetaMethod",
+)
 
 START_PROBE = """
 import sys
@@ -173,3 +180,14 @@ def test_a_county_of_a_closed_city_is_selected_by_code(make_window, repo):
     assert current.data(Role.REGION_CODE) == county.code and current.parent().data(Role.REGION_CODE) == BAOTOU
     assert window.region_tree.isExpanded(current.parent())
     assert window.left_splitter.regions.index_of("no such code").isValid() is False
+
+
+def test_the_level_filter_wraps_in_a_narrow_window(window, qapp):
+    """Its height for a width comes from its layout (FlowLayout), without a size policy made in Python."""
+    heights = []
+    for width in (1366, 700, 520):
+        window.resize(width, 700)
+        qapp.processEvents()
+        heights.append(window.level_filter.height())
+    assert heights[0] < heights[1] < heights[2]
+    assert window.level_filter.heightForWidth(300) > window.level_filter.heightForWidth(1000)
