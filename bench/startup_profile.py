@@ -29,7 +29,7 @@ STEPS = (
     ("store.repository", "Repository", "key_columns"),
     ("models.clause_index", "ClauseIndex", "__init__"),
     ("store.repository", "Repository", "region_tree"),
-    ("models.trees", None, "build_region_model"),
+    ("models.region_model", "RegionModel", "fill"),
     ("store.repository", "Repository", "matters_by_category"),
     ("ui.main_window", "MainWindow", "_apply_selection"),
     ("ui.category_refresh", "CategoryRefresh", "show"),

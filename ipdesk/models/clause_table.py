@@ -14,17 +14,20 @@ from array import array
 from collections.abc import Callable, Sequence
 from functools import partial
 from operator import indexOf, itemgetter
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, QTimer, Slot
 from PySide6.QtGui import QColor
 
 from ..dbformat.levels import LEVEL_LABELS, Perspective, level_color, level_label, level_rank
 from ..store.repository import ClauseRow, DatabaseError
-from ..store.sort_ranks import SortRanks
 from .citation import IMPORTED, source_text, tooltip_html
 from .clause_index import ClauseKey
 from .roles import COLUMN_TITLES, Column, Role
 from .trees import UNRECOGNISED
+
+if TYPE_CHECKING:
+    from ..store.sort_ranks import SortRanks  # read after the first paint (Repository.sort_ranks)
 
 logger = logging.getLogger(__name__)
 

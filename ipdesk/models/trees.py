@@ -1,4 +1,5 @@
-"""The region tree and the matter-category tree (QStandardItemModel built from the query layer's records).
+"""The items of the region tree (its model: models/region_model.py) and the matter-category tree (a
+QStandardItemModel), built from the query layer's records.
 
 Region node semantics (also in the README, 主窗口):
 - 全部地区 (top item): every region's plans.
@@ -15,7 +16,7 @@ from collections.abc import Mapping, Sequence
 
 from PySide6.QtGui import QColor, QStandardItem, QStandardItemModel
 
-from ..store.repository import Category, RegionNode, shown_regions, walk
+from ..store.repository import Category, RegionNode, shown_regions
 from .citation import IMPORTED, tooltip_html
 from .roles import Role
 
@@ -27,8 +28,9 @@ ALL_CATEGORIES = "全部类别"
 GOVERNED_COLOR = "#555555"
 
 
-def _region_item(node: RegionNode, counts: Mapping[str, int], above: RegionNode | None = None) -> QStandardItem:
-    """above: the nearest region up the tree with a plan of its own (governs a region that has none)."""
+def region_item(node: RegionNode, counts: Mapping[str, int], above: RegionNode | None = None) -> QStandardItem:
+    """The item of one region, without its children (models/region_model.py adds them). above: the nearest
+    region up the tree with a plan of its own (governs a region that has none)."""
     codes = shown_regions(node)
     governed = not codes and above is not None
     if governed:
@@ -66,31 +68,21 @@ def _region_item(node: RegionNode, counts: Mapping[str, int], above: RegionNode 
     else:
         tip = f"{node.name}没有本级方案；选中后显示下辖各地区方案的全部条款（{count} 条），便于对比"
     item.setToolTip(tooltip_html(tip))
-    governing = node if node.document_count and node.code else above
-    for child in node.children:
-        item.appendRow(_region_item(child, counts, governing))
     return item
 
 
-def build_region_model(nodes: Sequence[RegionNode], parent=None) -> QStandardItemModel:
-    """全部地区 first, then provinces (省/自治区) → cities, each with its clause count."""
-    model = QStandardItemModel(parent)
-    fill_region_model(model, nodes)
-    return model
+def governing(node: RegionNode, above: RegionNode | None) -> RegionNode | None:
+    """The region whose plan governs node's children that have none: node itself if it has a plan, else above."""
+    return node if node.document_count and node.code else above
 
 
-def fill_region_model(model: QStandardItemModel, nodes: Sequence[RegionNode]) -> None:
-    model.clear()
-    counts = {n.code: n.clause_count for n in walk(nodes)}
-    total = sum(counts.values())
+def all_regions_item(total: int) -> QStandardItem:
     top = QStandardItem(f"{ALL_REGIONS}（{total}）")
     top.setEditable(False)
     top.setData(total, Role.CLAUSE_COUNT)
     top.setData(ALL_REGIONS, Role.NAME)
     top.setToolTip("所有地区的方案；再选一个事项类别即可对比各地区的规定")
-    model.appendRow(top)
-    for node in nodes:
-        model.appendRow(_region_item(node, counts))
+    return top
 
 
 def build_category_model(

@@ -1,13 +1,15 @@
-"""The records the query layer hands out (frozen dataclasses, no Qt, no SQL). Fields are filled by name from
-the query columns (store/repository.py), never by position."""
+"""The records the query layer hands out (named tuples: immutable; no Qt, no SQL). Fields are filled by name from
+the query columns (store/repository.py), never by position.
+
+Named tuples, not frozen dataclasses: the window needs all six at start-up, and making the six dataclasses
+(code generated and compiled for each) took 7–9 ms of it (docs/performance.md, "Packaging")."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class DataInfo:
+class DataInfo(NamedTuple):
     schema_version: int
     tool_version: str
     built_at: str
@@ -16,8 +18,7 @@ class DataInfo:
     clauses: int
 
 
-@dataclass(frozen=True)
-class RegionNode:
+class RegionNode(NamedTuple):
     code: str
     name: str
     level: str  # province | prefecture | county
@@ -32,8 +33,7 @@ class RegionNode:
         return self.clause_count + sum(c.total_clause_count for c in self.children)
 
 
-@dataclass(frozen=True)
-class Category:
+class Category(NamedTuple):
     id: int
     domain: str
     name: str
@@ -42,8 +42,7 @@ class Category:
     clause_count: int
 
 
-@dataclass(frozen=True)
-class ClauseRow:
+class ClauseRow(NamedTuple):
     id: int
     document_id: int
     doc_no: str
@@ -73,15 +72,13 @@ class ClauseRow:
         return bool(self.imported_at)
 
 
-@dataclass(frozen=True)
-class Citation:
+class Citation(NamedTuple):
     doc_no: str
     title: str
     cited_document_id: int | None
 
 
-@dataclass(frozen=True)
-class DocumentInfo:
+class DocumentInfo(NamedTuple):
     id: int
     doc_no: str
     title: str

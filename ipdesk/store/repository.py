@@ -20,10 +20,10 @@ from .key_columns import KeyColumns, read_derived, read_key_columns, unpack
 from .records import Category, Citation, ClauseRow, DataInfo, DocumentInfo, RegionNode
 from .regions import RegionError, RegionQueries, shown_regions, walk
 from .selection import EVERYTHING, Selection
-from .sort_ranks import SortRanks, read_sort_ranks
 
 if TYPE_CHECKING:
     from .search import SearchEngine
+    from .sort_ranks import SortRanks
 
 __all__ = [
     "Category",
@@ -241,6 +241,8 @@ class Repository(RegionQueries):
 
     def sort_ranks(self) -> SortRanks:
         """Sort ranks of every clause by 原文 and 文号 (store/sort_ranks.py; safe in a worker thread)."""
+        from .sort_ranks import read_sort_ranks  # for a large table sorted by 原文 or 文号, not at start-up
+
         return read_sort_ranks(self.path)
 
     def clauses_of_document(self, document_id: int, category_id: int | None = None) -> list[ClauseRow]:

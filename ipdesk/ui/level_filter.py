@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtWidgets import QLabel, QSizePolicy, QToolButton, QWidget
+from PySide6.QtWidgets import QLabel, QToolButton, QWidget
 
 from ..dbformat.levels import LEVEL_HINTS, LEVEL_LABELS, Perspective, level_color, level_text
 from .flow_layout import FlowLayout
@@ -18,10 +18,8 @@ class LevelFilterBar(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        layout = FlowLayout(self)  # wraps to a second line when the window is narrow (150 % scaling)
-        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
-        policy.setHeightForWidth(True)
-        self.setSizePolicy(policy)
+        # wraps to a second line when the window is narrow (150 % scaling): the layout gives the height for a width
+        layout = FlowLayout(self)
         label = QLabel("财政事权：", self)
         layout.addWidget(label)
         self.all_button = QToolButton(self)

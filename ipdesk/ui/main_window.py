@@ -279,7 +279,7 @@ class MainWindow(WindowCommands, QMainWindow):
         """Select a region node, a category/matter and levels (unknown values fall back to 全部), then refresh."""
         self._updating = True
         try:
-            index = self.region_tree.find(Role.REGION_CODE, region_code) if region_code is not None else QModelIndex()
+            index = self.left_splitter.regions.index_of(region_code) if region_code is not None else QModelIndex()
             if not index.isValid():
                 index = self.region_tree.model().index(0, 0)
             self.region_tree.select(index)

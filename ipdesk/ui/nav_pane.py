@@ -9,6 +9,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QSplitter, QWidget
 
 from ..models import trees
+from ..models.region_model import RegionModel
 from ..models.roles import Role
 from ..store.repository import Category, RegionNode
 from .panels import NavTree, titled
@@ -19,7 +20,8 @@ class NavPane(QSplitter):
         super().__init__(Qt.Orientation.Vertical, parent)
         self.setObjectName("left_splitter")
         self.region_tree = NavTree("地区", self)
-        self.region_tree.setModel(trees.build_region_model(regions, self))
+        self.regions = RegionModel(regions, self)
+        self.region_tree.setModel(self.regions)
         self._expand_planned()
         self.model = trees.build_category_model(categories, {}, {}, self)
         self.category_tree = NavTree("事项类别", self)
@@ -41,14 +43,13 @@ class NavPane(QSplitter):
 
     def show_regions(self, regions: Sequence[RegionNode]) -> None:
         """Refill the region tree (another database); nothing is selected until the window selects again."""
-        trees.fill_region_model(self.region_tree.model(), regions)
+        self.regions.fill(regions)
         self._expand_planned()
 
     def _expand_planned(self) -> None:
         """Provinces open, showing their cities; a city opens on demand to show its counties."""
-        model = self.region_tree.model()
-        for r in range(model.rowCount()):
-            self.region_tree.expand(model.index(r, 0))
+        for r in range(self.regions.rowCount()):
+            self.region_tree.expand(self.regions.index(r, 0))
 
     def refill_categories(self, categories: Sequence[Category], counts: Mapping[int, int]) -> None:
         """Fill the category tree anew (another database: other categories); expanded categories stay expanded,

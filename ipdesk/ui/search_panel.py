@@ -56,6 +56,12 @@ class SearchPanel(QWidget):
         self.last_result: SearchResult | None = None
         self._warm_pending = False
         self._warm_steps: Iterator[Callable[[], None]] = iter(())
+        # a timer of the panel's, not QTimer.singleShot(ms, self, slot): that resolves the slot through QMetaMethod,
+        # whose Python type and enum classes would be made while the window is shown
+        self._warm_timer = QTimer(self)
+        self._warm_timer.setSingleShot(True)
+        self._warm_timer.setInterval(WARM_DELAY_MS)
+        self._warm_timer.timeout.connect(self.warm)
 
         self.edit = SearchEdit(self)
         self.edit.setObjectName("search_edit")
@@ -304,7 +310,7 @@ class SearchPanel(QWidget):
         super().showEvent(event)
         if self._warm_pending:
             self._warm_pending = False
-            QTimer.singleShot(WARM_DELAY_MS, self, self.warm)
+            self._warm_timer.start()
 
     @Slot()
     def warm(self) -> None:

@@ -35,7 +35,7 @@ def seed_cities(repo):
 
 
 def select(window, code):
-    window.region_tree.select(window.region_tree.find(Role.REGION_CODE, code))
+    window.region_tree.select(window.left_splitter.regions.index_of(code))
 
 
 def test_a_county_of_each_seed_city_shows_the_city_plan_from_its_side(window, repo):

@@ -7,7 +7,6 @@ import csv
 import pytest
 
 import ipdesk.models  # noqa: F401 - the PySide6 6.12 reference-count workaround before any Qt call
-from ipdesk.models.roles import Role
 from ipdesk.store.selection import Selection
 from ipdesk.ui.print_actions import NO_REGION, Dialogs
 
@@ -38,7 +37,7 @@ def shown(monkeypatch):
 
 
 def select_region(window, code):
-    index = window.region_tree.find(Role.REGION_CODE, code)
+    index = window.left_splitter.regions.index_of(code)
     assert index.isValid()
     window.region_tree.setCurrentIndex(index)
 

@@ -7,7 +7,7 @@ from ipdesk.models.roles import Role
 
 def select_region(window, code: str | None) -> None:
     tree = window.region_tree
-    index = tree.find(Role.REGION_CODE, code) if code else tree.model().index(0, 0)
+    index = window.left_splitter.regions.index_of(code) if code else tree.model().index(0, 0)
     assert index.isValid(), code
     tree.setCurrentIndex(index)
 
@@ -32,7 +32,7 @@ def shown_ids(window) -> list[int]:
 
 
 def tree_indexes(model) -> list:
-    """Every index of a tree model, depth first."""
+    """Every index of a tree model, depth first (the children a lazy model makes on demand included)."""
     from PySide6.QtCore import QModelIndex
 
     out = []
@@ -41,6 +41,8 @@ def tree_indexes(model) -> list:
         for r in range(model.rowCount(parent)):
             index = model.index(r, 0, parent)
             out.append(index)
+            if model.canFetchMore(index):
+                model.fetchMore(index)
             walk(index)
 
     walk(QModelIndex())

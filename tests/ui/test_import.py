@@ -59,7 +59,7 @@ def test_import_shows_the_plan_with_its_marks_and_leaves_the_bundled_file(window
     assert [c.path.name for c in importing.calls["previews"]] == ["鄂尔多斯市7.txt"]
     assert hashlib.sha256(DATABASE.read_bytes()).hexdigest() == before
     ordos = window.repo.resolve_region("鄂尔多斯市")
-    node = window.region_tree.find(Role.REGION_CODE, ordos)
+    node = window.left_splitter.regions.index_of(ordos)
     assert node.isValid() and node.data().endswith("· 本机导入") and "（12）" in node.data()
     window.region_tree.select(node)
     qtbot.waitUntil(lambda: window.table_model.rowCount() == 12, timeout=2000)
@@ -102,7 +102,7 @@ def test_several_files_then_remove_one(window, importing, tmp_path):
     imported = UserDatabase(userfiles.user_database()).imports()
     importing.calls["remove"] = [i.id for i in imported if i.doc_no == "乌府办发〔2025〕3号"]
     importing.show_imported()
-    node = window.region_tree.find(Role.REGION_CODE, wuhai)  # listed again as a city without a plan of its own
+    node = window.left_splitter.regions.index_of(wuhai)  # listed again as a city without a plan of its own
     assert node.data(Role.GOVERNED) and node.data(Role.REGION_CODES) == ("150000",)
     assert len(region_rows(window, window.repo.resolve_region("鄂尔多斯市"))) == 12
 
@@ -236,7 +236,7 @@ def test_after_a_removal_the_detail_pane_shows_the_clause_the_table_selects(wind
 
     assert importing.import_files([str(plan(tmp_path)), str(plan(tmp_path, "乌海市", "乌", 3))]) == 2
     ordos = window.repo.resolve_region("鄂尔多斯市")
-    window.region_tree.select(window.region_tree.find(Role.REGION_CODE, ordos))
+    window.region_tree.select(window.left_splitter.regions.index_of(ordos))
     qtbot.waitUntil(lambda: window.table_model.rowCount() == 12, timeout=2000)
     importing.calls["remove"] = [i.id for i in UserDatabase(userfiles.user_database()).imports() if "鄂" in i.doc_no]
     importing.show_imported()
@@ -247,7 +247,7 @@ def test_after_a_removal_the_detail_pane_shows_the_clause_the_table_selects(wind
 
 
 def test_the_selected_clause_stays_selected_across_an_import(window, importing, tmp_path, qtbot):
-    window.region_tree.select(window.region_tree.find(Role.REGION_CODE, "140500"))
+    window.region_tree.select(window.left_splitter.regions.index_of("140500"))
     window.table.select_row(3)
     before = window.selected_clause()
     importing.import_files([str(plan(tmp_path))])

@@ -40,7 +40,7 @@ def test_region_tree_counts_match_the_database(window, repo):
     for code, name, codes, count in nodes[1:]:
         node = regions[code]
         assert name == node.name
-        index = window.region_tree.find(Role.REGION_CODE, code)
+        index = window.left_splitter.regions.index_of(code)
         if node.document_count:  # its own plan, e.g. 内蒙古自治区 and every city
             assert codes == (code,)
         elif node.total_clause_count:  # no own plan (山西省): the plans of all its regions
@@ -188,12 +188,10 @@ def _select_clause(window, clause_id):
 
 
 def test_detail_pane_names_an_unrecognised_region(repo):
-    import dataclasses
-
     from ipdesk.ui.detail_pane import detail_html
 
     clause = repo.clauses()[0]
-    doc = dataclasses.replace(repo.document(clause.document_id), region_name="")
+    doc = repo.document(clause.document_id)._replace(region_name="")
     assert "地区</span>　（未识别地区）" in detail_html(clause, doc)
     assert "地区</span>　（未识别地区）" not in detail_html(clause, repo.document(clause.document_id))
 

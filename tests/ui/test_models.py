@@ -132,14 +132,12 @@ def test_citation_format(repo):
 
 def test_doc_no_tooltip_shows_document_text_as_written(repo):
     """Qt guesses rich text in tooltips: a title with <b>x</b> or &lt; must be shown literally, not rendered."""
-    import dataclasses
-
     from PySide6.QtGui import QTextDocument
 
     from ipdesk.models.citation import source_text
 
     real = repo.clauses()[0]
-    row = dataclasses.replace(real, doc_title="关于<b>x</b>加强&lt;的方案", place="一、\n（二）")
+    row = real._replace(doc_title="关于<b>x</b>加强&lt;的方案", place="一、\n（二）")
     model = ClauseTableModel(lambda ids: [row])
     model.set_rows([row])
     tip = model.index(0, Column.DOC_NO).data(Qt.ItemDataRole.ToolTipRole)

@@ -91,7 +91,14 @@ def test_the_search_result_list_is_made_for_the_first_result(window):
 
 #: Qt classes the first painted window does without: PySide6 creates a class's Python type and all its enum classes
 #: when it is first used (QStyle's alone ≈ 7.5 ms of start-up).
-UNUSED_AT_START = ("QtWidgets.QStyle", "QtWidgets.QListView", "QtGui.QTextDocument")
+UNUSED_AT_START = (
+    "QtWidgets.QStyle",
+    "QtWidgets.QListView",
+    "QtGui.QTextDocument",
+    "QtCore.QUrl",
+    "QtWidgets.QSizePolicy",
+    "QtCore.QMetaMethod",
+)
 
 START_PROBE = """
 import sys
@@ -125,3 +132,62 @@ def test_the_table_draws_a_selected_row_in_the_highlighted_text_colour(window):
     selected, other = table.model().index(1, 3), table.model().index(0, 3)
     assert _text_color(option, selected) == palette.color(group, QPalette.ColorRole.HighlightedText)
     assert _text_color(option, other) == palette.color(group, QPalette.ColorRole.Text)
+
+
+BAOTOU = "150200"  # 包头市: a plan of its own, nine counties without one
+
+
+def _counties(repo, city: str):
+    return next(c for p in repo.region_tree(complete=True) for c in p.children if c.code == city).children
+
+
+def test_the_counties_are_made_when_their_city_is_opened(window, repo, qtbot):
+    """The window is shown with every city closed and none of its counties made; the city still has its arrow, and
+    opening it (key →) lists the counties, grey, read through the city's plan."""
+    model, tree = window.left_splitter.regions, window.region_tree
+    cities = [
+        model.index(k, 0, model.index(r, 0))
+        for r in range(1, model.rowCount())
+        for k in range(model.rowCount(model.index(r, 0)))
+    ]
+    assert cities and all(model.rowCount(city) == 0 for city in cities)
+    city = model.index_of(BAOTOU)
+    assert model.hasChildren(city) and not tree.isExpanded(city)
+    tree.setFocus()
+    tree.setCurrentIndex(city)
+    qtbot.keyClick(tree, Qt.Key.Key_Right)
+    assert tree.isExpanded(city)
+    counties = _counties(repo, BAOTOU)
+    rows = [model.index(k, 0, city) for k in range(model.rowCount(city))]
+    assert [i.data(Role.NAME) for i in rows] == [c.name for c in counties] and len(rows) == 9
+    assert all(i.data(Role.GOVERNED) and i.data(Role.REGION_CODES) == (BAOTOU,) for i in rows)
+    assert all(i.data(Role.CLAUSE_COUNT) == city.data(Role.CLAUSE_COUNT) > 0 for i in rows)
+    assert all(model.itemFromIndex(i).foreground().color() == QColor(GOVERNED_COLOR) for i in rows)
+    qtbot.keyClick(tree, Qt.Key.Key_Down)  # onto the first county
+    assert tree.currentIndex().data(Role.NAME) == counties[0].name
+    assert window.shown().selection.regions == (BAOTOU,) and window.table_model.rowCount() > 0
+
+
+def test_a_county_of_a_closed_city_is_selected_by_code(make_window, repo):
+    """Selecting a region by code (a saved selection, a search result) makes its city's counties first."""
+    county = _counties(repo, BAOTOU)[2]
+    first = make_window(persist=True)
+    first._apply_selection(county.code, None, None, None, None)
+    first.save_state()
+    first.close()
+    window = make_window(restore=True)
+    current = window.region_tree.currentIndex()
+    assert current.data(Role.REGION_CODE) == county.code and current.parent().data(Role.REGION_CODE) == BAOTOU
+    assert window.region_tree.isExpanded(current.parent())
+    assert window.left_splitter.regions.index_of("no such code").isValid() is False
+
+
+def test_the_level_filter_wraps_in_a_narrow_window(window, qapp):
+    """Its height for a width comes from its layout (FlowLayout), without a size policy made in Python."""
+    heights = []
+    for width in (1366, 700, 520):
+        window.resize(width, 700)
+        qapp.processEvents()
+        heights.append(window.level_filter.height())
+    assert heights[0] < heights[1] < heights[2]
+    assert window.level_filter.heightForWidth(300) > window.level_filter.heightForWidth(1000)
