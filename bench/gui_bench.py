@@ -115,9 +115,12 @@ def selections(db: Path, sample: int, seed: int) -> dict[str, list[float]]:
     rng = random.Random(seed)
 
     def nodes(tree):
+        """Every node of a tree, depth first; a city's counties are made as they would be when it is opened."""
         model, out = tree.model(), []
 
         def walk(parent):
+            if parent.isValid() and model.canFetchMore(parent):
+                model.fetchMore(parent)
             for r in range(model.rowCount(parent)):
                 index = model.index(r, 0, parent)
                 out.append(index)
@@ -183,6 +186,8 @@ def selections(db: Path, sample: int, seed: int) -> dict[str, list[float]]:
                 timed(lambda c=category: window.category_tree.setCurrentIndex(c), (window.category_tree, category))
             )
             model = window.category_model
+            window.category_tree.expand(category)  # its matters are listed when it is opened, as a clerk does
+            app.processEvents()
             matters = [model.index(r, 0, category) for r in range(model.rowCount(category))]
             for matter in rng.sample(matters, min(2, len(matters))):
                 result["matter (region)"].append(
