@@ -88,7 +88,8 @@ def selections(db: Path, sample: int, seed: int) -> dict[str, list[float]]:
     # clerk's first click, and time the steps: the longest is how long the window does not respond.
     steps_ms: list[float] = []
     real_steps = SearchEngine.warm_steps
-    done = []
+    done: list[bool] = []  # all steps made...
+    made: list = []  # ... and run (len(steps_ms) == len(made))
 
     def timed_step(step):
         def run():
@@ -99,12 +100,14 @@ def selections(db: Path, sample: int, seed: int) -> dict[str, list[float]]:
         return run
 
     def timed_steps(self, *args):
-        yield from map(timed_step, real_steps(self, *args))
+        for step in real_steps(self, *args):
+            made.append(step)
+            yield timed_step(step)
         done.append(True)
 
     SearchEngine.warm_steps = timed_steps
     deadline = time.perf_counter() + WARM_DELAY_MS / 1000 + 10
-    while not done and time.perf_counter() < deadline:
+    while not (done and len(steps_ms) == len(made)) and time.perf_counter() < deadline:
         app.processEvents()
         time.sleep(0.001)
     SearchEngine.warm_steps = real_steps
