@@ -14,10 +14,11 @@ import logging
 import os
 import sys
 import time
-from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 from . import APP_NAME_ZH, __version__, paths, userfiles
+from .value import Value
 
 logger = logging.getLogger("ipdesk")
 
@@ -32,13 +33,15 @@ USAGE = f"""{APP_NAME_ZH} {__version__}
 """
 
 
-@dataclass
-class Options:
+class Options(Value):
+    _fields = ("db", "smoke_test", "qt_args", "show_help", "error")
+    __slots__ = _fields
+    _defaults: ClassVar[dict[str, object]] = {"show_help": False, "error": ""}
     db: Path
     smoke_test: bool
     qt_args: list[str]
-    show_help: bool = False
-    error: str = ""
+    show_help: bool
+    error: str
 
 
 def parse_args(argv: list[str]) -> Options:

@@ -11,7 +11,9 @@ lower_level, e.g. 市本级 / 旗县区); ``level_text`` puts the plain word fir
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import ClassVar
+
+from ..value import Value
 
 #: The six ways a plan assigns a fiscal authority, and "unknown": a holder the parser could match to neither of the
 #: plan's two levels (never guessed; the document carries a warning for it). In the order every list, filter and
@@ -67,16 +69,19 @@ def level_color(level: str) -> str:
     return LEVEL_COLORS.get(level, UNKNOWN_COLOR)
 
 
-@dataclass(frozen=True)
-class Perspective:
+class Perspective(Value):
     """A region read through the plan of a region above it (a county through its city's plan): the plan's lower
     level is the region's own ("本旗", "本县", "本区"), its upper level the governing region ("包头市")."""
 
+    _fields = ("region", "governing", "lower_region")
+
+    __slots__ = _fields
+    _defaults: ClassVar[dict[str, object]] = {"lower_region": ""}
     region: str  # 土默特右旗
     governing: str  # 包头市
     #: the plan's lower level is not the region's own but its city's (a county read through its province's plan,
     #: the city's plan missing): that city's name, e.g. 呼和浩特市
-    lower_region: str = ""
+    lower_region: str
 
     @property
     def own(self) -> str:

@@ -6,11 +6,12 @@ selection is widened to bring a chosen clause into view. The window only lays ou
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from typing import ClassVar
 
 from ..dbformat.levels import LEVEL_LABELS, Perspective, order_levels
 from ..store.repository import Category, ClauseRow, DataInfo, DocumentInfo, Repository
 from ..store.selection import EVERYTHING, Selection
+from ..value import Value
 from .chain import upper_clauses
 from .clause_index import (
     ClauseIndex,
@@ -30,18 +31,24 @@ ALL_MATTERS_LIMIT = 5000
 PLAN_NAMES_LIMIT = 2000
 
 
-@dataclass(frozen=True)
-class Shown:
+class Shown(Value):
     """A selection with the names the clerk reads beside it. region_code is the selected region node (None:
     全部地区); selection.regions are the regions whose plans it stands for."""
 
-    selection: Selection = EVERYTHING
-    region_code: str | None = None
-    region_name: str = ""
-    category_name: str = ""
+    _fields = ("selection", "region_code", "region_name", "category_name", "perspective", "governing")
+
+    __slots__ = _fields
+    _defaults: ClassVar[dict[str, object]] = {
+        "selection": EVERYTHING, "region_code": None, "region_name": "", "category_name": "", "perspective": None,
+        "governing": "",
+    }  # fmt: skip
+    selection: Selection
+    region_code: str | None
+    region_name: str
+    category_name: str
     #: the region is read through the plan of a region above it (a county through its city's plan)
-    perspective: Perspective | None = None
-    governing: str = ""  # then: "适用《…》（文号）", and a notice when the city's own plan is missing
+    perspective: Perspective | None
+    governing: str  # then: "适用《…》（文号）", and a notice when the city's own plan is missing
 
     @property
     def has_own_plan(self) -> bool:
@@ -99,9 +106,12 @@ class AllMatters(Mapping):
         return len(self._counts)
 
 
-@dataclass(frozen=True)
-class TableView:
+class TableView(Value):
     """What the table and the level filter show for a selection."""
+
+    _fields = ("keys", "level_counts", "plan_names", "placeholder", "regions_vary", "categories_vary")
+
+    __slots__ = _fields
 
     keys: list[ClauseKey]  # the rows, in document order
     level_counts: dict[str, int]  # per level, before the level filter
@@ -213,12 +223,11 @@ class Browser:
         in_region = s.regions is None or clause.region_code in s.regions
         in_category = s.category_id in (None, clause.category_id) and (s.matter is None or s.matter in clause.matters)
         in_levels = s.levels is None or clause.level in s.levels
-        selection = replace(
-            s,
+        selection = s.replace(
             regions=s.regions if in_region else (clause.region_code,),
             category_id=s.category_id if in_category else clause.category_id,
             matter=s.matter if in_category else None,
             levels=s.levels if in_levels else None,
         )
         region_code = shown.region_code if in_region else clause.region_code
-        return replace(shown, selection=selection, region_code=region_code)
+        return shown.replace(selection=selection, region_code=region_code)

@@ -9,14 +9,15 @@ chain (a national plan, a province's) that are in the data join it above the pla
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from ..store.repository import ClauseRow, DocumentInfo, Repository
+from ..value import Value
 from .matters import matter_key
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(Value):
+    _fields = ("document", "side")
+    __slots__ = _fields
     document: DocumentInfo
     side: str  # "upper": the region's own plan; "lower": a plan of a region above it (or cited by one)
 

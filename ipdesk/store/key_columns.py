@@ -6,13 +6,16 @@ from __future__ import annotations
 import sqlite3
 import sys
 from array import array
-from dataclasses import dataclass
+
+from ..value import Value
 
 
-@dataclass(frozen=True)
-class KeyColumns:
+class KeyColumns(Value):
     """The keys of every current clause in display order, one column each; equal strings are one object."""
 
+    _fields = ("ids", "documents", "regions", "categories", "levels")
+
+    __slots__ = _fields
     ids: array
     documents: array
     regions: list[str]

@@ -5,7 +5,7 @@ line (no Qt, no SQL).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..dbformat.textfold import fold_with_offsets, original_span
 from .records import ClauseRow
@@ -93,6 +93,10 @@ class SearchResult:
     @property
     def clause_hits(self) -> tuple[Hit, ...]:
         return tuple(h for h in self.hits if h.kind == "clause")
+
+    def replace(self, **changes) -> SearchResult:
+        """A copy with these fields changed (for the search panel, which does not import dataclasses at start)."""
+        return replace(self, **changes)
 
     def to_json(self) -> dict:
         return {

@@ -6,11 +6,12 @@ the command line all take this same type; display names (region and category nam
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from typing import ClassVar
+
+from ..value import Value
 
 
-@dataclass(frozen=True)
-class Selection:
+class Selection(Value):
     """None means "no restriction" for every field.
 
     regions: the region codes whose plans are shown (a city with its own plan: itself; a province without one:
@@ -18,13 +19,17 @@ class Selection:
     nothing, as a level filter with nothing ticked). include_superseded: also plans replaced by a newer one.
     """
 
-    regions: tuple[str, ...] | None = None
-    category_id: int | None = None
-    matter: str | None = None
-    levels: frozenset[str] | None = None
-    include_superseded: bool = False
+    _fields = ("regions", "category_id", "matter", "levels", "include_superseded")
 
-    def __post_init__(self) -> None:
+    __slots__ = _fields
+    _defaults: ClassVar[dict[str, object]] = dict.fromkeys(_fields[:4]) | {"include_superseded": False}
+    regions: tuple[str, ...] | None
+    category_id: int | None
+    matter: str | None
+    levels: frozenset[str] | None
+    include_superseded: bool
+
+    def _normalize(self) -> None:
         if self.regions is not None:
             object.__setattr__(self, "regions", tuple(sorted(set(self.regions))))
         if self.levels is not None:
@@ -56,7 +61,7 @@ class Selection:
         return self.regions[0] if self.regions is not None and len(self.regions) == 1 else None
 
     def with_levels(self, levels: Iterable[str] | None) -> Selection:
-        return replace(self, levels=None if levels is None else frozenset(levels))
+        return self.replace(levels=None if levels is None else frozenset(levels))
 
     def regions_only(self) -> Selection:
         """The same regions (and superseded setting) without category, matter and levels."""

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal, Slot
@@ -188,7 +187,7 @@ class SearchPanel(QWidget):
         result = self.last_result
         if result is None or result.total_exact or self.edit.text()[:MAX_INPUT] != result.query:
             return
-        self.last_result = replace(result, total=self.engine.count(result.query, self.scope()), total_exact=True)
+        self.last_result = result.replace(total=self.engine.count(result.query, self.scope()), total_exact=True)
         self._update_count_label()
         self.results_changed.emit(self.last_result.total)
 
@@ -204,7 +203,7 @@ class SearchPanel(QWidget):
             return
         shown = {h.clause_id for h in result.clause_hits}
         added = tuple(h for h in more.clause_hits if h.clause_id not in shown)
-        self.last_result = replace(result, hits=result.hits + added, total=more.total, total_exact=more.total_exact)
+        self.last_result = result.replace(hits=result.hits + added, total=more.total, total_exact=more.total_exact)
         self.model.extend(self.last_result)
         self._update_count_label()
 

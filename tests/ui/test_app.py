@@ -282,7 +282,8 @@ def test_log_file_is_rotated_at_start_up_when_too_big(monkeypatch, tmp_path):
 LAZY_MODULES = ("PySide6.QtPrintSupport", "ipdesk.report", "ipdesk.ui.print_actions", "ipdesk.ui.full_text",
                 "ipdesk.ui.dialogs", "ipdesk.cli", "logging.handlers",
                 "ipdesk.importing", "pypdf", "xml.etree.ElementTree", "html.parser", "html", "ipdesk.corpus",
-                "ipdesk.store.search", "ipdesk.ui.search_results", "ipdesk.store.sort_ranks")  # fmt: skip
+                "ipdesk.store.search", "ipdesk.ui.search_results", "ipdesk.store.sort_ranks",
+                "dataclasses")  # fmt: skip
 
 STARTUP_PROBE = """
 import sys
