@@ -1,8 +1,8 @@
 """Refreshing the category tree for another region in place (QtGui only): the tree keeps its items and only what
-changed is written — the counts and tooltips of the categories whose count changed, the matters of the categories
-whose matters changed, the domain totals. At national scale a region change rebuilt 375 categories (≈ 75 ms of
-QStandardItemModel.clear() and size hints); now it touches the dozen categories of the two regions' plans
-(docs/performance.md, "National scale").
+changed is written — the counts and tooltips of the categories whose count changed, the matters of the expanded
+categories whose matters changed (a collapsed category holds one placeholder child), the domain totals. At national
+scale a region change rebuilt 375 categories (≈ 75 ms of QStandardItemModel.clear() and size hints); now it touches
+the dozen categories of the two regions' plans (docs/performance.md, "National scale").
 
 The items and their texts come from models/trees.py (fill_category_model, category_tip, matter_items).
 """
@@ -49,7 +49,7 @@ def _matter_count(matters: Mapping[int, Sequence[tuple[str, int]]], category_id:
 
 
 def placeholder(category_id: int, count: int) -> QStandardItem:
-    """The one child of a category whose matters are listed when it is expanded (AllMatters)."""
+    """The one child of a collapsed category that lists matters: they are listed when it is expanded."""
     item = QStandardItem(f"展开后列出 {count} 项事项……")
     item.setEditable(False)
     item.setSelectable(False)
