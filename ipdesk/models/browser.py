@@ -14,13 +14,14 @@ from ..store.selection import EVERYTHING, Selection
 from ..value import Value
 from .chain import upper_clauses
 from .clause_index import (
+    CATEGORY,
+    REGION,
     ClauseIndex,
     ClauseKey,
-    categories_differ,
     category_counts,
+    differ,
     filter_levels,
     level_counts,
-    regions_differ,
 )
 
 #: With more clauses than this, 全部地区 lists the matters of a category when it is expanded (AllMatters: at national
@@ -168,8 +169,8 @@ class Browser:
         single_region = selection.regions is not None and len(selection.regions) == 1
         return TableView(
             keys, counts, self.plan_names(everything), placeholder,
-            not single_region and regions_differ(keys),
-            selection.category_id is None and categories_differ(keys),  # a scan of every key otherwise
+            not single_region and differ(keys, REGION),
+            selection.category_id is None and differ(keys, CATEGORY),  # a scan of every key otherwise
         )  # fmt: skip
 
     def plan_names(self, keys: list[ClauseKey]) -> tuple[str, str]:

@@ -29,7 +29,9 @@ class ClauseKey(NamedTuple):
     level: str
 
 
-_ID, _REGION, _CATEGORY, _LEVEL = itemgetter(0), itemgetter(2), itemgetter(3), itemgetter(4)
+_ID, _LEVEL = itemgetter(0), itemgetter(4)
+#: ClauseKey fields for differ() and the filters (C-speed getters)
+REGION, CATEGORY = itemgetter(2), itemgetter(3)
 #: Positions of the keys grouped by category, and each category's (start, end) in them.
 CategoryPositions = tuple[array, dict[int, tuple[int, int]]]
 
@@ -62,7 +64,7 @@ class ClauseIndex:
                     self._by_region[code] = self.keys[bisect_left(codes, code) : bisect_right(codes, code)]
             else:
                 self.keys = [ClauseKey(*k) for k in keys]
-                for code, run in groupby(self.keys, _REGION):
+                for code, run in groupby(self.keys, REGION):
                     self._by_region.setdefault(code, []).extend(run)
         finally:
             if collecting:
@@ -81,7 +83,7 @@ class ClauseIndex:
                 start, end = slices.get(category_id, (0, 0))
                 found = list(map(self.keys.__getitem__, order[start:end]))
             else:
-                found = list(compress(self.keys, map(category_id.__eq__, map(_CATEGORY, self.keys))))
+                found = list(compress(self.keys, map(category_id.__eq__, map(CATEGORY, self.keys))))
             self._by_category[category_id] = found
         return found
 
@@ -121,14 +123,9 @@ def filter_levels(keys: Sequence[ClauseKey], levels: Collection[str] | None) -> 
     return list(compress(keys, map(frozenset(levels).__contains__, map(_LEVEL, keys))))
 
 
-def regions_differ(keys: Sequence[ClauseKey]) -> bool:
-    """Whether the keys come from more than one region; stops at the first other one."""
-    return bool(keys) and any(map(keys[0].region_code.__ne__, map(_REGION, keys)))
-
-
-def categories_differ(keys: Sequence[ClauseKey]) -> bool:
-    """Whether the keys are of more than one category; stops at the first other one."""
-    return bool(keys) and any(map(keys[0].category_id.__ne__, map(_CATEGORY, keys)))
+def differ(keys: Sequence[ClauseKey], field: Callable[[ClauseKey], object]) -> bool:
+    """Whether the keys have more than one value of a field (REGION, CATEGORY); stops at the first other one."""
+    return bool(keys) and any(map(field(keys[0]).__ne__, map(field, keys)))
 
 
 def level_counts(keys: Iterable[ClauseKey]) -> dict[str, int]:
@@ -136,4 +133,4 @@ def level_counts(keys: Iterable[ClauseKey]) -> dict[str, int]:
 
 
 def category_counts(keys: Iterable[ClauseKey]) -> dict[int, int]:
-    return dict(Counter(map(_CATEGORY, keys)))
+    return dict(Counter(map(CATEGORY, keys)))
