@@ -35,8 +35,8 @@ class TitleIndex:
 
     def __init__(self, conn: sqlite3.Connection):
         self._conn = conn
-        self._documents: list[_Plan] | None = None  # once every plan is read
-        self._loading: list[_Plan] = []  # the plans read so far
+        self._documents: list[_Plan] = []  # the plans read so far (every one once loaded)
+        self.loaded = False
         self._doc_blob = ""
         self._doc_scopes: dict[tuple, list[int]] = {}
         self._doc_joined: list[str] = []  # folded 文号 and titles of each plan, joined by line breaks
@@ -48,18 +48,14 @@ class TitleIndex:
         self.load_more()
         return self._documents
 
-    @property
-    def loaded(self) -> bool:
-        return self._documents is not None
-
     def load_more(self, limit: int | None = None) -> None:
         """Read and fold up to limit more plans (all without a limit), in id order: a part of load() for a caller
         that lets a window repaint in between (all at once ≈ 115 ms at national scale, 4,200 plans)."""
-        if self._documents is not None:
+        if self.loaded:
             return
         cursor = self._conn.cursor()
         cursor.row_factory = sqlite3.Row
-        after = self._loading[-1].id if self._loading else -1
+        after = self._documents[-1].id if self._documents else -1
         rows = cursor.execute(
             "SELECT d.id, d.doc_no, d.title, d.notice_title, coalesce(d.region_code, '') AS region_code, "
             "coalesce(r.name, '') AS region_name, d.upper_level, d.lower_level, "
@@ -75,13 +71,13 @@ class TitleIndex:
                 for kind, text in (("doc_no", doc.doc_no), ("title", doc.title), ("title", doc.notice_title))
             ]
             fields.append("\n".join(f[2] for f in fields))  # quick pre-test; folded text has no line breaks
-            self._loading.append(doc)
+            self._documents.append(doc)
             self._doc_fields.append(fields)
         if limit is None or len(rows) < limit:  # all read
             self._doc_joined = [f[-1] for f in self._doc_fields]
             self._doc_nos = [f[0][2] for f in self._doc_fields]
             self._doc_blob = "\n".join(self._doc_joined)
-            self._documents = self._loading
+            self.loaded = True
 
     def _doc_indices(self, selection: Selection) -> list[int]:
         """Indices (into load()) of the plans in the selection (current ones, in its regions)."""

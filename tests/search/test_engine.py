@@ -272,7 +272,7 @@ def test_the_caches_load_in_steps_and_a_search_between_them_is_complete(repo, mo
     steps = iter(stepped.warm_steps())
     for _ in range(3):  # the checks, the mask, the first two plans
         next(steps)()
-    assert not stepped._titles.loaded and len(stepped._titles._loading) == 2
+    assert not stepped._titles.loaded and len(stepped._titles._documents) == 2
     doc_no = whole._titles.load()[-1].doc_no  # a 文号 of a plan not read yet
     assert [h.document_id for h in stepped.search(doc_no).hits] == [h.document_id for h in whole.search(doc_no).hits]
     assert stepped._titles.loaded and list(steps) == []  # the search read the rest: no step is left
