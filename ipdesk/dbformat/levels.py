@@ -74,7 +74,6 @@ class Perspective(Value):
     level is the region's own ("本旗", "本县", "本区"), its upper level the governing region ("包头市")."""
 
     _fields = ("region", "governing", "lower_region")
-
     __slots__ = _fields
     _defaults: ClassVar[dict[str, object]] = {"lower_region": ""}
     region: str  # 土默特右旗

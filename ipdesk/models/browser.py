@@ -37,7 +37,6 @@ class Shown(Value):
     全部地区); selection.regions are the regions whose plans it stands for."""
 
     _fields = ("selection", "region_code", "region_name", "category_name", "perspective", "governing")
-
     __slots__ = _fields
     _defaults: ClassVar[dict[str, object]] = {
         "selection": EVERYTHING, "region_code": None, "region_name": "", "category_name": "", "perspective": None,
@@ -111,9 +110,7 @@ class TableView(Value):
     """What the table and the level filter show for a selection."""
 
     _fields = ("keys", "level_counts", "plan_names", "placeholder", "regions_vary", "categories_vary")
-
     __slots__ = _fields
-
     keys: list[ClauseKey]  # the rows, in document order
     level_counts: dict[str, int]  # per level, before the level filter
     plan_names: tuple[str, str]  # the shown plans' own (upper, lower) names, ("", "") if they differ

@@ -14,7 +14,6 @@ class KeyColumns(Value):
     """The keys of every current clause in display order, one column each; equal strings are one object."""
 
     _fields = ("ids", "documents", "regions", "categories", "levels")
-
     __slots__ = _fields
     ids: array
     documents: array

@@ -20,7 +20,6 @@ class Selection(Value):
     """
 
     _fields = ("regions", "category_id", "matter", "levels", "include_superseded")
-
     __slots__ = _fields
     _defaults: ClassVar[dict[str, object]] = dict.fromkeys(_fields[:4]) | {"include_superseded": False}
     regions: tuple[str, ...] | None
