@@ -56,13 +56,11 @@ def _shoot(scale: float) -> None:
         print(OUT / f"{name}{suffix}.png")
 
     def region(w: MainWindow, code: str) -> None:
-        w.region_tree.setCurrentIndex(w.region_tree.find(Role.REGION_CODE, code))
+        w.region_tree.setCurrentIndex(w.left_splitter.regions.index_of(code))
 
-    def category(w: MainWindow, name: str, matter: str | None = None) -> None:
-        def match(i):
-            return i.data(Role.NAME) == (matter or name) and (matter is None) == (i.data(Role.MATTER) is None)
-
-        w.category_tree.select(w.category_tree.find_where(match))
+    def category(w: MainWindow, name: str) -> None:
+        items = w.category_refresh.items().items.values()
+        w.category_tree.select(next(item.index() for item in items if item.data(Role.NAME) == name))
 
     w = window()
     save(w, "1-startup")
@@ -114,7 +112,7 @@ def _shoot(scale: float) -> None:
     w.close()
 
     w = window()
-    w.region_tree.expand(w.region_tree.find(Role.REGION_CODE, "150200"))
+    w.region_tree.expand(w.left_splitter.regions.index_of("150200"))
     region(w, "150221")  # 土默特右旗, read through 包头市's plan
     save(w, "9-county")
     w.close()

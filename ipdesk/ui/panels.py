@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QFontMetrics, QStandardItemModel
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractScrollArea,
@@ -118,31 +118,6 @@ class NavTree(QTreeView):
         if event.type() == QEvent.Type.FontChange:
             self.itemDelegate().forget()
             self.scheduleDelayedItemsLayout()
-
-    def find(self, role: int, value, parent: QModelIndex | None = None) -> QModelIndex:
-        """The first index (depth first) whose data(role) == value, or an invalid index."""
-        model = self.model()
-        parent = parent or QModelIndex()
-        for row in range(model.rowCount(parent)):
-            index = model.index(row, 0, parent)
-            if index.data(role) == value:
-                return index
-            found = self.find(role, value, index)
-            if found.isValid():
-                return found
-        return QModelIndex()
-
-    def find_where(self, predicate, parent: QModelIndex | None = None) -> QModelIndex:
-        model: QStandardItemModel = self.model()
-        parent = parent or QModelIndex()
-        for row in range(model.rowCount(parent)):
-            index = model.index(row, 0, parent)
-            if predicate(index):
-                return index
-            found = self.find_where(predicate, index)
-            if found.isValid():
-                return found
-        return QModelIndex()
 
     def select(self, index: QModelIndex) -> None:
         if index.isValid():

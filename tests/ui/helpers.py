@@ -12,6 +12,13 @@ def select_region(window, code: str | None) -> None:
     tree.setCurrentIndex(index)
 
 
+def find_where(tree, predicate):
+    """The first index of the tree (depth first) that passes predicate, or an invalid index."""
+    from PySide6.QtCore import QModelIndex
+
+    return next((i for i in tree_indexes(tree.model()) if predicate(i)), QModelIndex())
+
+
 def select_category(window, category_id: int | None, matter: str | None = None) -> None:
     tree = window.category_tree
     if category_id is None:
@@ -19,9 +26,9 @@ def select_category(window, category_id: int | None, matter: str | None = None) 
     else:
         if matter is not None:  # its matters are listed when the category is expanded
             tree.expand(
-                tree.find_where(lambda i: i.data(Role.CATEGORY_ID) == category_id and i.data(Role.MATTER) is None)
+                find_where(tree, lambda i: i.data(Role.CATEGORY_ID) == category_id and i.data(Role.MATTER) is None)
             )
-        index = tree.find_where(lambda i: i.data(Role.CATEGORY_ID) == category_id and i.data(Role.MATTER) == matter)
+        index = find_where(tree, lambda i: i.data(Role.CATEGORY_ID) == category_id and i.data(Role.MATTER) == matter)
     assert index.isValid(), (category_id, matter)
     tree.setCurrentIndex(index)
 

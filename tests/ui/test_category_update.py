@@ -14,6 +14,8 @@ from ipdesk.models.roles import Role
 from ipdesk.models.trees import build_category_model
 from ipdesk.store.repository import Category, shown_regions, walk
 
+from .helpers import find_where
+
 
 def dump(model) -> list:
     out = []
@@ -78,9 +80,9 @@ def test_several_domains_random_counts_and_matters(qapp, seed):
 def test_the_window_keeps_the_category_and_matter_across_regions(make_window):
     window = make_window()
     tree = window.category_tree
-    category = tree.find_where(lambda i: i.data(Role.CATEGORY_ID) is not None and tree.model().rowCount(i) > 0)
+    category = find_where(tree, lambda i: i.data(Role.CATEGORY_ID) is not None and tree.model().rowCount(i) > 0)
     tree.expand(category)  # its matters are listed when it is expanded
-    matter = tree.find_where(lambda i: i.data(Role.MATTER) is not None)
+    matter = find_where(tree, lambda i: i.data(Role.MATTER) is not None)
     assert matter.isValid()
     tree.setCurrentIndex(matter)
     category_id, name = matter.data(Role.CATEGORY_ID), matter.data(Role.MATTER)
@@ -88,7 +90,7 @@ def test_the_window_keeps_the_category_and_matter_across_regions(make_window):
         window.region_tree.setCurrentIndex(window.region_tree.model().index(row, 0))
         current = tree.currentIndex()
         assert current.data(Role.CATEGORY_ID) == category_id
-        listed = window.category_tree.find_where(lambda i: i.data(Role.MATTER) == name)
+        listed = find_where(window.category_tree, lambda i: i.data(Role.MATTER) == name)
         assert current.data(Role.MATTER) == (name if listed.isValid() else None)
         assert window.shown().selection.category_id == category_id
 
@@ -101,7 +103,7 @@ def test_all_regions_lists_a_categorys_matters_when_it_is_expanded(make_window, 
     model, tree = window.category_model, window.category_tree
     everything = repo.matters_by_category()
     category_id = next(k for k, v in everything.items() if len(v) > 1)
-    item = model.itemFromIndex(tree.find(Role.CATEGORY_ID, category_id))
+    item = model.itemFromIndex(find_where(tree, lambda i: i.data(Role.CATEGORY_ID) == category_id))
     assert item.rowCount() == 1 and item.child(0).data(Role.MATTER) is None  # one placeholder child
     tree.expand(item.index())
     assert [
@@ -123,7 +125,7 @@ def test_all_regions_lists_a_categorys_matters_when_it_is_expanded(make_window, 
 def test_a_regions_matters_are_listed_when_their_category_is_expanded(make_window, repo):
     window = make_window()
     tree = window.category_tree
-    region = window.region_tree.find_where(lambda i: i.data(Role.REGION_CODES) and i.data(Role.CLAUSE_COUNT))
+    region = find_where(window.region_tree, lambda i: i.data(Role.REGION_CODES) and i.data(Role.CLAUSE_COUNT))
     window.region_tree.setCurrentIndex(region)
     codes = tuple(sorted(set(region.data(Role.REGION_CODES))))
     wanted = repo.matters_by_category(codes)
