@@ -13,7 +13,7 @@ import time
 from array import array
 from collections.abc import Callable, Sequence
 from functools import partial
-from operator import indexOf, itemgetter
+from operator import indexOf
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, QTimer, Slot
@@ -22,7 +22,7 @@ from PySide6.QtGui import QColor
 from ..dbformat.levels import LEVEL_LABELS, Perspective, level_color, level_label, level_rank
 from ..store.repository import ClauseRow, DatabaseError
 from .citation import IMPORTED, source_text, tooltip_html
-from .clause_index import ClauseKey
+from .clause_index import CATEGORY, DOCUMENT, ID, LEVEL, REGION, ClauseKey
 from .roles import COLUMN_TITLES, Column, Role
 from .trees import UNRECOGNISED
 
@@ -52,7 +52,6 @@ def level_names_text(row: ClauseRow) -> str:
     return "\n".join(x for x in lines if x)
 
 
-_ID, _DOCUMENT, _REGION, _CATEGORY, _LEVEL = (itemgetter(i) for i in range(5))  # ClauseKey fields, C-speed
 #: Made once: combining Qt's flags is a Python enum operation, and views ask for them for every cell painted.
 _CELL_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 _TOP_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
@@ -62,11 +61,11 @@ _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 def _key_values(column: Column, keys: Sequence[ClauseKey]) -> list | None:
     """The sort value of each key for the columns that keys alone can sort (None: ranks or full rows are needed)."""
     if column == Column.REGION:
-        return list(map(_REGION, keys))
+        return list(map(REGION, keys))
     if column == Column.CATEGORY:
-        return list(map(_CATEGORY, keys))
+        return list(map(CATEGORY, keys))
     if column == Column.LEVEL:
-        levels = list(map(_LEVEL, keys))
+        levels = list(map(LEVEL, keys))
         return list(map({level: level_rank(level) for level in set(levels)}.__getitem__, levels))
     return None
 
@@ -156,7 +155,7 @@ class ClauseTableModel(QAbstractTableModel):
     def row_of(self, clause_id: int) -> int:
         """Row of the clause, or -1."""
         try:
-            return indexOf(map(_ID, self._keys), clause_id)  # a C loop that stops at the clause
+            return indexOf(map(ID, self._keys), clause_id)  # a C loop that stops at the clause
         except ValueError:
             return -1
 
@@ -272,10 +271,10 @@ class ClauseTableModel(QAbstractTableModel):
         ranks = self._ranks_for(len(keys))
         if ranks is not None:
             if column == Column.DOC_NO:
-                return list(map(ranks.doc_no.__getitem__, map(_DOCUMENT, keys)))
-            return list(map(ranks.text.__getitem__, map(_ID, keys)))
+                return list(map(ranks.doc_no.__getitem__, map(DOCUMENT, keys)))
+            return list(map(ranks.text.__getitem__, map(ID, keys)))
         self._ensure(range(len(keys)))
-        rows = list(map(self._cache.__getitem__, map(_ID, keys)))
+        rows = list(map(self._cache.__getitem__, map(ID, keys)))
         return [r.doc_no for r in rows] if column == Column.DOC_NO else [r.text for r in rows]
 
     def _ranks_for(self, rows: int) -> SortRanks | None:
