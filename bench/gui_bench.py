@@ -67,6 +67,7 @@ def selections(db: Path, sample: int, seed: int) -> dict[str, list[float]]:
     from ipdesk.store.repository import Repository
     from ipdesk.ui.main_window import MainWindow
 
+    ipdesk_app.paint_on_gui_thread()  # as ipdesk.app does, before QApplication
     app = QApplication([sys.argv[0]])
     ipdesk_app._setup_font(app)
     repo = Repository(db)

@@ -86,6 +86,7 @@ def child(db: Path, trace: bool) -> dict:
 
     result["imports_ms"] = (time.perf_counter() - t0) * 1000
     started = time.perf_counter()
+    ipdesk_app.paint_on_gui_thread()  # as ipdesk.app does, before QApplication
     app = QApplication([sys.argv[0]])
     ipdesk_app._setup_font(app)
     result["qt_ms"] = (time.perf_counter() - started) * 1000

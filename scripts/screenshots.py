@@ -27,8 +27,10 @@ def _shoot(scale: float) -> None:
 
     QCoreApplication.setOrganizationName("ipdesk")
     QCoreApplication.setApplicationName("ipdesk")
-    app = QApplication([sys.argv[0]])
     from ipdesk import app as ipdesk_app
+
+    ipdesk_app.paint_on_gui_thread()
+    app = QApplication([sys.argv[0]])
     from ipdesk.models.roles import Role
     from ipdesk.store.repository import Repository
     from ipdesk.ui.main_window import MainWindow

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_NO_GUI_THREADPOOL", "1")  # as ipdesk.app.paint_on_gui_thread does for the program
 
 import pytest
 

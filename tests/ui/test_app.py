@@ -339,3 +339,44 @@ def test_smoke_test_fails_when_the_readers_cannot_be_loaded(monkeypatch, capsys,
     assert ipdesk_app.run_gui(["--smoke-test"]) == 8
     assert "导入功能无法读取 PDF" in capsys.readouterr().err
     assert messages == []
+
+
+POOL_PROBE = """
+import sys
+from pathlib import Path
+from ipdesk import app
+if sys.argv[1] == "ipdesk":
+    rc = app.run_gui(["--smoke-test"])
+else:  # a bare Qt window with a tall scroll bar, as Qt is by default
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QScrollBar
+    qapp = QApplication(["probe", "-platform", "offscreen"])
+    bar = QScrollBar(Qt.Orientation.Vertical)
+    bar.resize(16, 600)
+    bar.show()
+    qapp.processEvents()
+    bar.repaint()
+    rc = 0
+names = [p.read_text(encoding="utf-8").strip() for p in Path("/proc/self/task").glob("*/comm")]
+print("THREADS", names)
+sys.exit(rc)
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="thread names are read from /proc")
+def test_the_window_paints_without_qts_gui_thread_pool():
+    """Qt's GUI thread pool would take every tall fill (a scroll bar's groove) to worker threads; ipdesk turns it
+    off before QApplication is made (app.paint_on_gui_thread), and the probe sees pool threads where it is on."""
+    env = {k: v for k, v in os.environ.items() if k != "QT_NO_GUI_THREADPOOL"}
+
+    def run(kind: str) -> tuple[str, str]:
+        result = subprocess.run([sys.executable, "-c", POOL_PROBE, kind], capture_output=True, text=True,
+                                encoding="utf-8", timeout=60, env=env)  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        before, threads = result.stdout.split("THREADS", 1)
+        return before, threads
+
+    assert "Thread (pooled)" in run("bare-qt")[1]
+    output, threads = run("ipdesk")
+    assert "自检通过" in output  # the window was built, shown offscreen and painted
+    assert "Thread (pooled)" not in threads
