@@ -12,7 +12,7 @@ from ..dbformat.levels import LEVEL_LABELS, Perspective, order_levels
 from ..store.repository import Category, ClauseRow, DataInfo, DocumentInfo, Repository
 from ..store.selection import EVERYTHING, Selection
 from ..value import Value
-from .chain import upper_clauses
+from .chain import KeyedClauses, keyed_clauses, upper_clauses
 from .clause_index import (
     CATEGORY,
     REGION,
@@ -30,6 +30,8 @@ ALL_MATTERS_LIMIT = 5000
 #: The plans' own level names are looked up for at most this many clauses (and 5 plans); beyond, the level
 #: filter shows the plain words only.
 PLAN_NAMES_LIMIT = 2000
+#: Plans' keyed clauses (of one category) remembered for the detail pane's 上级方案 before the memory is cleared.
+KEYED_MEMORY = 500
 
 
 class Shown(Value):
@@ -131,6 +133,7 @@ class Browser:
         self._documents: dict[int, DocumentInfo] = {}
         self._unfiltered: tuple[Selection, list[ClauseKey], dict[str, int]] | None = None
         self._upper: dict[int, list] = {}
+        self._keyed: dict[tuple[int, int], KeyedClauses] = {}
         self._governing: dict[tuple[str, str], tuple[Perspective, str]] = {}
 
     def category_name(self, category_id: int | None) -> str:
@@ -186,8 +189,18 @@ class Browser:
     def upper_clauses(self, clause: ClauseRow) -> list:
         """The plans above the clause's plan with their clauses on the same matter (models.chain), cached."""
         if clause.id not in self._upper:
-            self._upper[clause.id] = upper_clauses(self.repo, clause, self.document)
+            self._upper[clause.id] = upper_clauses(self.repo, clause, self.document, self._keyed_clauses)
         return self._upper[clause.id]
+
+    def _keyed_clauses(self, document_id: int, category_id: int) -> KeyedClauses:
+        """A plan's clauses of a category with their matter keys, remembered: a province's or city's plan stands
+        above every region under it (national database, 300 random clauses: 0.65–0.72 → 0.50–0.62 ms each)."""
+        key = (document_id, category_id)
+        if key not in self._keyed:
+            if len(self._keyed) >= KEYED_MEMORY:
+                self._keyed.clear()
+            self._keyed[key] = keyed_clauses(self.repo.clauses_of_document(document_id, category_id))
+        return self._keyed[key]
 
     def find_clause(self, region_code: str, doc_no: str, seq: int) -> int | None:
         """The id of a plan's clause at a position (ids differ between databases; 文号 and position do not)."""

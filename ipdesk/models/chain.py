@@ -73,20 +73,35 @@ def chain_text(repo: Repository, region_code: str) -> str:
     return "\n".join(lines)
 
 
+#: A plan's clauses of one category, each with the keys of its matters (models.matters.matter_key).
+KeyedClauses = list[tuple[ClauseRow, frozenset[str]]]
+
+
+def keyed_clauses(rows: list[ClauseRow]) -> KeyedClauses:
+    """Each clause with the keys of its matters (level words removed), to match clauses across plans."""
+    return [(c, frozenset(matter_key(m, c.upper_level, c.lower_level) for m in c.matters)) for c in rows]
+
+
 def upper_clauses(
-    repo: Repository, clause: ClauseRow, document: Callable[[int], DocumentInfo] | None = None
+    repo: Repository,
+    clause: ClauseRow,
+    document: Callable[[int], DocumentInfo] | None = None,
+    clauses: Callable[[int, int], KeyedClauses] | None = None,
 ) -> list[tuple[DocumentInfo, list[ClauseRow]]]:
     """For a clause, each plan above its plan (in the chain of its region, top down) with the clauses of the same
-    category that list one of its matters (level words removed); an empty list where that plan lists none."""
+    category that list one of its matters (level words removed); an empty list where that plan lists none.
+    clauses(document_id, category_id) gives a plan's keyed clauses (the window passes its cache)."""
     keys = {matter_key(m, clause.upper_level, clause.lower_level) for m in clause.matters}
     found = []
     document = document or repo.document
+    clauses = clauses or (
+        lambda document_id, category_id: keyed_clauses(repo.clauses_of_document(document_id, category_id))
+    )
     domain = document(clause.document_id).domain
     for step in plans_for(repo, clause.region_code, domain, document):
         doc = step.document
         if doc.id == clause.document_id or step.side == "upper":
             continue
-        same_category = repo.clauses_of_document(doc.id, clause.category_id)  # a domain's categories are its own
-        matching = [c for c in same_category if keys & {matter_key(m, c.upper_level, c.lower_level) for m in c.matters}]
-        found.append((doc, matching))
+        # a domain's categories are its own
+        found.append((doc, [c for c, c_keys in clauses(doc.id, clause.category_id) if keys & c_keys]))
     return found
