@@ -50,13 +50,18 @@ def _matter_count(matters: Mapping[int, Sequence[tuple[str, int]]], category_id:
 
 def placeholder(category_id: int, count: int) -> QStandardItem:
     """The one child of a collapsed category that lists matters: they are listed when it is expanded."""
-    item = QStandardItem(f"展开后列出 {count} 项事项……")
+    item = QStandardItem()
     item.setEditable(False)
     item.setSelectable(False)
     item.setData(category_id, Role.CATEGORY_ID)
-    item.setData(count, Role.CLAUSE_COUNT)
     item.setData(PLACEHOLDER, Role.NAME)
+    _set_count(item, count)
     return item
+
+
+def _set_count(placeholder_item: QStandardItem, count: int) -> None:
+    placeholder_item.setText(f"展开后列出 {count} 项事项……")
+    placeholder_item.setData(count, Role.CLAUSE_COUNT)
 
 
 def is_placeholder(item: QStandardItem) -> bool:
@@ -110,7 +115,10 @@ class CategoryItems:
             else:
                 wanted = list(map(tuple, matters.get(category.id, ())))
             listed = self.listed[category.id]
-            if listed != wanted:
+            if listed != wanted and listed and wanted and listed[0][0] is None and wanted[0][0] is None:
+                _set_count(item.child(0), wanted[0][1])  # in place: no rows removed and inserted, no new layout
+                self.listed[category.id] = wanted
+            elif listed != wanted:
                 if listed:
                     item.removeRows(0, item.rowCount())
                 if wanted and wanted[0][0] is None:

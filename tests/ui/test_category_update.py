@@ -77,6 +77,23 @@ def test_several_domains_random_counts_and_matters(qapp, seed):
     assert not items.holds(categories[:-1])  # other categories: filled anew by the caller
 
 
+def test_a_placeholder_changes_its_count_in_place(qapp):
+    """A collapsed category that lists another number of matters keeps its placeholder child (no rows removed and
+    inserted: the tree would lay itself out again)."""
+    categories = [Category(1, "知识产权", "知识产权创造", 1, True, 0)]
+    model = build_category_model(categories, {}, {})
+    items = CategoryItems(model)
+    items.update(categories, {1: 3}, {1: [("专利导航", 1), ("商标品牌", 2)]})
+    structure: list[str] = []
+    model.rowsInserted.connect(lambda *_: structure.append("inserted"))
+    model.rowsRemoved.connect(lambda *_: structure.append("removed"))
+    items.update(categories, {1: 5}, {1: [("专利导航", 1), ("商标品牌", 2), ("地理标志", 2)]})
+    child = items.items[1].child(0)
+    assert (child.text(), child.data(Role.CLAUSE_COUNT), structure) == ("展开后列出 3 项事项……", 3, [])
+    items.update(categories, {1: 0}, {})  # no matters: the placeholder goes
+    assert (items.items[1].rowCount(), structure) == (0, ["removed"])
+
+
 def test_the_window_keeps_the_category_and_matter_across_regions(make_window):
     window = make_window()
     tree = window.category_tree
