@@ -294,7 +294,7 @@ class ClauseTableView(QTableView):
             self.updateGeometries()
             self.viewport().update()
         self._idle_row = row + 1
-        if count <= FIT_ALL_LIMIT and self._idle_row < count:
+        if count <= FIT_ALL_LIMIT and self._idle_row < count and self.isVisible():  # a closed window: see hideEvent
             self._idle_timer.start(IDLE_DELAY_MS)
 
     @Slot()

@@ -66,3 +66,16 @@ def test_rows_fitted_while_scrolling_are_drawn_at_their_height(make_window, qapp
         settle(qapp)
         shown, drawn = on_screen(table)
         assert shown == drawn
+
+
+def test_a_closed_window_fits_no_rows_later(window, qapp):
+    """Rows below the view are fitted while the window is idle, never once it is closed (its database may be closed
+    by then); a late resize or font change used to start that again."""
+    settle(qapp)
+    table = window.table
+    assert table.model().rowCount() > 20  # more rows than the view shows
+    table.fit_rows()
+    assert table._idle_timer.isActive()
+    window.close()
+    table.fit_rows()  # what a resize or font change after closing runs
+    assert not table._idle_timer.isActive()
