@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QEvent, Qt, Signal, Slot
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QLabel, QToolButton, QWidget
 
 from ..dbformat.levels import LEVEL_HINTS, LEVEL_LABELS, Perspective, level_color, level_text
 from .flow_layout import FlowLayout
+
+#: Room for a count of this many digits on every button: a button keeps its size (and its place) from one region to
+#: the next. A button of fixed size lays nothing out when its text changes; each change of size laid out the filter,
+#: the pane and the window (≈ 2 ms of a region change at national scale).
+COUNT_DIGITS = 3
 
 
 class LevelFilterBar(QWidget):
@@ -51,6 +57,7 @@ class LevelFilterBar(QWidget):
         self._lower = ""
         self._perspective: Perspective | None = None
         self._counts: dict[str, int] = {}
+        self._sizes: dict[str, tuple[int, int]] = {}  # a button's text with its count as zeros → fixed size
         self._update_texts()
         # the flow layout puts items at the top of their line: give the label the buttons' height, centred
         label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -90,9 +97,35 @@ class LevelFilterBar(QWidget):
 
     def _update_texts(self) -> None:
         for level, button in self.buttons.items():
-            text = level_text(level, self._upper, self._lower, self._perspective)
-            button.setText(f"{text} {self._counts.get(level, 0)}")
-        self.all_button.setText(f"全部 {sum(self._counts.values())}")
+            self._set_text(
+                button, level_text(level, self._upper, self._lower, self._perspective), self._counts.get(level, 0)
+            )
+        self._set_text(self.all_button, "全部", sum(self._counts.values()))
+
+    def _set_text(self, button: QToolButton, label: str, count: int) -> None:
+        """The label and count, on a button sized for the label with COUNT_DIGITS (or more) digits in bold (a
+        checked button's text is bold)."""
+        template = f"{label} {'0' * max(COUNT_DIGITS, len(str(count)))}"
+        size = self._sizes.get(template)
+        if size is None:
+            button.setText(template)
+            hint = button.sizeHint()  # with the style sheet's border and padding
+            bold = QFont(button.font())
+            bold.setBold(True)
+            text_width = QFontMetrics(button.font()).horizontalAdvance(template)
+            size = self._sizes[template] = (
+                hint.width() - text_width + QFontMetrics(bold).horizontalAdvance(template),
+                hint.height(),
+            )
+        if (button.minimumWidth(), button.minimumHeight()) != size:
+            button.setFixedSize(*size)
+        button.setText(f"{label} {count}")
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # e.g. another screen's scaling: the buttons are sized anew
+            self._sizes.clear()
+            self._update_texts()
 
     @Slot()
     def _on_all_clicked(self) -> None:

@@ -1,0 +1,68 @@
+"""The level filter's buttons are sized for their label with a count of COUNT_DIGITS digits: they keep their size
+and place from one region to the next (nothing is laid out again), and the text fits, in bold when checked."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QFont, QFontMetrics
+
+from ipdesk.ui import level_filter
+
+from .helpers import tree_indexes
+
+#: The style sheet's border and padding on either side of the text (ui/level_filter.py).
+BOX = 2 * (2 + 6)
+
+
+class Resizes(QObject):
+    def __init__(self, widgets):
+        super().__init__()
+        self.seen: set = set()
+        for widget in widgets:
+            widget.installEventFilter(self)
+
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Resize:
+            self.seen.add(obj)
+        return False
+
+
+def buttons(window) -> list:
+    return [window.level_filter.all_button, *window.level_filter.buttons.values()]
+
+
+def label(button) -> str:
+    return button.text().rsplit(" ", 1)[0]
+
+
+def fits(button) -> bool:
+    bold = QFont(button.font())
+    bold.setBold(True)
+    return QFontMetrics(bold).horizontalAdvance(button.text()) + BOX <= button.width()
+
+
+def test_buttons_keep_their_size_from_region_to_region(window, qapp):
+    qapp.processEvents()
+    resizes = Resizes(buttons(window))
+    changed = 0
+    for index in tree_indexes(window.region_tree.model()):
+        before = {b: (label(b), b.text()) for b in buttons(window)}
+        resizes.seen.clear()
+        window.region_tree.setCurrentIndex(index)
+        qapp.processEvents()
+        same_label = {b for b in buttons(window) if label(b) == before[b][0]}
+        assert not resizes.seen & same_label, index.data()
+        changed += sum(b.text() != before[b][1] for b in same_label)
+        assert all(fits(b) for b in buttons(window) if b.isVisible()), index.data()
+    assert changed > 20  # the counts did change (41 times on the bundled data)
+
+
+def test_a_count_with_more_digits_widens_its_button(window, qapp):
+    bar = window.level_filter
+    upper = bar.buttons["upper"]
+    width = upper.width()
+    bar.set_counts({"upper": 10 ** level_filter.COUNT_DIGITS + 1, "lower": 2})
+    qapp.processEvents()
+    assert upper.width() > width and fits(upper) and fits(bar.all_button)
+    upper.click()  # checked: bold
+    assert fits(upper)
