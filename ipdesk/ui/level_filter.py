@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QLabel, QToolButton, QWidget
 from ..dbformat.levels import LEVEL_HINTS, LEVEL_LABELS, Perspective, level_color, level_text
 from .flow_layout import FlowLayout
 
-#: Room for a count of this many digits on every button: a button keeps its size (and its place) from one region to
-#: the next. A button of fixed size lays nothing out when its text changes; each change of size laid out the filter,
-#: the pane and the window (≈ 2 ms of a region change at national scale).
+#: Room for a count of at least this many digits on every button, and for as many as the longest count it has shown:
+#: a button keeps its size (and its place) from one selection to the next. A button of fixed size lays nothing out
+#: when its text changes; each change of size laid out the filter, the pane and the window.
 COUNT_DIGITS = 3
 
 
@@ -58,6 +58,7 @@ class LevelFilterBar(QWidget):
         self._perspective: Perspective | None = None
         self._counts: dict[str, int] = {}
         self._sizes: dict[str, tuple[int, int]] = {}  # a button's text with its count as zeros → fixed size
+        self._digits: dict[QToolButton, int] = {}  # the most digits a button's count has had
         self._update_texts()
         # the flow layout puts items at the top of their line: give the label the buttons' height, centred
         label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -103,9 +104,10 @@ class LevelFilterBar(QWidget):
         self._set_text(self.all_button, "全部", sum(self._counts.values()))
 
     def _set_text(self, button: QToolButton, label: str, count: int) -> None:
-        """The label and count, on a button sized for the label with COUNT_DIGITS (or more) digits in bold (a
-        checked button's text is bold)."""
-        template = f"{label} {'0' * max(COUNT_DIGITS, len(str(count)))}"
+        """The label and count, on a button sized for the label with COUNT_DIGITS digits, or as many as its longest
+        count so far, in bold (a checked button's text is bold)."""
+        digits = self._digits[button] = max(self._digits.get(button, COUNT_DIGITS), len(str(count)))
+        template = f"{label} {'0' * digits}"
         size = self._sizes.get(template)
         if size is None:
             button.setText(template)

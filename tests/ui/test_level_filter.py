@@ -1,5 +1,6 @@
-"""The level filter's buttons are sized for their label with a count of COUNT_DIGITS digits: they keep their size
-and place from one region to the next (nothing is laid out again), and the text fits, in bold when checked."""
+"""The level filter's buttons are sized for their label with a count of COUNT_DIGITS digits, or as many as their
+longest count so far: they keep their size and place from one selection to the next (nothing is laid out again), and
+the text fits, in bold when checked."""
 
 from __future__ import annotations
 
@@ -57,12 +58,17 @@ def test_buttons_keep_their_size_from_region_to_region(window, qapp):
     assert changed > 20  # the counts did change (41 times on the bundled data)
 
 
-def test_a_count_with_more_digits_widens_its_button(window, qapp):
+def test_a_count_with_more_digits_widens_its_button_for_good(window, qapp):
     bar = window.level_filter
     upper = bar.buttons["upper"]
     width = upper.width()
-    bar.set_counts({"upper": 10 ** level_filter.COUNT_DIGITS + 1, "lower": 2})
+    bar.set_counts({"upper": 10**level_filter.COUNT_DIGITS + 1, "lower": 2})
     qapp.processEvents()
-    assert upper.width() > width and fits(upper) and fits(bar.all_button)
-    upper.click()  # checked: bold
-    assert fits(upper)
+    wide = upper.width()
+    assert wide > width and fits(upper) and fits(bar.all_button)
+    bar.set_counts({"upper": 7, "lower": 2})  # a short count again: the button keeps its width
+    qapp.processEvents()
+    assert upper.width() == wide and upper.text().endswith(" 7")
+    upper.click()  # checked: bold (and the window sets the real counts)
+    qapp.processEvents()
+    assert upper.width() == wide and fits(upper)
