@@ -82,13 +82,14 @@ def selections(db: Path, sample: int, seed: int) -> dict[str, list[float]]:
     app.processEvents()
     build_ms = (time.perf_counter() - started) * 1000
     print(f"window built and shown in-process: {build_ms:.0f} ms ({repo.info().clauses} clauses)")
+    from ipdesk.models.browser import Browser
     from ipdesk.store.search import SearchEngine
-    from ipdesk.ui.search_panel import WARM_DELAY_MS
+    from ipdesk.ui.warm_up import WARM_DELAY_MS
 
-    # Let the search caches load first (in steps, from WARM_DELAY_MS after the window is shown), as they have by a
-    # clerk's first click, and time the steps: the longest is how long the window does not respond.
+    # Let the caches load first (the search caches, then the clause index's: in steps, from WARM_DELAY_MS after the
+    # window is shown), as they have by a clerk's first click, and time the steps: the longest is how long the window
+    # does not respond.
     steps_ms: list[float] = []
-    real_steps = SearchEngine.warm_steps
     done: list[bool] = []  # all steps made...
     made: list = []  # ... and run (len(steps_ms) == len(made))
 
@@ -100,21 +101,26 @@ def selections(db: Path, sample: int, seed: int) -> dict[str, list[float]]:
 
         return run
 
-    def timed_steps(self, *args):
-        for step in real_steps(self, *args):
-            made.append(step)
-            yield timed_step(step)
-        done.append(True)
+    def timed(real, last: bool):
+        def steps(self, *args):
+            for step in real(self, *args):
+                made.append(step)
+                yield timed_step(step)
+            if last:
+                done.append(True)
 
-    SearchEngine.warm_steps = timed_steps
+        return steps
+
+    real_search, real_index = SearchEngine.warm_steps, Browser.warm_steps
+    SearchEngine.warm_steps, Browser.warm_steps = timed(real_search, False), timed(real_index, True)
     deadline = time.perf_counter() + WARM_DELAY_MS / 1000 + 10
     while not (done and len(steps_ms) == len(made)) and time.perf_counter() < deadline:
         app.processEvents()
         time.sleep(0.001)
-    SearchEngine.warm_steps = real_steps
+    SearchEngine.warm_steps, Browser.warm_steps = real_search, real_index
     print(
-        f"search caches loaded from {WARM_DELAY_MS} ms after the window was shown, in {len(steps_ms)} steps: "
-        f"{sum(steps_ms):.0f} ms in all, longest {max(steps_ms, default=0):.0f} ms"
+        f"search and clause index caches loaded from {WARM_DELAY_MS} ms after the window was shown, in "
+        f"{len(steps_ms)} steps: {sum(steps_ms):.0f} ms in all, longest {max(steps_ms, default=0):.0f} ms"
     )
     rng = random.Random(seed)
 

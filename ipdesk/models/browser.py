@@ -5,7 +5,8 @@ selection is widened to bring a chosen clause into view. The window only lays ou
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
+from functools import partial
 from typing import ClassVar
 
 from ..dbformat.levels import LEVEL_LABELS, Perspective, order_levels
@@ -27,6 +28,9 @@ from .clause_index import (
 #: With more clauses than this, 全部地区 lists the matters of a category when it is expanded (AllMatters: at national
 #: scale ≈ 23,000 different wordings); a region's own matters are always listed at once.
 ALL_MATTERS_LIMIT = 5000
+#: Clauses per step when the categories' keys and level counts are made after the first paint (2–6 ms a step at
+#: national scale; a larger category is a step of its own).
+WARM_KEYS = 10000
 #: The plans' own level names are looked up for at most this many clauses (and 5 plans); beyond, the level
 #: filter shows the plain words only.
 PLAN_NAMES_LIMIT = 2000
@@ -159,7 +163,11 @@ class Browser:
         if self._unfiltered is None or self._unfiltered[0] != unfiltered:
             matter_ids = self.repo.clause_ids_with_matter(selection.matter) if selection.matter else None
             keys = self.index.select(unfiltered, matter_ids)
-            self._unfiltered = (unfiltered, keys, level_counts(keys))
+            if unfiltered.regions is None and matter_ids is None:  # 全部地区, one category or all: counted once
+                counts = self.index.levels(unfiltered.category_id)
+            else:
+                counts = level_counts(keys)
+            self._unfiltered = (unfiltered, keys, counts)
         _, everything, counts = self._unfiltered
         if everything:
             placeholder = "所选财政事权没有条款。点“全部”显示所有条款。"
@@ -172,6 +180,25 @@ class Browser:
             not single_region and differ(keys, REGION),
             selection.category_id is None and differ(keys, CATEGORY),  # a scan of every key otherwise
         )  # fmt: skip
+
+    def warm_steps(self) -> Iterator[Callable[[], None]]:
+        """Each category's keys and level counts under 全部地区, about WARM_KEYS clauses per step, for the window to
+        run one step per turn of its event loop after the first paint: a large category's first selection spent
+        ≈ 3 ms making them at national scale."""
+        batch: list[int] = []
+        size = 0
+        for category in self.categories:
+            batch.append(category.id)
+            size += category.clause_count
+            if size >= WARM_KEYS:
+                yield partial(self._warm, tuple(batch))
+                batch, size = [], 0
+        if batch:
+            yield partial(self._warm, tuple(batch))
+
+    def _warm(self, category_ids: tuple[int, ...]) -> None:
+        for category_id in category_ids:
+            self.index.levels(category_id)
 
     def plan_names(self, keys: list[ClauseKey]) -> tuple[str, str]:
         """The two level names of the plan(s) shown, e.g. (市本级, 旗县区), or ("", "") if the plans differ."""

@@ -79,6 +79,7 @@ class MainWindow(WindowCommands, QMainWindow):
         self.toolbar = self.actions.build_toolbar()
         self._connect_signals()
         self._apply_selection(None, None, None, None, None)
+        self.search_panel.warm_up.add(lambda: self.browser.warm_steps())  # the browser of the data shown then
 
     # -- layout ---------------------------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ takes a few milliseconds even at national scale (docs/performance.md, "Search").
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal, Slot
@@ -19,9 +19,9 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBox
 
 from ..models.browser import Shown
 from ..models.search_model import SearchResultModel, SearchRole
-from ..store.repository import DatabaseError, technical_reason
 from ..store.selection import EVERYTHING, Selection
 from .search_widgets import SearchEdit
+from .warm_up import WarmUp
 
 if TYPE_CHECKING:
     from ..store.search import SearchEngine, SearchResult
@@ -30,8 +30,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 DEBOUNCE_MS = 150
-#: The search caches load this long after the panel is first shown (after the window's first paint).
-WARM_DELAY_MS = 150
 MAX_LIST_HEIGHT = 300
 PAGE = 200
 #: Input longer than this is cut before searching (a clause is a few hundred characters at most).
@@ -54,13 +52,8 @@ class SearchPanel(QWidget):
         self.shown: Shown | None = None  # the main window's selection (set_shown)
         self.last_result: SearchResult | None = None
         self._warm_pending = False
-        self._warm_steps: Iterator[Callable[[], None]] = iter(())
-        # a timer of the panel's, not QTimer.singleShot(ms, self, slot): that resolves the slot through QMetaMethod,
-        # whose Python type and enum classes would be made while the window is shown
-        self._warm_timer = QTimer(self)
-        self._warm_timer.setSingleShot(True)
-        self._warm_timer.setInterval(WARM_DELAY_MS)
-        self._warm_timer.timeout.connect(self.warm)
+        self.warm_up = WarmUp(self)  # the window adds its clause index's steps after the search caches'
+        self.warm_up.add(lambda: self.engine.warm_steps())
 
         self.edit = SearchEdit(self)
         self.edit.setObjectName("search_edit")
@@ -147,7 +140,7 @@ class SearchPanel(QWidget):
     def set_engine(self, engine: Callable[[], SearchEngine]) -> None:
         """Search another database from now on (the window reopened its data); the current text is searched again."""
         self._engine = engine
-        self._warm_steps = iter(())
+        self.warm_up.stop()
         self.refresh()
 
     @Slot()
@@ -301,37 +294,18 @@ class SearchPanel(QWidget):
         return self.view.results
 
     def schedule_warm(self) -> None:
-        """Load the search caches WARM_DELAY_MS after the panel is first shown: after the window's first paint
-        (a 0 ms timer would run inside start-up's own processEvents(), before it), before anyone can type."""
+        """Load the caches (warm_up) WARM_DELAY_MS after the panel is first shown: after the window's first paint."""
         self._warm_pending = True
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
         if self._warm_pending:
             self._warm_pending = False
-            self._warm_timer.start()
+            self.warm_up.start_later()
 
-    @Slot()
     def warm(self) -> None:
-        """Load the search caches in steps, one per turn of the event loop (the window stays responsive between
-        them), unless the window has been closed in the meantime."""
-        if self.window().isVisible():
-            self._warm_steps = iter(self.engine.warm_steps())
-            self._warm_next()
-
-    @Slot()
-    def _warm_next(self) -> None:
-        step = next(self._warm_steps, None) if self.window().isVisible() else None
-        if step is None:
-            self._warm_steps = iter(())
-            return
-        try:
-            step()
-        except DatabaseError as exc:  # not a dialog out of the blue: the next search shows the message
-            logger.warning("search caches not loaded: %s (%s)", exc, technical_reason(exc))
-            self._warm_steps = iter(())
-            return
-        QTimer.singleShot(0, self, self._warm_next)
+        """Load the caches now, in steps (warm_up)."""
+        self.warm_up.run()
 
     @Slot(str)
     def _on_text_changed(self, text: str) -> None:

@@ -127,3 +127,23 @@ def test_may_hold_rules_out_only_clauses_the_selection_cannot_show(browser, repo
                 assert {k for k in keys if may_hold(selection, k)} == shown  # without a matter: exactly the rows
                 matter = Selection(regions, category_id, repo.clauses()[0].matters[0], level_set)
                 assert all(may_hold(matter, k) for k in browser.table(matter).keys)
+
+
+def test_level_counts_of_all_regions_are_counted_once_and_warmed_in_steps(browser, repo, monkeypatch):
+    """Under 全部地区 the level counts of a category (or of every clause) are the index's, counted once; the window
+    makes them for every category after its first paint, about WARM_KEYS clauses per step."""
+    for category in [None, *repo.categories()]:
+        selection = Selection(None, category.id if category else None)
+        rows = repo.clauses(selection)
+        assert browser.table(selection).level_counts == dict(Counter(r.level for r in rows))
+        assert browser.index.levels(selection.category_id) is browser.index.levels(selection.category_id)
+
+    fresh = Browser(repo)
+    monkeypatch.setattr(browser_module, "WARM_KEYS", 20)
+    steps = list(fresh.warm_steps())
+    categories = fresh.categories
+    assert 1 < len(steps) < len(categories)  # a step holds categories up to WARM_KEYS clauses (or one larger)
+    assert not fresh.index._levels
+    for step in steps:
+        step()
+    assert set(fresh.index._levels) == {c.id for c in categories}

@@ -140,7 +140,7 @@ def test_search_caches_load_after_the_window_is_painted(qtbot, repo, monkeypatch
 def test_search_caches_are_not_loaded_for_a_window_closed_before_the_delay(qtbot, repo, monkeypatch):
     from ipdesk.store.search import SearchEngine
     from ipdesk.ui.main_window import MainWindow
-    from ipdesk.ui.search_panel import WARM_DELAY_MS
+    from ipdesk.ui.warm_up import WARM_DELAY_MS
 
     warmed = []
     monkeypatch.setattr(SearchEngine, "warm_steps", lambda self, *a: warmed.append(1) or ())
@@ -166,7 +166,7 @@ def test_a_damaged_database_found_by_the_deferred_warm_is_logged_not_a_dialog(wi
     monkeypatch.setattr("sys.excepthook", lambda *exc: errors.append(exc))
     window.search_panel.warm()
     assert errors == []
-    assert "search caches not loaded" in caplog.text and "malformed" in caplog.text
+    assert "caches not loaded (search, clause index)" in caplog.text and "malformed" in caplog.text
 
 
 def test_search_caches_load_one_step_per_turn_of_the_event_loop(window, qtbot, monkeypatch):
@@ -179,3 +179,12 @@ def test_search_caches_load_one_step_per_turn_of_the_event_loop(window, qtbot, m
     window.search_panel.warm()
     assert done == [0]
     qtbot.waitUntil(lambda: done == [0, 1, 2], timeout=2000)
+
+
+def test_the_clause_index_is_warmed_after_the_search_caches(window, qtbot):
+    """The categories' keys and level counts under 全部地区 are made in the same steps, after the search caches."""
+    index = window.browser.index
+    categories = {c.id for c in window.browser.categories}
+    assert not categories <= set(index._levels)
+    window.search_panel.warm()
+    qtbot.waitUntil(lambda: categories <= set(index._levels), timeout=5000)
