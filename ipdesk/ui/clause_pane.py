@@ -4,7 +4,7 @@ pane. It only presents: the window decides what to show (models.browser.TableVie
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from ..dbformat.levels import Perspective
 from ..models.browser import TableView
@@ -14,6 +14,7 @@ from ..store.repository import Repository
 from .clause_view import ClauseTableView
 from .detail_pane import DetailPane
 from .level_filter import LevelFilterBar
+from .scope_line import ScopeLine
 from .search_panel import SearchPanel
 
 
@@ -25,9 +26,7 @@ class ClausePane(QWidget):
         self.search_panel = SearchPanel(lambda: repo.search_engine, self)
         self.search_panel.schedule_warm()
         layout.addWidget(self.search_panel)
-        self.scope_label = QLabel(self)
-        self.scope_label.setWordWrap(True)
-        self.scope_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.scope_label = ScopeLine(self)
         font = self.scope_label.font()
         font.setPointSizeF(font.pointSizeF() * 1.15)
         font.setBold(True)
