@@ -4,17 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from PySide6.QtCore import QEvent, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QLabel, QToolButton, QWidget
 
 from ..dbformat.levels import LEVEL_HINTS, LEVEL_LABELS, Perspective, level_color, level_text
-from .flow_layout import FlowLayout
 
 #: Room for a count of at least this many digits on every button, and for as many as the longest count it has shown:
 #: a button keeps its size (and its place) from one selection to the next. A button of fixed size lays nothing out
 #: when its text changes; each change of size laid out the filter, the pane and the window.
 COUNT_DIGITS = 3
+
+
+#: Room between the items, across and down.
+SPACING = 6
+
+
+def _size(item: QWidget) -> QSize:
+    """The size an item is given: its size hint within its minimum and maximum (a button's fixed size)."""
+    return item.sizeHint().expandedTo(item.minimumSize()).boundedTo(item.maximumSize())
 
 
 class LevelFilterBar(QWidget):
@@ -24,10 +32,7 @@ class LevelFilterBar(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        # wraps to a second line when the window is narrow (150 % scaling): the layout gives the height for a width
-        layout = FlowLayout(self)
         label = QLabel("财政事权：", self)
-        layout.addWidget(label)
         self.all_button = QToolButton(self)
         self.all_button.setText("全部")
         self.all_button.setCheckable(True)
@@ -38,7 +43,6 @@ class LevelFilterBar(QWidget):
             "QToolButton:checked { background: #5a5a5a; color: white; font-weight: bold; }"
         )
         self.all_button.clicked.connect(self._on_all_clicked)
-        layout.addWidget(self.all_button)
         self.buttons: dict[str, QToolButton] = {}
         for level in LEVEL_LABELS:
             button = QToolButton(self)
@@ -51,8 +55,8 @@ class LevelFilterBar(QWidget):
             )
             button.setToolTip(LEVEL_HINTS[level] + "\n可同时选几项；再点一次取消")
             button.clicked.connect(self._on_level_clicked)
-            layout.addWidget(button)
             self.buttons[level] = button
+        self._items: list[QWidget] = [label, self.all_button, *self.buttons.values()]  # in the order they flow
         self._upper = ""
         self._lower = ""
         self._perspective: Perspective | None = None
@@ -60,7 +64,7 @@ class LevelFilterBar(QWidget):
         self._sizes: dict[str, tuple[int, int]] = {}  # a button's text with its count as zeros → fixed size
         self._digits: dict[QToolButton, int] = {}  # the most digits a button's count has had
         self._update_texts()
-        # the flow layout puts items at the top of their line: give the label the buttons' height, centred
+        # the items are placed at the top of their line: give the label the buttons' height, centred
         label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         label.setMinimumHeight(max(b.sizeHint().height() for b in self.buttons.values()))
 
@@ -91,19 +95,65 @@ class LevelFilterBar(QWidget):
         # 未能识别 is not a level a plan assigns: its button shows only where such clauses are (a checked button
         # stays, so that the clerk can uncheck it).
         unknown = self.buttons.get("unknown")
-        if unknown is not None:
-            unknown.setVisible(bool(self._counts.get("unknown")) or unknown.isChecked())
+        if unknown is not None and unknown.isHidden() == (bool(self._counts.get("unknown")) or unknown.isChecked()):
+            unknown.setVisible(unknown.isHidden())
+            self._relayout()
+
+    # -- layout: the items in a row, wrapping to the next line when the row is full (150 % scaling, a narrow window).
+    # Done here, not by a QLayout: a layout asks the window for a new layout pass whenever an item changes its size;
+    # the bar asks only when its own height changes.
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._flow(width, place=False)
+
+    def sizeHint(self) -> QSize:
+        size = QSize()
+        for item in self._items:
+            size = size.expandedTo(_size(item))
+        return size
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._flow(self.width(), place=True)
 
     # -- private ----------------------------------------------------------------------------------------
 
     def _update_texts(self) -> None:
+        resized = False
         for level, button in self.buttons.items():
-            self._set_text(
-                button, level_text(level, self._upper, self._lower, self._perspective), self._counts.get(level, 0)
-            )
-        self._set_text(self.all_button, "全部", sum(self._counts.values()))
+            label = level_text(level, self._upper, self._lower, self._perspective)
+            resized |= self._set_text(button, label, self._counts.get(level, 0))
+        resized |= self._set_text(self.all_button, "全部", sum(self._counts.values()))
+        if resized:
+            self._relayout()
 
-    def _set_text(self, button: QToolButton, label: str, count: int) -> None:
+    def _relayout(self) -> None:
+        """Place the items again; ask for a new layout only when the bar's height changes."""
+        if self._flow(self.width(), place=True) != self.height():
+            self.updateGeometry()
+
+    def _flow(self, width: int, place: bool) -> int:
+        """The height of the shown items in rows of this width; place: move them there."""
+        x = y = line_height = 0
+        for item in self._items:
+            if item.isHidden():
+                continue
+            size = _size(item)
+            if x > 0 and x + size.width() > width:
+                x, y, line_height = 0, y + line_height + SPACING, 0
+            if place:
+                item.setGeometry(x, y, size.width(), size.height())
+            x += size.width() + SPACING
+            line_height = max(line_height, size.height())
+        return y + line_height
+
+    def _set_text(self, button: QToolButton, label: str, count: int) -> bool:
         """The label and count, on a button sized for the label with COUNT_DIGITS digits, or as many as its longest
         count so far, in bold (a checked button's text is bold)."""
         digits = self._digits[button] = max(self._digits.get(button, COUNT_DIGITS), len(str(count)))
@@ -119,9 +169,11 @@ class LevelFilterBar(QWidget):
                 hint.width() - text_width + QFontMetrics(bold).horizontalAdvance(template),
                 hint.height(),
             )
-        if (button.minimumWidth(), button.minimumHeight()) != size:
+        resized = (button.minimumWidth(), button.minimumHeight()) != size
+        if resized:
             button.setFixedSize(*size)
         button.setText(f"{label} {count}")
+        return resized
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)

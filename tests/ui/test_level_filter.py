@@ -72,3 +72,26 @@ def test_a_count_with_more_digits_widens_its_button_for_good(window, qapp):
     upper.click()  # checked: bold (and the window sets the real counts)
     qapp.processEvents()
     assert upper.width() == wide and fits(upper)
+
+
+def test_buttons_of_a_new_size_are_placed_without_laying_out_the_window(window, qapp):
+    """The bar places its buttons itself: the pane and the window are laid out again only when the bar's height
+    changes, not when a button grows or 未能识别 is shown (a QLayout in the bar passed that on to the window)."""
+    from .test_scope_line import LayoutRequests
+
+    bar = window.level_filter
+    for _ in range(5):  # the window's first layout passes are done
+        qapp.processEvents()
+    height = bar.height()
+    requests = LayoutRequests(bar.parentWidget())
+    bar.set_plan_names("自治区本级", "盟市")  # longer labels: the buttons grow and move
+    bar.set_counts({"upper": 3, "unknown": 2})  # 未能识别 shown
+    qapp.processEvents()
+    upper, lower, unknown = bar.buttons["upper"], bar.buttons["lower"], bar.buttons["unknown"]
+    assert "自治区本级" in upper.text() and fits(upper) and upper.geometry().right() < lower.geometry().left()
+    assert unknown.isVisible() and unknown.geometry().left() > bar.buttons["residual"].geometry().right()
+    assert (bar.height(), requests.count) == (height, 0)
+    window.resize(420, 700)  # too narrow for one row: the bar takes more lines
+    qapp.processEvents()
+    assert bar.height() > height
+    assert all(b.geometry().right() <= bar.width() for b in buttons(window) if b.isVisible())

@@ -183,7 +183,7 @@ def test_a_county_of_a_closed_city_is_selected_by_code(make_window, repo):
 
 
 def test_the_level_filter_wraps_in_a_narrow_window(window, qapp):
-    """Its height for a width comes from its layout (FlowLayout), without a size policy made in Python."""
+    """Its height for a width comes from its own flow of the buttons, without a size policy made in Python."""
     heights = []
     for width in (1366, 700, 520):
         window.resize(width, 700)
