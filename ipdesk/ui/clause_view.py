@@ -3,7 +3,7 @@
 Row heights: the rows in view are fitted at once, the other rows of a small table when the window is idle (in
 slices of a few milliseconds), the rows of a large table as they scroll into view; so a selection change costs
 the same with 70 or 70,000 rows. A row's height is measured from its texts (the model's display_text) without
-Qt's per-cell size hints, and remembered by its texts until the column widths or the font change.
+Qt's per-cell size hints, each cell's by its column and text, remembered until the column widths or the font change.
 The delegates paint from the view's option and the cell's text alone (no initStyleOption: the model has no
 fonts, colours or icons to give, and asking it for them cost most of a repaint).
 """
@@ -47,7 +47,7 @@ FIT_ALL_LIMIT = 400
 IDLE_DELAY_MS = 120
 #: ... in slices of at most this long, so that a click in between waits no longer than that.
 IDLE_SLICE_S = 0.004
-#: Row heights remembered (by the row's texts) before the memory is cleared.
+#: Cell heights remembered (by column and text) before the memory is cleared.
 HEIGHT_MEMORY = 20000
 #: More rows than fit on any screen at the smallest row height.
 MAX_VISIBLE_ROWS = 80
@@ -175,7 +175,7 @@ class ClauseTableView(QTableView):
         self.setItemDelegate(self._text_delegate)
         self.setItemDelegateForColumn(Column.LEVEL, self._level_delegate)
         self._fitted: set[int] = set()
-        self._heights: dict[tuple, int] = {}  # the rows' texts (visible columns) → height, for the current widths
+        self._heights: dict[tuple[int, str], int] = {}  # (column, text) → the cell's height, at the current widths
         self._fit_timer = QTimer(self)
         self._fit_timer.setSingleShot(True)
         self._fit_timer.setInterval(0)
@@ -241,21 +241,25 @@ class ClauseTableView(QTableView):
     # -- row heights ----------------------------------------------------------------------------------
 
     def sizeHintForRow(self, row: int) -> int:
-        """The height the row's texts need in the visible columns (the same measure as the delegates' size hints)."""
+        """The height the row's texts need in the visible columns (the same measure as the delegates' size hints).
+        Each cell's height is remembered by its column and text: beside the wording, a region's rows repeat the
+        category, level and 文号 texts of many other rows (one text measured instead of four, at a region change)."""
         model = self.model()
-        columns = [c for c in Column if not self.isColumnHidden(c)]
-        texts = tuple(model.display_text(row, c) for c in columns)
-        key = (*columns, *texts)
-        height = self._heights.get(key)
-        if height is None:
-            metrics = self.fontMetrics()
-            height = max(
-                text_height(metrics, self.columnWidth(c), text) + (badge_height(metrics) if c == Column.LEVEL else 0)
-                for c, text in zip(columns, texts, strict=True)
-            )
-            if len(self._heights) >= HEIGHT_MEMORY:
-                self._heights.clear()
-            self._heights[key] = height
+        height = 0
+        for column in Column:
+            if self.isColumnHidden(column):
+                continue
+            key = (column, model.display_text(row, column))
+            cell = self._heights.get(key)
+            if cell is None:
+                metrics = self.fontMetrics()
+                cell = text_height(metrics, self.columnWidth(column), key[1])
+                if column == Column.LEVEL:
+                    cell += badge_height(metrics)
+                if len(self._heights) >= HEIGHT_MEMORY:
+                    self._heights.clear()
+                self._heights[key] = cell
+            height = max(height, cell)
         return height
 
     def _fit(self, row: int) -> bool:

@@ -79,3 +79,34 @@ def test_a_closed_window_fits_no_rows_later(window, qapp):
     window.close()
     table.fit_rows()  # what a resize or font change after closing runs
     assert not table._idle_timer.isActive()
+
+
+def test_a_rows_height_measures_only_texts_not_measured_before(window, qapp, monkeypatch):
+    """Cell heights are remembered by column and text: a row whose category, level or 文号 another row already had
+    measures only its other texts (at a region change, usually the wording alone)."""
+    from ipdesk.models.roles import Column
+
+    table, model = window.table, window.table_model
+    measured: list[str] = []
+    real = clause_view.text_height
+
+    def counting(metrics, width, text):
+        measured.append(text)
+        return real(metrics, width, text)
+
+    monkeypatch.setattr(clause_view, "text_height", counting)
+    shown = [c for c in Column if not table.isColumnHidden(c)]
+    assert model.rowCount() > 2 and Column.TEXT in shown and Column.DOC_NO in shown
+    texts = [[model.display_text(row, c) for c in shown] for row in range(model.rowCount())]
+    first, second = next(
+        (a, b) for a in range(len(texts)) for b in range(a + 1, len(texts))
+        if sum(x == y for x, y in zip(texts[a], texts[b], strict=True)) >= 2
+    )  # fmt: skip
+    table._heights.clear()
+    table.sizeHintForRow(first)
+    assert len(measured) == len(shown)
+    measured.clear()
+    height = table.sizeHintForRow(second)
+    assert sorted(measured) == sorted(y for x, y in zip(texts[first], texts[second], strict=True) if x != y)
+    table._heights.clear()
+    assert table.sizeHintForRow(second) == height  # the same height as measured whole
