@@ -2,7 +2,31 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent, QObject
+
 from ipdesk.models.roles import Role
+
+
+class Events(QObject):
+    """Counts the events of one type that some widgets receive; `seen`: the widgets that received one."""
+
+    def __init__(self, kind: QEvent.Type, *widgets):
+        super().__init__()
+        self.kind = kind
+        self.count = 0
+        self.seen: set = set()
+        for widget in widgets:
+            widget.installEventFilter(self)
+
+    def clear(self) -> None:
+        self.count = 0
+        self.seen.clear()
+
+    def eventFilter(self, obj, event):
+        if event.type() == self.kind:
+            self.count += 1
+            self.seen.add(obj)
+        return False
 
 
 def select_region(window, code: str | None) -> None:

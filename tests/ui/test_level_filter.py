@@ -4,28 +4,15 @@ the text fits, in bold when checked."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QFont, QFontMetrics
 
 from ipdesk.ui import level_filter
 
-from .helpers import tree_indexes
+from .helpers import Events, tree_indexes
 
 #: The style sheet's border and padding on either side of the text (ui/level_filter.py).
 BOX = 2 * (2 + 6)
-
-
-class Resizes(QObject):
-    def __init__(self, widgets):
-        super().__init__()
-        self.seen: set = set()
-        for widget in widgets:
-            widget.installEventFilter(self)
-
-    def eventFilter(self, obj, event):
-        if event.type() == QEvent.Type.Resize:
-            self.seen.add(obj)
-        return False
 
 
 def buttons(window) -> list:
@@ -44,11 +31,11 @@ def fits(button) -> bool:
 
 def test_buttons_keep_their_size_from_region_to_region(window, qapp):
     qapp.processEvents()
-    resizes = Resizes(buttons(window))
+    resizes = Events(QEvent.Type.Resize, *buttons(window))
     changed = 0
     for index in tree_indexes(window.region_tree.model()):
         before = {b: (label(b), b.text()) for b in buttons(window)}
-        resizes.seen.clear()
+        resizes.clear()
         window.region_tree.setCurrentIndex(index)
         qapp.processEvents()
         same_label = {b for b in buttons(window) if label(b) == before[b][0]}
@@ -77,14 +64,12 @@ def test_a_count_with_more_digits_widens_its_button_for_good(window, qapp):
 def test_buttons_of_a_new_size_are_placed_without_laying_out_the_window(window, qapp):
     """The bar places its buttons itself: the pane and the window are laid out again only when the bar's height
     changes, not when a button grows or 未能识别 is shown (a QLayout in the bar passed that on to the window)."""
-    from .test_scope_line import LayoutRequests
-
     bar = window.level_filter
     window.resize(2400, 700)  # one row, whatever font earlier tests left
     for _ in range(5):  # the window's layout passes are done
         qapp.processEvents()
     height = bar.height()
-    requests = LayoutRequests(bar.parentWidget())
+    requests = Events(QEvent.Type.LayoutRequest, bar.parentWidget())
     bar.set_plan_names("自治区本级", "盟市")  # longer labels: the buttons grow and move
     bar.set_counts({"upper": 3, "unknown": 2})  # 未能识别 shown
     qapp.processEvents()

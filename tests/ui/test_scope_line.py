@@ -3,22 +3,12 @@ asked at every text, and the whole window was laid out again at every selection 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ipdesk.ui.scope_line import ScopeLine
 
-
-class LayoutRequests(QObject):
-    def __init__(self, widget):
-        super().__init__()
-        self.count = 0
-        widget.installEventFilter(self)
-
-    def eventFilter(self, obj, event):
-        if event.type() == QEvent.Type.LayoutRequest:
-            self.count += 1
-        return False
+from .helpers import Events
 
 
 def test_a_new_text_of_the_same_height_lays_nothing_out(qapp, qtbot):
@@ -33,7 +23,7 @@ def test_a_new_text_of_the_same_height_lays_nothing_out(qapp, qtbot):
     line.setText("包头市 · 全部类别 — 共 12 条")
     qapp.processEvents()
     one_line = line.height()
-    requests = LayoutRequests(box)
+    requests = Events(QEvent.Type.LayoutRequest, box)
     for text in ("土默特右旗 · 全部类别 — 共 12 条", "全部地区 · 知识产权保护 — 共 10 条"):
         line.setText(text)
         qapp.processEvents()

@@ -4,24 +4,12 @@ is, compared with the table drawn anew)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect
+from PySide6.QtCore import QEvent, QPoint, QRect
 
 from ipdesk.models.roles import Role
 from ipdesk.ui import clause_view
 
-from .helpers import tree_indexes
-
-
-class PaintCounter(QObject):
-    def __init__(self, widget):
-        super().__init__()
-        self.count = 0
-        widget.installEventFilter(self)
-
-    def eventFilter(self, obj, event):
-        if event.type() == QEvent.Type.Paint:
-            self.count += 1
-        return False
+from .helpers import Events, tree_indexes
 
 
 def settle(qapp, turns: int = 5) -> None:
@@ -43,9 +31,9 @@ def test_a_selection_change_paints_the_table_once(window, qapp):
     settle(qapp)
     current = window.region_tree.currentIndex()
     regions = [i for i in tree_indexes(window.region_tree.model()) if i.data(Role.CLAUSE_COUNT) and i != current]
-    counter = PaintCounter(window.table.viewport())
+    counter = Events(QEvent.Type.Paint, window.table.viewport())
     for index in regions[:6]:
-        counter.count = 0
+        counter.clear()
         window.region_tree.setCurrentIndex(index)
         settle(qapp)
         assert counter.count == 1, index.data()  # twice before: the rows' resizes repainted it after the first
