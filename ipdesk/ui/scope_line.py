@@ -23,10 +23,9 @@ class ScopeLine(QWidget):
         """Plain text (never read as HTML)."""
         if text == self._text:
             return
-        height = self.heightForWidth(self.width())
         self._text = text
         self.setAccessibleName(text)
-        if self.heightForWidth(self.width()) != height:
+        if self.heightForWidth(self.width()) != self.height():  # the layout gives it the height for its width
             self.updateGeometry()
         self.update()
 
