@@ -115,16 +115,16 @@ class CategoryItems:
             else:
                 wanted = list(map(tuple, matters.get(category.id, ())))
             listed = self.listed[category.id]
-            if listed != wanted and listed and wanted and listed[0][0] is None and wanted[0][0] is None:
-                _set_count(item.child(0), wanted[0][1])  # in place: no rows removed and inserted, no new layout
-                self.listed[category.id] = wanted
-            elif listed != wanted:
-                if listed:
-                    item.removeRows(0, item.rowCount())
-                if wanted and wanted[0][0] is None:
-                    item.appendRow(placeholder(category.id, wanted[0][1]))
-                elif wanted:
-                    item.appendRows(matter_items(category.id, wanted))
+            if listed != wanted:
+                if listed and wanted and listed[0][0] is None and wanted[0][0] is None:  # a placeholder stays
+                    _set_count(item.child(0), wanted[0][1])  # in place: no rows removed and inserted, no new layout
+                else:
+                    if listed:
+                        item.removeRows(0, item.rowCount())
+                    if wanted and wanted[0][0] is None:
+                        item.appendRow(placeholder(category.id, wanted[0][1]))
+                    elif wanted:
+                        item.appendRows(matter_items(category.id, wanted))
                 self.listed[category.id] = wanted
             if self.counts[category.id] != count or bool(listed) != bool(wanted):
                 item.setText(f"{category.name}（{count}）")
