@@ -164,7 +164,7 @@ class Browser:
             matter_ids = self.repo.clause_ids_with_matter(selection.matter) if selection.matter else None
             keys = self.index.select(unfiltered, matter_ids)
             if unfiltered.regions is None and matter_ids is None:  # 全部地区, one category or all: counted once
-                counts = self.index.levels(unfiltered.category_id)
+                counts = dict(self.index.levels(unfiltered.category_id))  # a copy: the index keeps its own
             else:
                 counts = level_counts(keys)
             self._unfiltered = (unfiltered, keys, counts)
