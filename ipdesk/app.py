@@ -119,7 +119,7 @@ def paint_on_gui_thread() -> None:
     """Qt paints every fill taller than 96 lines in tasks for its GUI thread pool and waits for them: a scroll
     bar's groove became 9 tasks. Waking the pool's threads cost more than the fills themselves (a scroll bar
     repaint 1.5–2 ms, without the pool 0.15 ms; a region change 3 ms). Set before QApplication is made;
-    docs/performance.md, "Qt's GUI thread pool"."""
+    docs/performance.md, "Selection changes, third pass: Qt's GUI thread pool"."""
     os.environ.setdefault("QT_NO_GUI_THREADPOOL", "1")
 
 

@@ -11,11 +11,9 @@ from PySide6.QtWidgets import QLabel, QToolButton, QWidget
 from ..dbformat.levels import LEVEL_HINTS, LEVEL_LABELS, Perspective, level_color, level_text
 
 #: Room for a count of at least this many digits on every button, and for as many as the longest count it has shown:
-#: a button keeps its size (and its place) from one selection to the next. A button of fixed size lays nothing out
-#: when its text changes; each change of size laid out the filter, the pane and the window.
+#: a button keeps its size, and the buttons their places, from one selection to the next (the bar places them again
+#: only when a label changes, _relayout).
 COUNT_DIGITS = 3
-
-
 #: Room between the items, across and down.
 SPACING = 6
 
