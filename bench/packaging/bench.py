@@ -12,7 +12,7 @@ painted (ipdesk: "主窗口已显示", after opening the database and filling th
 skeleton: after their event loop has turned once), best and median of N runs, warm and cold (page
 cache dropped before each run; needs root). Each run must then exit 0. Windows figures (bundle, zip,
 installer, for both) come from packaging/windows/build.sh's results.json when it exists.
-Budgets: Windows bundle <= 1.15 x floor; Linux start <= 1.3 x floor.
+Budgets: Windows bundle <= 1.15 x floor; Linux start (median) <= 1.25 x the skeleton's (issue 14 item 5).
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ import build as pkg  # noqa: E402  (packaging/build.py)
 
 OUT = ROOT / "bench" / "out" / "packaging"
 BUDGET_SIZE = 1.15
-BUDGET_START = 1.3
+BUDGET_START = 1.25  # ipdesk's median start against the skeleton's (issue 14 item 5; it replaced 1.3x the floor)
 WIN_RESULTS = ROOT / "packaging" / "dist" / "windows" / "results.json"
 
 
@@ -170,7 +170,13 @@ def render(res: dict) -> str:
     lines.append("")
     win = res.get("windows")
     lines += ["| | ipdesk | floor | ratio | budget |", "|---|---|---|---|---|"]
-    if win:
+    if win and "floor_bundle_bytes" not in win:  # built with SKIP_FLOOR=1: ipdesk's figures only
+        lines += [
+            f"| Windows onedir ({win['bundle_files']} files) | {mb(win['bundle_bytes'])} | not built | | |",
+            f"| Windows portable zip (zip -9) | {mb(win['zip_bytes'])} | not built | | |",
+            f"| Windows installer (NSIS, LZMA solid) | {mb(win['installer_bytes'])} | not built | | |",
+        ]
+    elif win:
         r = win["bundle_bytes"] / win["floor_bundle_bytes"]
         ok = "OK" if r <= BUDGET_SIZE else "**over**"
         lines.append(
@@ -203,11 +209,10 @@ def render(res: dict) -> str:
         s = lin["start"][kind]
         ib, im = s["ipdesk"]
         fb, fm = s["floor"]
-        ok = "OK" if im / fm <= BUDGET_START else "**over**"
         lines.append(
             f"| Linux start to shown window, {kind} ({s['runs']} runs): best / median "
             f"| {ib * 1000:.0f} / {im * 1000:.0f} ms "
-            f"| {fb * 1000:.0f} / {fm * 1000:.0f} ms | {ib / fb:.2f}× / {im / fm:.2f}× | ≤ {BUDGET_START}× {ok} |"
+            f"| {fb * 1000:.0f} / {fm * 1000:.0f} ms | {ib / fb:.2f}× / {im / fm:.2f}× | against the skeleton, below |"
         )
     lines.append("")
     skeleton = {k: v for k, v in lin["start"].items() if "skeleton" in v}
@@ -217,14 +222,16 @@ def render(res: dict) -> str:
             "classes with fixed text and the bundled font, without database or application code: what PySide6 and "
             "Qt alone cost to show this window.",
             "",
-            "| start to shown window | skeleton best / median | skeleton ÷ floor | ipdesk ÷ skeleton |",
-            "|---|---|---|---|",
+            "| start to shown window | skeleton best / median | skeleton ÷ floor | ipdesk ÷ skeleton "
+            "| budget (medians) |",
+            "|---|---|---|---|---|",
         ]
         for kind, s in skeleton.items():
             (ib, im), (fb, fm), (sb, sm) = s["ipdesk"], s["floor"], s["skeleton"]
+            ok = "OK" if im / sm <= BUDGET_START else "**over**"
             lines.append(
                 f"| {kind} | {sb * 1000:.0f} / {sm * 1000:.0f} ms | {sb / fb:.2f}× / {sm / fm:.2f}× "
-                f"| {ib / sb:.2f}× / {im / sm:.2f}× |"
+                f"| {ib / sb:.2f}× / {im / sm:.2f}× | ≤ {BUDGET_START}× {ok} |"
             )
         lines.append("")
     phases = lin["start"].get("warm", {}).get("phases")
