@@ -134,17 +134,22 @@ def category_tip(category: Category, count: int, has_matters: bool) -> str:
 
 
 def matter_items(category_id: int, matters: Sequence[tuple[str, int]]) -> list[QStandardItem]:
+    """A category's matter items, with only what is read: no tooltip (the tree makes it on hover: matter_tip), no
+    Role.NAME, and QStandardItem's default flags (the trees have no edit triggers). Under 全部地区 a category lists
+    up to 2,700 matters when it is expanded, and every call per item counts: 45 → 16 ms for the largest
+    (docs/performance.md, "National scale")."""
     items = []
     for name, n in matters:
         child = QStandardItem(name)
-        child.setEditable(False)
         child.setData(category_id, Role.CATEGORY_ID)
         child.setData(name, Role.MATTER)
-        child.setData(name, Role.NAME)
         child.setData(n, Role.CLAUSE_COUNT)
-        child.setToolTip(tooltip_html(f"{name}（{n} 条）"))
         items.append(child)
     return items
+
+
+def matter_tip(name: str, count: int) -> str:
+    return tooltip_html(f"{name}（{count} 条）")
 
 
 def _domain_items(

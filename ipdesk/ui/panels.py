@@ -10,10 +10,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QToolTip,
     QTreeView,
     QVBoxLayout,
     QWidget,
 )
+
+from ..models.roles import Role
+from ..models.trees import matter_tip
 
 #: The object name Qt gives the viewport widget of every scroll area (QAbstractScrollArea).
 VIEWPORT_NAME = "qt_scrollarea_viewport"
@@ -72,6 +76,14 @@ class WrappingItemDelegate(QStyledItemDelegate):
                 self._cache.clear()
             self._cache[(text, width)] = size
         return size
+
+    def helpEvent(self, event, view, option, index) -> bool:
+        """A matter's tooltip, its name and clause count, is made when asked for (trees.matter_items)."""
+        matter = index.data(Role.MATTER)
+        if event.type() == QEvent.Type.ToolTip and matter is not None:
+            QToolTip.showText(event.globalPos(), matter_tip(matter, index.data(Role.CLAUSE_COUNT) or 0), view)
+            return True
+        return super().helpEvent(event, view, option, index)
 
     def _measure(self, text: str, width: int) -> QSize:
         rect = self._metrics.boundingRect(QRect(0, 0, width, 100000), Qt.TextFlag.TextWordWrap, text)

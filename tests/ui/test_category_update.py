@@ -7,6 +7,7 @@ from __future__ import annotations
 import random
 
 import pytest
+from PySide6.QtCore import QEvent
 
 from ipdesk.models.browser import Browser
 from ipdesk.models.category_update import CategoryItems, is_placeholder
@@ -157,3 +158,25 @@ def test_a_regions_matters_are_listed_when_their_category_is_expanded(make_windo
     assert [
         (item.child(k).data(Role.MATTER), item.child(k).data(Role.CLAUSE_COUNT)) for k in range(item.rowCount())
     ] == [tuple(m) for m in wanted[category_id]]
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")  # the tooltip window, on the offscreen platform
+def test_hovering_a_matter_shows_its_name_and_clause_count(make_window, repo):
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    window = make_window()
+    tree = window.category_tree
+    everything = repo.matters_by_category()
+    category_id = next(k for k, v in everything.items() if v)
+    category = find_where(tree, lambda i: i.data(Role.CATEGORY_ID) == category_id)
+    tree.expand(category)
+    name, count = everything[category_id][0]
+    matter = find_where(tree, lambda i: i.data(Role.MATTER) == name)
+    tree.scrollTo(matter)
+    pos = tree.visualRect(matter).center()
+    QApplication.sendEvent(tree.viewport(), QHelpEvent(QEvent.Type.ToolTip, pos, tree.viewport().mapToGlobal(pos)))
+    assert QToolTip.isVisible()
+    assert QToolTip.text() == f"<p style='white-space:pre-wrap'>{name}（{count} 条）</p>"
+    assert count == sum(1 for r in repo.clauses() if name in r.matters and r.category_id == category_id)
+    QToolTip.hideText()
