@@ -125,20 +125,19 @@ def selections(db: Path, sample: int, seed: int) -> dict[str, list[float]]:
     rng = random.Random(seed)
 
     def nodes(tree):
-        """Every node of a tree, depth first; a city's counties are made as they would be when it is opened."""
-        model, out = tree.model(), []
-
-        def walk(parent):
-            if parent.isValid() and model.canFetchMore(parent):
-                model.fetchMore(parent)
-            for r in range(model.rowCount(parent)):
-                index = model.index(r, 0, parent)
-                out.append(index)
-                walk(index)
-
+        """Every node of a tree, depth first; a city's counties are made as they would be when it is opened.
+        Without recursion: a nested function that calls itself is a reference cycle, and its garbage (the nodes
+        walked) would start collections of the garbage collector that a clerk's clicks do not."""
         from PySide6.QtCore import QModelIndex
 
-        walk(QModelIndex())
+        model, out, stack = tree.model(), [], [QModelIndex()]
+        while stack:
+            parent = stack.pop()
+            if parent.isValid():
+                out.append(parent)
+                if model.canFetchMore(parent):
+                    model.fetchMore(parent)
+            stack.extend(model.index(r, 0, parent) for r in reversed(range(model.rowCount(parent))))
         return out
 
     def timed(action, shown=None) -> float:
