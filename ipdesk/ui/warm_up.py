@@ -3,6 +3,7 @@ clicks in between (issue 14: the search caches, then the clause index's categori
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from itertools import chain
@@ -69,3 +70,11 @@ class WarmUp(QObject):
             self._steps = iter(())
             return
         QTimer.singleShot(0, self, self._next)
+
+
+def keep_out_of_collections() -> None:
+    """The last step: the caches loaded live as long as the window, and Python's full garbage collections would
+    scan them every time (≈ 0.5 µs an object; 9,000 objects at national scale). Collected once, then frozen, as
+    app.py does with what start-up made."""
+    gc.collect()
+    gc.freeze()

@@ -188,3 +188,15 @@ def test_the_clause_index_is_warmed_after_the_search_caches(window, qtbot):
     assert not categories <= set(index._levels)
     window.search_panel.warm()
     qtbot.waitUntil(lambda: categories <= set(index._levels), timeout=5000)
+
+
+def test_what_the_warm_up_loaded_is_kept_out_of_garbage_collections(window, qtbot):
+    """The last warm-up step freezes the caches: Python's full collections no longer scan them."""
+    import gc
+
+    titles = window.search_panel.engine._titles
+    window.search_panel.warm()
+    qtbot.waitUntil(lambda: titles.loaded, timeout=5000)
+    plan = titles.load()[-1]  # a plan's title record, read by the last search step
+    assert gc.is_tracked(plan)
+    qtbot.waitUntil(lambda: all(o is not plan for o in gc.get_objects()), timeout=5000)
