@@ -35,7 +35,7 @@ def wrap_viewport(view: QAbstractScrollArea) -> QWidget | None:
 
 
 class WrappingItemDelegate(QStyledItemDelegate):
-    """Tree items wrapped to the width of the view (long matter names stay readable, no tooltip needed).
+    """Tree items wrapped to the width of the view (long matter names stay readable); a matter's tooltip is made here.
 
     Size hints are remembered by text and width (the view drops them when its font changes); a text short enough
     to fit on one line whatever its characters is not laid out at all. Under 全部地区 a category can list
