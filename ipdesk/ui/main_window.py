@@ -81,7 +81,7 @@ class MainWindow(WindowCommands, QMainWindow):
         self._connect_signals()
         self._apply_selection(None, None, None, None, None)
         self.search_panel.warm_up.add(lambda: self.browser.warm_steps())  # the browser of the data shown then
-        self.search_panel.warm_up.add(lambda: (keep_out_of_collections,))  # last: what the steps loaded  # last: what the steps loaded
+        self.search_panel.warm_up.add(lambda: (keep_out_of_collections,))  # last: what the steps loaded
 
     # -- layout ---------------------------------------------------------------------------------------
 
