@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from functools import partial
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from ..dbformat.levels import LEVEL_LABELS, Perspective, order_levels
 from ..store.repository import Category, ClauseRow, DataInfo, DocumentInfo, Repository
@@ -36,6 +36,23 @@ WARM_KEYS = 10000
 PLAN_NAMES_LIMIT = 2000
 #: Plans' keyed clauses (of one category) remembered for the detail pane's 上级方案 before the memory is cleared.
 KEYED_MEMORY = 500
+#: Plans remembered (each with its full text: ≈ 8 KB at 3,800 characters) before the memory is cleared ...
+DOCUMENT_MEMORY = 300
+#: ... and clauses' 上级方案 matches.
+UPPER_MEMORY = 2000
+
+
+T = TypeVar("T")
+
+
+def _remembered(memory: dict, key, make: Callable[[], T], limit: int) -> T:
+    """memory[key], made by make() the first time; the memory is emptied when it holds limit entries, so that a
+    long session at national scale (4,000 plans, 111,000 clauses) does not keep everything it has shown."""
+    if key not in memory:
+        if len(memory) >= limit:
+            memory.clear()
+        memory[key] = make()
+    return memory[key]
 
 
 class Shown(Value):
@@ -209,25 +226,26 @@ class Browser:
         return next(iter(names)) if len(names) == 1 else ("", "")
 
     def document(self, document_id: int) -> DocumentInfo:
-        if document_id not in self._documents:
-            self._documents[document_id] = self.repo.document(document_id)
-        return self._documents[document_id]
+        return _remembered(self._documents, document_id, lambda: self.repo.document(document_id), DOCUMENT_MEMORY)
 
     def upper_clauses(self, clause: ClauseRow) -> list:
         """The plans above the clause's plan with their clauses on the same matter (models.chain), cached."""
-        if clause.id not in self._upper:
-            self._upper[clause.id] = upper_clauses(self.repo, clause, self.document, self._keyed_clauses)
-        return self._upper[clause.id]
+        return _remembered(
+            self._upper,
+            clause.id,
+            lambda: upper_clauses(self.repo, clause, self.document, self._keyed_clauses),
+            UPPER_MEMORY,
+        )
 
     def _keyed_clauses(self, document_id: int, category_id: int) -> KeyedClauses:
         """A plan's clauses of a category with their matter keys, remembered: a province's or city's plan stands
         above every region under it (national database, 300 random clauses: 0.65–0.72 → 0.50–0.62 ms each)."""
-        key = (document_id, category_id)
-        if key not in self._keyed:
-            if len(self._keyed) >= KEYED_MEMORY:
-                self._keyed.clear()
-            self._keyed[key] = keyed_clauses(self.repo.clauses_of_document(document_id, category_id))
-        return self._keyed[key]
+        return _remembered(
+            self._keyed,
+            (document_id, category_id),
+            lambda: keyed_clauses(self.repo.clauses_of_document(document_id, category_id)),
+            KEYED_MEMORY,
+        )
 
     def find_clause(self, region_code: str, doc_no: str, seq: int) -> int | None:
         """The id of a plan's clause at a position (ids differ between databases; 文号 and position do not)."""

@@ -147,3 +147,22 @@ def test_level_counts_of_all_regions_are_counted_once_and_warmed_in_steps(browse
     for step in steps:
         step()
     assert set(fresh.index._levels) == {c.id for c in categories}
+
+
+def test_remembered_plans_and_upper_matches_are_bounded(browser, repo, monkeypatch):
+    """A long session keeps at most DOCUMENT_MEMORY plans (with their full texts) and UPPER_MEMORY clauses' 上级方案
+    matches; what it gives is the same as reading anew."""
+    from ipdesk.models.chain import upper_clauses
+
+    monkeypatch.setattr(browser_module, "DOCUMENT_MEMORY", 2)
+    monkeypatch.setattr(browser_module, "UPPER_MEMORY", 2)
+    documents = repo.document_ids()
+    assert len(documents) > 2
+    for document_id in documents * 2:
+        assert browser.document(document_id) == repo.document(document_id)
+        assert len(browser._documents) <= 2
+    clauses = repo.clauses()
+    assert any(upper for c in clauses for _, upper in browser.upper_clauses(c))  # some clause has matches above
+    for clause in clauses:
+        assert browser.upper_clauses(clause) == upper_clauses(repo, clause)
+        assert len(browser._upper) <= 2
