@@ -85,7 +85,7 @@ def selections(db: Path, sample: int, seed: int) -> dict[str, list[tuple[float, 
     print(f"window built and shown in-process: {build_ms:.0f} ms ({repo.info().clauses} clauses)")
     from ipdesk.models.browser import Browser
     from ipdesk.store.search import SearchEngine
-    from ipdesk.ui import main_window
+    from ipdesk.ui import warm_up
     from ipdesk.ui.warm_up import WARM_DELAY_MS
 
     # Let the caches load first (the search caches, then the clause index's, then the step that freezes them: in
@@ -117,16 +117,16 @@ def selections(db: Path, sample: int, seed: int) -> dict[str, list[tuple[float, 
         done.append(True)
 
     real_search, real_index, real_keep = (
-        SearchEngine.warm_steps, Browser.warm_steps, main_window.keep_out_of_collections
+        SearchEngine.warm_steps, Browser.warm_steps, warm_up.keep_out_of_collections
     )  # fmt: skip
     SearchEngine.warm_steps, Browser.warm_steps = timed(real_search), timed(real_index)
-    main_window.keep_out_of_collections = last_step
+    warm_up.keep_out_of_collections = last_step
     deadline = time.perf_counter() + WARM_DELAY_MS / 1000 + 10
     while not (done and len(steps_ms) == len(made)) and time.perf_counter() < deadline:
         app.processEvents()
         time.sleep(0.001)
     SearchEngine.warm_steps, Browser.warm_steps = real_search, real_index
-    main_window.keep_out_of_collections = real_keep
+    warm_up.keep_out_of_collections = real_keep
     print(
         f"search and clause index caches loaded from {WARM_DELAY_MS} ms after the window was shown, in "
         f"{len(steps_ms)} steps: {sum(steps_ms):.0f} ms in all, longest {max(steps_ms, default=0):.0f} ms "

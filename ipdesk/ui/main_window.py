@@ -30,7 +30,6 @@ from .actions import Actions
 from .category_refresh import CategoryRefresh
 from .clause_pane import ClausePane
 from .nav_pane import NavPane
-from .warm_up import keep_out_of_collections
 from .window_commands import WindowCommands
 
 if TYPE_CHECKING:
@@ -81,7 +80,6 @@ class MainWindow(WindowCommands, QMainWindow):
         self._connect_signals()
         self._apply_selection(None, None, None, None, None)
         self.search_panel.warm_up.add(lambda: self.browser.warm_steps())  # the browser of the data shown then
-        self.search_panel.warm_up.add(lambda: (keep_out_of_collections,))  # last: what the steps loaded
 
     # -- layout ---------------------------------------------------------------------------------------
 

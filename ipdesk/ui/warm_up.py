@@ -24,14 +24,15 @@ Step = Callable[[], None]
 
 class WarmUp(QObject):
     """Runs the steps of its sources, in the order they were added: the first at once, then one per turn of the
-    event loop, while the widget's window is visible. A DatabaseError ends the run and is logged, not shown: the
-    next use of that cache shows the message."""
+    event loop, while the widget's window is visible; a run that completes ends with keep_out_of_collections, a
+    turn of its own. A DatabaseError ends the run and is logged, not shown: the next use of that cache shows the
+    message."""
 
     def __init__(self, widget: QWidget):
         super().__init__(widget)
         self._widget = widget
         self._sources: list[Callable[[], Iterable[Step]]] = []
-        self._steps: Iterator[Step] = iter(())
+        self._steps: Iterator[Step] | None = None  # the run in progress
         # a timer of its own, not QTimer.singleShot(ms, self, slot): that resolves the slot through QMetaMethod,
         # whose Python type and enum classes would be made while the window is shown
         self._timer = QTimer(self)
@@ -49,7 +50,7 @@ class WarmUp(QObject):
 
     def stop(self) -> None:
         self._timer.stop()
-        self._steps = iter(())
+        self._steps = None
 
     @Slot()
     def run(self) -> None:
@@ -59,21 +60,27 @@ class WarmUp(QObject):
 
     @Slot()
     def _next(self) -> None:
-        step = next(self._steps, None) if self._widget.window().isVisible() else None
+        if self._steps is None:  # stopped
+            return
+        if not self._widget.window().isVisible():
+            self._steps = None
+            return
+        step = next(self._steps, None)
         if step is None:
-            self._steps = iter(())
+            self._steps = None
+            keep_out_of_collections()
             return
         try:
             step()
         except DatabaseError as exc:
             logger.warning("caches not loaded (search, clause index): %s (%s)", exc, technical_reason(exc))
-            self._steps = iter(())
+            self._steps = None
             return
         QTimer.singleShot(0, self, self._next)
 
 
 def keep_out_of_collections() -> None:
-    """The last step: the caches loaded live as long as the window, and Python's full garbage collections would
+    """After a complete run: the caches loaded live as long as the window, and Python's full garbage collections would
     scan them every time (≈ 0.5 µs an object; 9,000 objects at national scale). Collected once, then frozen, as
     app.py does with what start-up made."""
     gc.collect()
