@@ -52,15 +52,19 @@ def insert_document(
     digest = hashlib.sha256(source if isinstance(source, bytes) else source.encode("utf-8")).hexdigest()
     cursor = conn.execute(
         "INSERT INTO documents (doc_no, title, notice_title, date, printed_date, region_code, domain, upper_level, "
-        "lower_level, publicity, superseded_by, imported_at, source_file, source_sha256, source_text, full_text, "
-        "warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?)",
+        "lower_level, publicity, superseded_by, imported_at, source_file, source_sha256, warnings) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?)",
         (
             doc.doc_no, doc.title, doc.notice_title, doc.date, doc.printed_date, doc.region_code or None, doc.domain,
-            doc.upper_level, doc.lower_level, doc.publicity, imported_at, source_name, digest, source_text,
-            doc.full_text, json.dumps(doc.warnings, ensure_ascii=False),
+            doc.upper_level, doc.lower_level, doc.publicity, imported_at, source_name, digest,
+            json.dumps(doc.warnings, ensure_ascii=False),
         ),
     )  # fmt: skip
     doc_id = cursor.lastrowid
+    conn.execute(
+        "INSERT INTO document_texts (document_id, source_text, full_text) VALUES (?, ?, ?)",
+        (doc_id, source_text, doc.full_text),
+    )
     conn.executemany(
         "INSERT INTO issuers (document_id, seq, name) VALUES (?, ?, ?)",
         [(doc_id, i, name) for i, name in enumerate(doc.issuers, 1)],

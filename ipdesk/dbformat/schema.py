@@ -6,7 +6,7 @@ from __future__ import annotations
 from .levels import LEVELS
 
 #: PRAGMA user_version of the database this code writes and reads. Bump on every schema change.
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 LEVEL_CHECK = "(" + ",".join(f"'{level}'" for level in LEVELS) + ")"
 
@@ -37,10 +37,14 @@ CREATE TABLE documents (
     imported_at   TEXT NOT NULL DEFAULT '',       -- '' for a bundled plan; when the user imported it (本机导入)
     source_file   TEXT NOT NULL,
     source_sha256 TEXT NOT NULL,
-    source_text   TEXT NOT NULL,                  -- the source exactly as read (decoded)
-    full_text     TEXT NOT NULL,                  -- repaired text, one paragraph per line
     warnings      TEXT NOT NULL DEFAULT '[]',     -- JSON array of parser warnings
     clause_count  INTEGER NOT NULL DEFAULT 0      -- its clauses (precomputed: database/derived.py)
+);
+-- the texts apart from the plans' other columns: a plan's row is read at every selection, its texts only to be shown
+CREATE TABLE document_texts (
+    document_id INTEGER PRIMARY KEY REFERENCES documents(id),
+    source_text TEXT NOT NULL,                  -- the source exactly as read (decoded)
+    full_text   TEXT NOT NULL                   -- repaired text, one paragraph per line
 );
 CREATE TABLE issuers (
     document_id INTEGER NOT NULL REFERENCES documents(id),
@@ -77,7 +81,7 @@ CREATE TABLE clauses (
     expenditure       TEXT NOT NULL CHECK (expenditure IN {LEVEL_CHECK} OR expenditure = ''),
     expenditure_label TEXT NOT NULL,
     text              TEXT NOT NULL,
-    start             INTEGER NOT NULL,           -- offsets of text in documents.full_text
+    start             INTEGER NOT NULL,           -- offsets of text in document_texts.full_text
     end               INTEGER NOT NULL
 );
 CREATE TABLE matters (
@@ -91,7 +95,7 @@ CREATE TABLE derived (
     data BLOB NOT NULL          -- a little-endian array (docs/schema.md, "Precomputed")
 ) WITHOUT ROWID;
 CREATE INDEX documents_region ON documents(region_code);
--- the region tree's counts without reading the plans' texts (clause_count is stored after them)
+-- covering: the region tree's counts from the index alone
 CREATE INDEX documents_counts ON documents(superseded_by, region_code, clause_count, imported_at);
 CREATE INDEX regions_parent ON regions(parent_code);
 CREATE INDEX clauses_document ON clauses(document_id, seq);
@@ -119,6 +123,7 @@ REQUIRED_TABLES = frozenset(
         "meta",
         "regions",
         "documents",
+        "document_texts",
         "issuers",
         "citations",
         "categories",

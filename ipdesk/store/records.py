@@ -95,7 +95,6 @@ class DocumentInfo(NamedTuple):
     publicity: str
     superseded_by: int | None
     basis: tuple[Citation, ...]
-    full_text: str
     source_file: str
     warnings: tuple[str, ...]
     imported_at: str = ""  # see ClauseRow.imported_at

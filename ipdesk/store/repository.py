@@ -276,7 +276,7 @@ class Repository(RegionQueries):
         rows = self._records(
             "SELECT d.id, d.doc_no, d.title, d.notice_title, d.date, d.printed_date, "
             "coalesce(d.region_code, '') AS region_code, coalesce(r.name, '') AS region_name, d.domain, "
-            "d.upper_level, d.lower_level, d.publicity, d.superseded_by, d.full_text, d.source_file, d.warnings, "
+            "d.upper_level, d.lower_level, d.publicity, d.superseded_by, d.source_file, d.warnings, "
             "d.imported_at "
             "FROM documents d LEFT JOIN regions r ON r.code = d.region_code WHERE d.id = ?",
             (document_id,),
@@ -296,6 +296,13 @@ class Repository(RegionQueries):
             )
         )
         return DocumentInfo(**fields, province_name=self.province_name(fields["region_code"]))
+
+    def document_text(self, document_id: int) -> str:
+        """The plan's repaired text, one paragraph per line: its clauses' start and end are offsets in it."""
+        rows = self._query("SELECT full_text FROM document_texts WHERE document_id = ?", (document_id,))
+        if not rows:
+            raise KeyError(document_id)
+        return rows[0][0]
 
     def export(self) -> list[dict]:
         """Every plan in the JSON form of the command line (store/export.py)."""

@@ -27,13 +27,14 @@ def utf16_offset(text: str, index: int) -> int:
 
 
 class FullTextDialog(QDialog):
-    """The full text of one plan; highlight (start, end) in code points of doc.full_text, or None."""
+    """The full text of one plan (Repository.document_text); highlight (start, end) in code points of it, or None."""
 
-    def __init__(self, doc: DocumentInfo, highlight: tuple[int, int] | None = None, parent=None):
+    def __init__(self, doc: DocumentInfo, full_text: str, highlight: tuple[int, int] | None = None, parent=None):
         super().__init__(parent)
         self.setWindowTitle(f"方案全文 — {doc.title}")
         self.resize(860, 640)
         self.document = doc
+        self.full_text = full_text
         layout = QVBoxLayout(self)
         meta = "，".join(x for x in (doc.doc_no, "、".join(doc.issuers), chinese_date(doc.date)) if x)
         title = QLabel(f"<b>{html_escape(doc.title)}</b><br>{html_escape(meta)}", self)
@@ -42,7 +43,7 @@ class FullTextDialog(QDialog):
         layout.addWidget(title)
         self.text = QPlainTextEdit(self)
         self.text.setReadOnly(True)
-        self.text.setPlainText(doc.full_text)
+        self.text.setPlainText(full_text)
         self.text.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
@@ -63,7 +64,7 @@ class FullTextDialog(QDialog):
 
     def highlight(self, start: int, end: int) -> None:
         """Mark the clause and scroll it to the middle of the view."""
-        full = self.document.full_text
+        full = self.full_text
         start, end = max(0, min(start, len(full))), max(0, min(end, len(full)))
         q_start, q_end = utf16_offset(full, start), utf16_offset(full, end)
         cursor = QTextCursor(self.text.document())
@@ -89,8 +90,8 @@ class FullTextDialog(QDialog):
     def highlighted_text(self) -> str:
         if self.highlight_range is None:
             return ""
-        return self.document.full_text[self.highlight_range[0] : self.highlight_range[1]]
+        return self.full_text[self.highlight_range[0] : self.highlight_range[1]]
 
     @Slot()
     def _copy_all(self) -> None:
-        QGuiApplication.clipboard().setText(self.document.full_text)
+        QGuiApplication.clipboard().setText(self.full_text)

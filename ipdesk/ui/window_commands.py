@@ -137,7 +137,7 @@ class WindowCommands:
             self.full_text_dialog.deleteLater()
         from .full_text import FullTextDialog  # on first use (docs/performance.md, "Lazy imports")
 
-        self.full_text_dialog = FullTextDialog(doc, highlight, self)
+        self.full_text_dialog = FullTextDialog(doc, self.repo.document_text(doc.id), highlight, self)
         self.full_text_dialog.show()
 
     def _copy(self, text_of, what: str) -> None:

@@ -37,7 +37,7 @@ def test_two_character_words_find_the_one_qinzhou_clause(engine, oracle, word):
 
 def test_single_character_outside_the_division_part_finds_no_clause(engine, oracle, db_path):
     conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-    (in_documents,) = conn.execute("SELECT count(*) FROM documents WHERE instr(full_text, '税')").fetchone()
+    (in_documents,) = conn.execute("SELECT count(*) FROM document_texts WHERE instr(full_text, '税')").fetchone()
     conn.close()
     assert in_documents >= 1  # the character is in the plans …
     assert oracle("税") == []  # … but in no clause

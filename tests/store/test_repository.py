@@ -90,11 +90,21 @@ def test_clause_row_fields(repo):
     row = repo.clauses(Selection(regions=("150200",)))[0]
     assert row.doc_no == "包府办发〔2025〕42号" and row.region_name == "包头市"
     assert row.upper_level == "市本级" and row.lower_level == "旗县区"
-    doc = repo.document(row.document_id)
-    assert doc.full_text[row.start : row.end] == row.text
+    assert repo.document_text(row.document_id)[row.start : row.end] == row.text
     assert [m for m in row.matters] == [
         r[0] for r in sql("SELECT name FROM matters WHERE clause_id = ? ORDER BY seq", row.id)
     ]
+
+
+def test_a_plans_text_is_read_apart_from_its_details(repo):
+    """Every clause is the slice start:end of its plan's text; an unknown plan is a KeyError."""
+    rows = repo.clauses(Selection())
+    texts = {d: repo.document_text(d) for d in {r.document_id for r in rows}}
+    assert len(texts) == repo.info().documents
+    assert all(texts[r.document_id][r.start : r.end] == r.text for r in rows)
+    assert "full_text" not in repo.document(rows[0].document_id)._fields
+    with pytest.raises(KeyError):
+        repo.document_text(max(texts) + 1)
 
 
 def test_document_detail_with_linked_basis(repo):

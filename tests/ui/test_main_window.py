@@ -225,7 +225,7 @@ def test_basis_document_in_the_database_is_a_link_that_shows_it(window, repo, qt
     assert blocker.args == [basis.cited_document_id]
     dialog = window.full_text_dialog
     assert dialog is not None and dialog.isVisible()
-    assert dialog.text.toPlainText() == repo.document(basis.cited_document_id).full_text
+    assert dialog.text.toPlainText() == repo.document_text(basis.cited_document_id)
 
 
 def test_ctrl_c_copies_the_wording_with_its_citation(window, repo, qtbot):
