@@ -178,7 +178,10 @@ class Browser:
         """The rows for a selection. A change of levels only re-filters the keys of the previous selection."""
         unfiltered = selection.with_levels(None)
         if self._unfiltered is None or self._unfiltered[0] != unfiltered:
-            matter_ids = self.repo.clause_ids_with_matter(selection.matter) if selection.matter else None
+            matter_ids = None
+            if selection.matter:  # in given regions: asked only of their clauses
+                among = None if unfiltered.regions is None else [k.id for k in self.index.select(unfiltered)]
+                matter_ids = self.repo.clause_ids_with_matter(selection.matter, among)
             keys = self.index.select(unfiltered, matter_ids)
             if unfiltered.regions is None and matter_ids is None:  # 全部地区, one category or all: counted once
                 counts = dict(self.index.levels(unfiltered.category_id))  # a copy: the index keeps its own

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .clause_rows import clauses_by_id, region_condition, select_clauses, selection_where
+from .clause_rows import CHUNK, clauses_by_id, region_condition, select_clauses, selection_where
 from .connection import DatabaseError, open_readonly, read_error, technical_reason
 from .key_columns import KeyColumns, read_derived, read_key_columns, unpack
 from .records import Category, Citation, ClauseRow, DataInfo, DocumentInfo, RegionNode
@@ -255,9 +255,17 @@ class Repository(RegionQueries):
         except sqlite3.DatabaseError as exc:
             raise read_error(exc) from exc
 
-    def clause_ids_with_matter(self, matter: str) -> set[int]:
-        """Ids of the clauses that list the matter."""
-        return {r[0] for r in self._query("SELECT clause_id FROM matters WHERE name = ?", (matter,))}
+    def clause_ids_with_matter(self, matter: str, among: Sequence[int] | None = None) -> set[int]:
+        """Ids of the clauses that list the matter; with among, only those among the given clause ids. A region's
+        few clauses (≤ CHUNK) are looked up one by one in the index on (name, clause_id) rather than reading every
+        clause that lists the matter: a common matter is listed ≈ 8,000 times at national scale (≈ 0.5 ms warm and
+        ≈ 50 pages from disk, against 0.03 ms for a region's ≈ 30 clauses)."""
+        if among is not None and len(among) <= CHUNK:
+            marks = ",".join("?" * len(among))
+            sql = f"SELECT clause_id FROM matters WHERE name = ? AND clause_id IN ({marks})"
+            return {r[0] for r in self._query(sql, (matter, *among))}
+        found = {r[0] for r in self._query("SELECT clause_id FROM matters WHERE name = ?", (matter,))}
+        return found if among is None else found & set(among)
 
     def clauses_by_id(self, ids: Sequence[int]) -> list[ClauseRow]:
         """The given clauses, in the order of ids."""

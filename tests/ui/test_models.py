@@ -55,6 +55,28 @@ def test_repository_clause_ids_with_matter(repo):
             assert repo.clause_ids_with_matter(matter) == set(ids(repo.clauses(Selection.of(matter=matter))))
 
 
+def test_repository_clause_ids_with_matter_among_given_clauses(repo, monkeypatch):
+    """Asked of some clauses only (a region's; looked up one by one up to CHUNK ids): the matter's clauses among
+    them."""
+    import ipdesk.store.repository as repository
+
+    monkeypatch.setattr(repository, "CHUNK", 3)
+    all_ids = ids(repo.clauses(Selection()))
+    for code in {r.region_code for r in repo.clauses(Selection())}:
+        among = ids(repo.clauses(Selection.of(regions=(code,))))
+        for listed in repo.matters_by_category((code,)).values():
+            for matter, count in listed:
+                found = repo.clause_ids_with_matter(matter, among)  # more than CHUNK ids
+                assert found == repo.clause_ids_with_matter(matter) & set(among)
+                assert len(found) == count
+                for start in range(0, len(among), 3):  # CHUNK ids at a time: looked up one by one
+                    part = among[start : start + 3]
+                    assert repo.clause_ids_with_matter(matter, part) == found & set(part)
+    matter = next(iter(repo.matters_by_category().values()))[0][0]
+    assert repo.clause_ids_with_matter(matter, all_ids[::-1]) == repo.clause_ids_with_matter(matter)
+    assert repo.clause_ids_with_matter(matter, []) == set()
+
+
 def test_clause_index_matches_the_database(repo):
     index = ClauseIndex(repo.clause_keys())
     assert len(index) == repo.info().clauses
