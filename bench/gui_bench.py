@@ -10,7 +10,12 @@ table (and detail pane) are updated and one round of events — painting include
 and beside it the GUI thread's CPU time (time.thread_time), which a busy or shared machine does not lengthen. A tree
 item is first scrolled into view (not timed), as a clerk must before clicking it: selecting an item far outside
 the view makes Qt measure every item in between (docs/performance.md, "National scale").
-"""
+
+--cold (Linux): before each start-up, and once the caches are loaded, the database file is dropped from the
+system's page cache (posix_fadvise DONTNEED), as after a reboot or when other programs have taken the memory: the
+pages a change reads first come from the disk. Each change then also reports what it read from the disk
+(/proc/self/io read_bytes, read-ahead included), the figure that decides its time on a clerk's hard disk (≈ 10 ms
+a seek)."""
 
 from __future__ import annotations
 
@@ -27,9 +32,27 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def startup(db: Path, runs: int) -> list[float]:
+def disk_read() -> int:
+    """Bytes this process has read from storage so far (Linux; page cache hits are not counted)."""
+    for line in Path("/proc/self/io").read_text(encoding="ascii").splitlines():
+        if line.startswith("read_bytes:"):
+            return int(line.split()[1])
+    return 0
+
+
+def drop_from_page_cache(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+    finally:
+        os.close(fd)
+
+
+def startup(db: Path, runs: int, cold: bool = False) -> list[float]:
     times = []
     for _ in range(runs):
+        if cold:
+            drop_from_page_cache(db)
         with tempfile.TemporaryDirectory() as profile:
             env = dict(os.environ, HOME=profile, XDG_CONFIG_HOME=profile, XDG_DATA_HOME=profile)
             env.pop("QT_QPA_PLATFORM", None)
@@ -58,7 +81,7 @@ def stats(samples: list[float]) -> str:
     return f"n={len(samples):4d}  median {median:6.1f} ms  p95 {p95:6.1f} ms  max {samples[-1]:6.1f} ms"
 
 
-def selections(db: Path, sample: int, seed: int) -> dict[str, list[tuple[float, float]]]:
+def selections(db: Path, sample: int, seed: int, cold: bool = False) -> dict[str, list[tuple[float, float, int]]]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
@@ -132,6 +155,8 @@ def selections(db: Path, sample: int, seed: int) -> dict[str, list[tuple[float, 
         f"{len(steps_ms)} steps: {sum(steps_ms):.0f} ms in all, longest {max(steps_ms, default=0):.0f} ms "
         f"(the last, collecting and freezing: {steps_ms[-1] if done else float('nan'):.0f} ms)"
     )
+    if cold:
+        drop_from_page_cache(db)
     rng = random.Random(seed)
 
     def nodes(tree):
@@ -150,17 +175,18 @@ def selections(db: Path, sample: int, seed: int) -> dict[str, list[tuple[float, 
             stack.extend(model.index(r, 0, parent) for r in reversed(range(model.rowCount(parent))))
         return out
 
-    def timed(action, shown=None) -> tuple[float, float]:
-        """Wall time and the GUI thread's CPU time, ms: on a busy machine the wall time is longer, the CPU time not."""
+    def timed(action, shown=None) -> tuple[float, float, int]:
+        """Wall time and the GUI thread's CPU time, ms (on a busy machine the wall time is longer, the CPU time
+        not), and the bytes read from the disk."""
         if shown is not None:  # the item a click would select is in view
             shown[0].scrollTo(shown[1])
             app.processEvents()
-        t, cpu = time.perf_counter(), time.thread_time()
+        t, cpu, disk = time.perf_counter(), time.thread_time(), disk_read()
         action()
         app.processEvents()
-        return (time.perf_counter() - t) * 1000, (time.thread_time() - cpu) * 1000
+        return (time.perf_counter() - t) * 1000, (time.thread_time() - cpu) * 1000, disk_read() - disk
 
-    result: dict[str, list[tuple[float, float]]] = {
+    result: dict[str, list[tuple[float, float, int]]] = {
         "region": [], "category (全部地区)": [], "expand (全部地区)": [], "matter (全部地区)": [],
         "region + category": [], "matter (region)": [], "level": [],
     }  # fmt: skip
@@ -224,18 +250,22 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5, help="start-up runs")
     parser.add_argument("--sample", type=int, default=200, help="region nodes to select")
     parser.add_argument("--seed", type=int, default=3)
+    parser.add_argument("--cold", action="store_true", help="drop the database from the page cache first (Linux)")
     args = parser.parse_args()
     cpuinfo = Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines()
     cpu = next((ln.split(":", 1)[1].strip() for ln in cpuinfo if ln.startswith("model name")), "?")
     print(f"machine: {os.cpu_count()} CPUs, {cpu}; database {args.db}")
     if args.runs:
-        print("start-up to populated window:", stats(startup(args.db, args.runs)))
-    for kind, samples in selections(args.db, args.sample, args.seed).items():
+        print("start-up to populated window:", stats(startup(args.db, args.runs, args.cold)))
+    for kind, samples in selections(args.db, args.sample, args.seed, args.cold).items():
         if samples:
-            cpu = sorted(c for _, c in samples)
+            cpu = sorted(c for _, c, _ in samples)
+            disk = sorted(d / 1024 for _, _, d in samples)
             print(
-                f"selection change, {kind:22s}", stats([w for w, _ in samples]),
+                f"selection change, {kind:22s}", stats([w for w, _, _ in samples]),
                 f"| GUI thread CPU median {statistics.median(cpu):5.1f} p95 {cpu[int(len(cpu) * 0.95)]:5.1f}",
+                f"| from disk median {statistics.median(disk):4.0f} KB p95 {disk[int(len(disk) * 0.95)]:4.0f} KB"
+                if args.cold else "",
             )  # fmt: skip
     return 0
 
