@@ -36,7 +36,7 @@ WARM_KEYS = 10000
 PLAN_NAMES_LIMIT = 2000
 #: Plans' keyed clauses (of one category) remembered for the detail pane's 上级方案 before the memory is cleared.
 KEYED_MEMORY = 500
-#: Plans remembered (each with its full text: ≈ 8 KB at 3,800 characters) before the memory is cleared ...
+#: Plans remembered (their details, not their texts: Repository.document) before the memory is cleared ...
 DOCUMENT_MEMORY = 300
 #: ... and clauses' 上级方案 matches.
 UPPER_MEMORY = 2000
