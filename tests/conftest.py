@@ -46,3 +46,14 @@ def repo(db_path):
     repository = Repository(db_path)
     yield repository
     repository.close()
+
+
+@pytest.fixture(scope="session")
+def qapp(qapp):
+    """pytest-qt's application with the program's font (ipdesk.app sets it at start): every window test sees the
+    window as the clerk does, whether it runs alone or after a test that started the program in-process (run_gui
+    sets the font on the shared application)."""
+    from ipdesk.app import _setup_font
+
+    _setup_font(qapp)
+    return qapp

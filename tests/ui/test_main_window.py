@@ -25,6 +25,15 @@ def ids(rows):
 # -- trees ----------------------------------------------------------------------------------------------
 
 
+def test_the_window_tests_see_the_programs_font(window):
+    """The fixture's window has the font the program sets at start (tests/conftest.py: qapp), whether the test runs
+    alone or after one that started the program in-process (before, alone: Sans Serif 9 pt)."""
+    from ipdesk import fonts
+
+    assert window.font().families()[0] == fonts.ui_family() != ""
+    assert window.font().pointSizeF() >= 10
+
+
 def test_region_tree_counts_match_the_database(window, repo):
     nodes = region_nodes(window)
     assert nodes[0][0] is None and nodes[0][3] == repo.info().clauses  # 全部地区
