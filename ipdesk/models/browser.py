@@ -38,8 +38,9 @@ PLAN_NAMES_LIMIT = 2000
 KEYED_MEMORY = 500
 #: Plans remembered (their details, not their texts: Repository.document) before the memory is cleared ...
 DOCUMENT_MEMORY = 300
-#: ... and clauses' 上级方案 matches.
+#: ... and clauses' 上级方案 matches, and regions' category lists (全部地区's is kept).
 UPPER_MEMORY = 2000
+CATEGORY_MEMORY = 300
 
 
 T = TypeVar("T")
@@ -150,7 +151,8 @@ class Browser:
         self.info: DataInfo = repo.info()
         self.categories: list[Category] = repo.categories()
         self.index = ClauseIndex(repo.key_columns(), repo.category_positions)
-        self._category_lists: dict[tuple[str, ...] | None, tuple[dict, dict]] = {}
+        self._all_lists: tuple[dict, Mapping] | None = None  # 全部地区's
+        self._category_lists: dict[tuple[str, ...], tuple[dict, dict]] = {}
         self._documents: dict[int, DocumentInfo] = {}
         self._unfiltered: tuple[Selection, list[ClauseKey], dict[str, int]] | None = None
         self._upper: dict[int, list] = {}
@@ -160,19 +162,21 @@ class Browser:
     def category_name(self, category_id: int | None) -> str:
         return next((c.name for c in self.categories if c.id == category_id), "")
 
-    def category_lists(self, regions: tuple[str, ...] | None) -> tuple[dict[int, int], dict[int, list]]:
-        """Clause counts per category and the matters listed under each, in the given regions' plans."""
-        if regions not in self._category_lists:
-            if regions is None:  # counted when the data was written
-                counts = {c.id: c.clause_count for c in self.categories if c.clause_count}
-            else:
-                counts = category_counts(self.index.select(Selection(regions)))
-            if regions is None and len(self.index) > ALL_MATTERS_LIMIT:
-                matters = AllMatters(self.repo)
-            else:
-                matters = self.repo.matters_by_category(regions)
-            self._category_lists[regions] = (counts, matters)
-        return self._category_lists[regions]
+    def category_lists(self, regions: tuple[str, ...] | None) -> tuple[dict[int, int], Mapping[int, list]]:
+        """Clause counts per category and the matters listed under each, in the given regions' plans (None:
+        全部地区)."""
+        if regions is None:
+            if self._all_lists is None:
+                counts = {c.id: c.clause_count for c in self.categories if c.clause_count}  # counted when written
+                large = len(self.index) > ALL_MATTERS_LIMIT
+                self._all_lists = (counts, AllMatters(self.repo) if large else self.repo.matters_by_category(None))
+            return self._all_lists
+        return _remembered(
+            self._category_lists,
+            regions,
+            lambda: (category_counts(self.index.select(Selection(regions))), self.repo.matters_by_category(regions)),
+            CATEGORY_MEMORY,
+        )
 
     def table(self, selection: Selection) -> TableView:
         """The rows for a selection. A change of levels only re-filters the keys of the previous selection."""
