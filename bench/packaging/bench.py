@@ -244,7 +244,7 @@ def render(res: dict) -> str:
         )
     lines.append(
         "Start = wall time from starting `<program> --smoke-test` to the line it prints once its window is shown and "
-        "painted (ipdesk: database opened and checked, trees, level buttons and the 67-row table filled; floor: "
+        "painted (ipdesk: database opened and checked, trees, level buttons and the table filled; floor: "
         "one label), QT_QPA_PLATFORM=offscreen, fresh empty HOME each run, runs interleaved; cold = page cache "
         "dropped before every run. Every run must then finish its smoke test with exit code 0."
     )
