@@ -52,11 +52,12 @@ def open_readonly(path: str | Path) -> sqlite3.Connection:
         raise DatabaseError(
             f"数据库文件已损坏或不是本程序的数据库：\n{path}\n\n请重新安装本程序以恢复数据库。"
         ) from exc
-    if not tables >= REQUIRED_TABLES:
+    missing = REQUIRED_TABLES - tables
+    # ipdesk's file of another version lacks or has other tables (schema 8 added document_texts): say its version
+    other_version = version not in (0, SCHEMA_VERSION) and {"meta", "documents", "clauses"} <= tables
+    if missing and not other_version:
         conn.close()
-        raise DatabaseError(
-            f"该文件不是本程序的数据库（缺少数据表：{'、'.join(sorted(REQUIRED_TABLES - tables))}）：\n{path}"
-        )
+        raise DatabaseError(f"该文件不是本程序的数据库（缺少数据表：{'、'.join(sorted(missing))}）：\n{path}")
     if version != SCHEMA_VERSION:
         conn.close()
         raise DatabaseError(

@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from ipdesk.dbformat.schema import REQUIRED_TABLES
+from ipdesk.dbformat.schema import REQUIRED_TABLES, SCHEMA_VERSION
 from ipdesk.store.repository import DatabaseError, Repository
 from ipdesk.store.selection import Selection
 from tests.conftest import DATABASE
@@ -199,6 +199,19 @@ def test_wrong_schema_version(tmp_path):
     conn.commit()
     conn.close()
     with pytest.raises(DatabaseError, match="数据库版本不符"):
+        Repository(path)
+
+
+def test_a_database_of_an_older_version_says_its_version_not_a_missing_table(tmp_path):
+    """A file written by an older ipdesk (schema 7 kept the plans' texts in documents, without document_texts)."""
+    path = tmp_path / "old.sqlite"
+    shutil.copy(DATABASE, path)
+    conn = sqlite3.connect(path)
+    conn.execute("DROP TABLE document_texts")
+    conn.execute("PRAGMA user_version = 7")
+    conn.commit()
+    conn.close()
+    with pytest.raises(DatabaseError, match=f"数据库版本不符：文件为第 7 版，本程序需要第 {SCHEMA_VERSION} 版"):
         Repository(path)
 
 
