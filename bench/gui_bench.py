@@ -13,9 +13,9 @@ the view makes Qt measure every item in between (docs/performance.md, "National 
 
 --cold (Linux): before each start-up, and once the caches are loaded, the database file is dropped from the
 system's page cache (posix_fadvise DONTNEED), as after a reboot or when other programs have taken the memory: the
-pages a change reads first come from the disk. Each change then also reports what it read from the disk
-(/proc/self/io read_bytes, read-ahead included), the figure that decides its time on a clerk's hard disk (≈ 10 ms
-a seek)."""
+pages a change reads first come from the disk. Each change then also reports what the process read from the disk
+meanwhile (/proc/self/io read_bytes: the database with the kernel's read-ahead, and any font or library loaded
+then), the figure that decides its time on a clerk's hard disk (≈ 10 ms a seek)."""
 
 from __future__ import annotations
 

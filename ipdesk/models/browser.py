@@ -23,6 +23,7 @@ from .clause_index import (
     differ,
     filter_levels,
     level_counts,
+    with_ids,
 )
 
 #: With more clauses than this, 全部地区 lists the matters of a category when it is expanded (AllMatters: at national
@@ -38,8 +39,9 @@ PLAN_NAMES_LIMIT = 2000
 KEYED_MEMORY = 500
 #: Plans remembered (their details, not their texts: Repository.document) before the memory is cleared ...
 DOCUMENT_MEMORY = 300
-#: ... and clauses' 上级方案 matches, and regions' category lists (全部地区's is kept).
+#: ... and clauses' 上级方案 matches.
 UPPER_MEMORY = 2000
+#: Regions' category lists remembered (全部地区's is kept): each is a dozen lists that full garbage collections scan.
 CATEGORY_MEMORY = 300
 
 
@@ -182,11 +184,13 @@ class Browser:
         """The rows for a selection. A change of levels only re-filters the keys of the previous selection."""
         unfiltered = selection.with_levels(None)
         if self._unfiltered is None or self._unfiltered[0] != unfiltered:
-            matter_ids = None
-            if selection.matter:  # in given regions: asked only of their clauses
-                among = None if unfiltered.regions is None else [k.id for k in self.index.select(unfiltered)]
-                matter_ids = self.repo.clause_ids_with_matter(selection.matter, among)
-            keys = self.index.select(unfiltered, matter_ids)
+            if selection.matter and unfiltered.regions is not None:  # asked only of the regions' clauses
+                keys = self.index.select(unfiltered)
+                matter_ids = self.repo.clause_ids_with_matter(selection.matter, [k.id for k in keys])
+                keys = with_ids(keys, matter_ids)
+            else:
+                matter_ids = self.repo.clause_ids_with_matter(selection.matter) if selection.matter else None
+                keys = self.index.select(unfiltered, matter_ids)
             if unfiltered.regions is None and matter_ids is None:  # 全部地区, one category or all: counted once
                 counts = dict(self.index.levels(unfiltered.category_id))  # a copy: the index keeps its own
             else:

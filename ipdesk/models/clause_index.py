@@ -112,7 +112,7 @@ class ClauseIndex:
         else:
             keys = self.keys
         if matter_ids is not None:
-            keys = list(compress(keys, map(matter_ids.__contains__, map(ID, keys))))
+            keys = with_ids(keys, matter_ids)
         return filter_levels(keys, selection.levels)
 
 
@@ -124,6 +124,11 @@ def may_hold(selection: Selection, key: ClauseKey) -> bool:
         and (selection.category_id is None or key.category_id == selection.category_id)
         and (selection.levels is None or key.level in selection.levels)
     )
+
+
+def with_ids(keys: Sequence[ClauseKey], ids: AbstractSet[int]) -> list[ClauseKey]:
+    """The keys whose clause id is in ids, in their order."""
+    return list(compress(keys, map(ids.__contains__, map(ID, keys))))
 
 
 def filter_levels(keys: Sequence[ClauseKey], levels: Collection[str] | None) -> list[ClauseKey]:

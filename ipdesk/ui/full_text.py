@@ -33,7 +33,6 @@ class FullTextDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(f"方案全文 — {doc.title}")
         self.resize(860, 640)
-        self.document = doc
         self.full_text = full_text
         layout = QVBoxLayout(self)
         meta = "，".join(x for x in (doc.doc_no, "、".join(doc.issuers), chinese_date(doc.date)) if x)

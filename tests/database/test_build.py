@@ -76,9 +76,11 @@ def test_schema_version_foreign_keys_and_meta(fresh):
 
 def test_documents_keep_source_text_and_checksum(fresh):
     conn = sqlite3.connect(fresh[0])
-    for name, text, sha in conn.execute(
-        "SELECT source_file, source_text, source_sha256 FROM documents JOIN document_texts ON document_id = id"
-    ):
+    rows = conn.execute(
+        "SELECT source_file, source_text, source_sha256 FROM documents LEFT JOIN document_texts ON document_id = id"
+    ).fetchall()
+    assert len(rows) == len(list(SOURCES.glob("*.txt")))
+    for name, text, sha in rows:
         raw = (SOURCES / name).read_bytes()
         assert text == raw.decode("utf-8-sig").replace("\r\n", "\n")
         assert sha == hashlib.sha256(raw).hexdigest()

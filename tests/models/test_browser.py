@@ -57,6 +57,34 @@ def test_matter_and_empty_selections(browser, repo):
     assert no_region.keys == [] and "请选择其他地区" in no_region.placeholder
 
 
+def test_a_matter_in_regions_is_asked_of_their_clauses_only(browser, repo, monkeypatch):
+    """In a region (and category), the repository is asked about the region's clauses only, not every clause in the
+    database that lists the matter; the rows are the database's for that selection, levels included."""
+    asked: list = []
+    real = repo.clause_ids_with_matter
+    monkeypatch.setattr(
+        repo, "clause_ids_with_matter", lambda matter, among=None: asked.append(among) or real(matter, among)
+    )
+    checked = 0
+    for code in sorted({r.region_code for r in repo.clauses()}):
+        for category_id, listed in repo.matters_by_category((code,)).items():
+            region_and_category = Selection((code,), category_id)
+            for matter, _count in listed[:2]:
+                selection = region_and_category.replace(matter=matter)
+                asked.clear()
+                assert [k.id for k in browser.table(selection).keys] == ids(repo.clauses(selection))
+                assert asked == [ids(repo.clauses(region_and_category))]
+                level = repo.clauses(selection)[0].level
+                narrowed = selection.with_levels({level})
+                assert [k.id for k in browser.table(narrowed).keys] == ids(repo.clauses(narrowed))
+                checked += 1
+    assert checked > 10
+    asked.clear()
+    matter = next(iter(repo.matters_by_category().values()))[0][0]
+    browser.table(Selection.of(matter=matter))  # 全部地区: every clause that lists it
+    assert asked == [None]
+
+
 def test_category_lists(browser, repo, monkeypatch):
     counts, matters = browser.category_lists(None)
     assert counts == dict(Counter(r.category_id for r in repo.clauses()))

@@ -67,7 +67,7 @@ def test_repository_clause_ids_with_matter_among_given_clauses(repo, monkeypatch
         for listed in repo.matters_by_category((code,)).values():
             for matter, count in listed:
                 found = repo.clause_ids_with_matter(matter, among)  # more than CHUNK ids
-                assert found == repo.clause_ids_with_matter(matter) & set(among)
+                assert found == set(ids(repo.clauses(Selection.of(regions=(code,), matter=matter))))
                 assert len(found) == count
                 for start in range(0, len(among), 3):  # CHUNK ids at a time: looked up one by one
                     part = among[start : start + 3]
