@@ -24,7 +24,6 @@ class ClausePane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 0, 0, 0)
         self.search_panel = SearchPanel(lambda: repo.search_engine, self)
-        self.search_panel.schedule_warm()
         layout.addWidget(self.search_panel)
         self.scope_label = ScopeLine(self)
         font = self.scope_label.font()

@@ -30,6 +30,7 @@ from .actions import Actions
 from .category_refresh import CategoryRefresh
 from .clause_pane import ClausePane
 from .nav_pane import NavPane
+from .warm_up import WarmUp
 from .window_commands import WindowCommands
 
 if TYPE_CHECKING:
@@ -79,7 +80,10 @@ class MainWindow(WindowCommands, QMainWindow):
         self.toolbar = self.actions.build_toolbar()
         self._connect_signals()
         self._apply_selection(None, None, None, None, None)
-        self.search_panel.warm_up.add(lambda: self.browser.warm_steps())  # the browser of the data shown then
+        self.warm_up = WarmUp(self)  # caches after the first paint: the search's, then the clause index's
+        self.warm_up.add(lambda: self.search_panel.engine.warm_steps())
+        self.warm_up.add(lambda: self.browser.warm_steps())  # of the data shown when a run starts
+        self.warm_up.start_when_shown()
 
     # -- layout ---------------------------------------------------------------------------------------
 
@@ -168,6 +172,8 @@ class MainWindow(WindowCommands, QMainWindow):
             self._updating = False
         self.table_model.set_source(repo.clauses_by_id, repo.sort_ranks)
         self.search_panel.set_engine(lambda: repo.search_engine)
+        self.warm_up.stop()
+        self.warm_up.start_later()  # the new data's caches
         if self._printing is not None:
             self._printing.set_repository(repo)
         for name in ("compare_window", "full_text_dialog", "help_dialog"):  # made again for the new data when opened

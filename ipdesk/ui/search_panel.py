@@ -21,7 +21,6 @@ from ..models.browser import Shown
 from ..models.search_model import SearchResultModel, SearchRole
 from ..store.selection import EVERYTHING, Selection
 from .search_widgets import SearchEdit
-from .warm_up import WarmUp
 
 if TYPE_CHECKING:
     from ..store.search import SearchEngine, SearchResult
@@ -45,15 +44,12 @@ class SearchPanel(QWidget):
 
     def __init__(self, engine: Callable[[], SearchEngine], parent: QWidget | None = None):
         """engine gives the search engine when the panel first needs it: the search code and its caches are loaded
-        after the window's first paint (schedule_warm), not while the window is built."""
+        after the window's first paint (the window's warm-up), not while the window is built."""
         super().__init__(parent)
         self.setObjectName("search_panel")
         self._engine = engine
         self.shown: Shown | None = None  # the main window's selection (set_shown)
         self.last_result: SearchResult | None = None
-        self._warm_pending = False
-        self.warm_up = WarmUp(self)  # the window adds its clause index's steps after the search caches'
-        self.warm_up.add(lambda: self.engine.warm_steps())
 
         self.edit = SearchEdit(self)
         self.edit.setObjectName("search_edit")
@@ -140,7 +136,6 @@ class SearchPanel(QWidget):
     def set_engine(self, engine: Callable[[], SearchEngine]) -> None:
         """Search another database from now on (the window reopened its data); the current text is searched again."""
         self._engine = engine
-        self.warm_up.stop()
         self.refresh()
 
     @Slot()
@@ -292,20 +287,6 @@ class SearchPanel(QWidget):
     @property
     def model(self) -> SearchResultModel:
         return self.view.results
-
-    def schedule_warm(self) -> None:
-        """Load the caches (warm_up) WARM_DELAY_MS after the panel is first shown: after the window's first paint."""
-        self._warm_pending = True
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self._warm_pending:
-            self._warm_pending = False
-            self.warm_up.start_later()
-
-    def warm(self) -> None:
-        """Load the caches now, in steps (warm_up)."""
-        self.warm_up.run()
 
     @Slot(str)
     def _on_text_changed(self, text: str) -> None:

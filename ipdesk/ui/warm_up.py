@@ -8,7 +8,7 @@ import logging
 from collections.abc import Callable, Iterable, Iterator
 from itertools import chain
 
-from PySide6.QtCore import QObject, QTimer, Slot
+from PySide6.QtCore import QEvent, QObject, QTimer, Slot
 from PySide6.QtWidgets import QWidget
 
 from ..store.repository import DatabaseError, technical_reason
@@ -47,6 +47,16 @@ class WarmUp(QObject):
     def start_later(self) -> None:
         """Run WARM_DELAY_MS from now."""
         self._timer.start()
+
+    def start_when_shown(self) -> None:
+        """Run WARM_DELAY_MS after the widget's window is next shown: after its first paint."""
+        self._widget.window().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and watched is self._widget.window():
+            watched.removeEventFilter(self)
+            self.start_later()
+        return False
 
     def stop(self) -> None:
         self._timer.stop()

@@ -164,7 +164,7 @@ def test_a_damaged_database_found_by_the_deferred_warm_is_logged_not_a_dialog(wi
     monkeypatch.setattr(search.SearchEngine, "_check", broken)
     errors = []
     monkeypatch.setattr("sys.excepthook", lambda *exc: errors.append(exc))
-    window.search_panel.warm()
+    window.warm_up.run()
     assert errors == []
     assert "caches not loaded (search, clause index)" in caplog.text and "malformed" in caplog.text
 
@@ -176,7 +176,7 @@ def test_search_caches_load_one_step_per_turn_of_the_event_loop(window, qtbot, m
     done = []
     steps = tuple((lambda n=n: done.append(n)) for n in range(3))
     monkeypatch.setattr(SearchEngine, "warm_steps", lambda self, *a: steps)
-    window.search_panel.warm()
+    window.warm_up.run()
     assert done == [0]
     qtbot.waitUntil(lambda: done == [0, 1, 2], timeout=2000)
 
@@ -186,8 +186,27 @@ def test_the_clause_index_is_warmed_after_the_search_caches(window, qtbot):
     index = window.browser.index
     categories = {c.id for c in window.browser.categories}
     assert not categories <= set(index._levels)
-    window.search_panel.warm()
+    window.warm_up.run()
     qtbot.waitUntil(lambda: categories <= set(index._levels), timeout=5000)
+
+
+def test_new_data_is_warmed_up_too(window, qtbot, db_path):
+    """After the window reopens its data (an import, a removal), the new data's caches are loaded in the same steps:
+    the new clause index's categories, without a selection or a search asking for them."""
+    from ipdesk.store.repository import Repository
+
+    window.warm_up.run()
+    qtbot.waitUntil(lambda: window.warm_up._steps is None, timeout=5000)
+    repo = Repository(db_path)
+    try:
+        window.set_repository(repo)
+        index = window.browser.index
+        categories = {c.id for c in window.browser.categories}
+        assert not categories <= set(index._levels)
+        qtbot.waitUntil(lambda: categories <= set(index._levels), timeout=5000)
+    finally:
+        window.close()
+        repo.close()
 
 
 def test_what_the_warm_up_loaded_is_kept_out_of_garbage_collections(window, qtbot):
@@ -195,7 +214,7 @@ def test_what_the_warm_up_loaded_is_kept_out_of_garbage_collections(window, qtbo
     import gc
 
     titles = window.search_panel.engine._titles
-    window.search_panel.warm()
+    window.warm_up.run()
     qtbot.waitUntil(lambda: titles.loaded, timeout=5000)
     plan = titles.load()[-1]  # a plan's title record, read by the last search step
     assert gc.is_tracked(plan)
