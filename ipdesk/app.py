@@ -128,17 +128,13 @@ def _setup_font(app) -> None:
 
     from . import fonts  # imports QtGui
 
-    font = QFont(app.font())
     family = fonts.ui_family()
     if family:
+        font = QFont(app.font())
         font.setFamilies([family, *[f for f in fonts.UI_FAMILIES if f != family]])
         if font.pointSizeF() < 10:
             font.setPointSizeF(10)
-    # Chinese, digits and Latin need no OpenType shaping: Qt then maps characters to glyphs directly (kerning from the
-    # font's kern table only), half the cost of laying out a text and 8 % of a region change. Every clause, title,
-    # 文号, region and matter of the national corpus measures the same width either way (docs/performance.md).
-    font.setStyleStrategy(QFont.StyleStrategy.PreferNoShaping)
-    app.setFont(font)
+        app.setFont(font)
 
 
 class StartupClock:
