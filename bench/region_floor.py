@@ -7,20 +7,28 @@ the next (docs/performance.md, "National scale"); a wall-time budget cannot be c
 measured in the same process, change by change in turn with ipdesk's, so both see the same machine.
 
 The floor window has the parts of ipdesk's window that a region change redraws, from Qt's own classes (as
-bench/packaging/skeleton_app.py does for start-up): a region tree with every region, a category tree, the scope
-line, eight level buttons, a table with Qt's default delegate and a minimal Python model (display text only), the
-detail pane, the status bar; the same window size, splitter sizes and font. For each sampled region:
+bench/packaging/skeleton_app.py does for start-up): the two titled trees (every region, ipdesk's provinces open; the
+category tree's domain headings), the search bar, the scope line, the level buttons, a table with Qt's default
+delegate and a minimal Python model (display text only), the detail pane, the status bar; with ipdesk's font, window
+size, splitter sizes, margins and scroll bar policies. For each sampled region:
   1. ipdesk: the region is scrolled into view (not timed), selected, and the events processed (timed);
-  2. what ipdesk then shows is read (not timed): every cell's text, the hidden columns and column widths, the
-     category counts, the button texts, the scope line, the status message, the detail pane's HTML;
+  2. what ipdesk then shows is read (not timed): every cell's text (a level cell with its badge as the first line),
+     the hidden columns, column widths and row heights, the category counts, the buttons' texts and visibility, the
+     scope line, the status message, the detail pane's HTML;
   3. the floor: the same region scrolled into view (not timed) and selected (timed); its slot puts those texts in
-     its widgets, fits the rows in view to their text, selects the first row and sets the detail HTML.
+     its widgets, measures the rows in view (Qt's size hints) and gives them ipdesk's heights, so that as many rows
+     are drawn, selects the first row and sets the detail HTML.
+"Events processed" = the event loop is run until a pass finds nothing to do (a view's delayed layout and repaint
+included; timers due later, such as ipdesk's fitting of the rows below the view, are not). The floor resizes its
+rows with the vertical header quiet, as ipdesk does: otherwise Qt repaints the table a second time.
 So the floor is the cost of Qt showing that change with no work of ipdesk's own (no query, no index, no Python
-delegate), in PySide6. Wall time, and beside it the GUI thread's CPU time."""
+delegate), in PySide6. Wall time, and beside it the GUI thread's CPU time. The sizes of both windows' region tree,
+table and detail pane are compared after every change; the count of changes where they differ is printed."""
 
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import random
 import statistics
@@ -32,7 +40,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt  # noqa: E402
+from PySide6.QtCore import (  # noqa: E402
+    QAbstractTableModel,
+    QEventLoop,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    qInstallMessageHandler,
+)
 from PySide6.QtGui import QStandardItem, QStandardItemModel  # noqa: E402
 from PySide6.QtWidgets import (  # noqa: E402
     QApplication,
@@ -95,8 +110,18 @@ def copy_tree(source, parent: QModelIndex, target: QStandardItem, pairs: list) -
         item = QStandardItem(index.data(DISPLAY) or "")
         item.setEditable(False)
         target.appendRow(item)
-        pairs.append((index, item))
+        pairs.append((QPersistentModelIndex(index), item))
         copy_tree(source, index, item, pairs)
+
+
+def titled(title: str, widget: QWidget) -> QWidget:
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    layout.addWidget(QLabel(f"<b>{title}</b>"))
+    layout.addWidget(widget, 1)
+    return box
 
 
 class FloorWindow(QMainWindow):
@@ -112,18 +137,21 @@ class FloorWindow(QMainWindow):
             tree.setHeaderHidden(True)
             tree.setUniformRowHeights(True)
             tree.setModel(model)
-        left = QSplitter(Qt.Orientation.Vertical)
-        left.addWidget(self.region_tree)
-        left.addWidget(self.category_tree)
+        self.left_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.left_splitter.addWidget(titled("地区（条款数）", self.region_tree))
+        self.left_splitter.addWidget(titled("事项类别", self.category_tree))
 
         right = QWidget()
         layout = QVBoxLayout(right)
+        layout.setContentsMargins(ipdesk.clause_pane.layout().contentsMargins())
+        layout.setSpacing(ipdesk.clause_pane.layout().spacing())
         search = QHBoxLayout()
         search.addWidget(QLabel("查找："))
         search.addWidget(QLineEdit(), 1)
         layout.addLayout(search)
         self.scope = QLabel()
         self.scope.setWordWrap(True)
+        self.scope.setFont(ipdesk.scope_label.font())
         layout.addWidget(self.scope)
         bar = QHBoxLayout()
         bar.addWidget(QLabel("财政事权："))
@@ -147,12 +175,15 @@ class FloorWindow(QMainWindow):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().hide()
         self.detail = QTextBrowser()
+        for mine, theirs in ((self.table, ipdesk.table), (self.detail, ipdesk.detail)):
+            mine.setVerticalScrollBarPolicy(theirs.verticalScrollBarPolicy())
+            mine.setHorizontalScrollBarPolicy(theirs.horizontalScrollBarPolicy())
         self.right_splitter = QSplitter(Qt.Orientation.Vertical)
         self.right_splitter.addWidget(self.table)
         self.right_splitter.addWidget(self.detail)
         layout.addWidget(self.right_splitter, 1)
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.main_splitter.addWidget(left)
+        self.main_splitter.addWidget(self.left_splitter)
         self.main_splitter.addWidget(right)
         self.setCentralWidget(self.main_splitter)
         self.statusBar().addPermanentWidget(QLabel(ipdesk.version_label.text()))
@@ -160,13 +191,23 @@ class FloorWindow(QMainWindow):
         self.region_tree.selectionModel().currentChanged.connect(self._on_region_changed)
 
     def match(self, ipdesk: MainWindow) -> None:
-        """ipdesk's splitter sizes, table and detail pane sizes, and category texts."""
+        """ipdesk's splitter sizes (the table and detail pane's heights through the scope line's), its open regions,
+        the category tree and the buttons. From then on the table and detail pane follow ipdesk's in height (its
+        scope line or its buttons wrap to two lines for some regions)."""
         self.main_splitter.setSizes(ipdesk.main_splitter.sizes())
         QApplication.processEvents()
+        regions = ipdesk.left_splitter.sizes()[0]  # the region tree as tall as ipdesk's (no menu bar or toolbar here)
+        self.left_splitter.setSizes([regions, self.left_splitter.height() - regions])
+        QApplication.processEvents()
+        regions += ipdesk.region_tree.viewport().height() - self.region_tree.viewport().height()  # the title's
+        self.left_splitter.setSizes([regions, self.left_splitter.height() - regions])
         extra = self.right_splitter.height() - ipdesk.right_splitter.height()  # ipdesk's bars are taller
         self.scope.setMinimumHeight(self.scope.height() + extra)
         QApplication.processEvents()
         self.right_splitter.setSizes(ipdesk.right_splitter.sizes())
+        for source, item in self.region_pairs:
+            if ipdesk.region_tree.isExpanded(QModelIndex(source)):
+                self.region_tree.expand(item.index())
         for text, parent in category_rows(ipdesk):  # the domain headings' categories under them (collapsed)
             item = QStandardItem(text)
             item.setEditable(False)
@@ -185,12 +226,17 @@ class FloorWindow(QMainWindow):
             if not hidden and column != last:  # the last one stretches
                 self.table.setColumnWidth(column, width)
         self.model.set_rows(content["rows"])
+        header = self.table.verticalHeader()
+        header.blockSignals(True)  # quiet, or QTableView repaints the table once more after this change's paint
         height, row, view = 0, 0, self.table.viewport().height()
         while row < len(content["rows"]) and height < view:  # the rows in view: measured, then given ipdesk's height
-            self.table.resizeRowToContents(row)  # (its badges make them taller), so that as many rows are drawn
-            self.table.setRowHeight(row, content["heights"][row])
+            header.resizeSection(row, self.table.sizeHintForRow(row))  # (its badges make them taller), so that as
+            header.resizeSection(row, content["heights"][row])  # many rows are drawn
             height += content["heights"][row]
             row += 1
+        header.blockSignals(False)
+        self.table.updateGeometries()
+        self.table.viewport().update()
         if content["rows"]:
             self.table.selectRow(0)
         self.detail.setHtml(content["html"])
@@ -202,6 +248,9 @@ class FloorWindow(QMainWindow):
             if button.isVisibleTo(self) != shown:
                 button.setVisible(shown)
         self.scope.setText(content["scope"])
+        taller = self.right_splitter.height() - content["splitter"]  # ipdesk's scope line or buttons wrapped
+        if taller:
+            self.scope.setMinimumHeight(self.scope.minimumHeight() + taller)
         self.statusBar().showMessage(content["status"])
 
 
@@ -241,9 +290,15 @@ def shown_content(window: MainWindow, html: list[str]) -> dict:
         "buttons": [window.level_filter.all_button.text(), *(b.text() for b in window.level_filter.buttons.values())],
         "shown": button_states(window),
         "scope": window.scope_label.text(),
+        "splitter": window.right_splitter.height(),  # the table's and detail pane's
         "status": window.statusBar().currentMessage(),
         "html": html[-1] if html else "",
     }
+
+
+def pane_sizes(window) -> tuple:
+    views = (window.region_tree, window.table, window.detail)
+    return tuple(view.viewport().size().toTuple() for view in views)
 
 
 def stats(samples: list[float]) -> tuple[float, float]:
@@ -258,6 +313,10 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=3)
     args = parser.parse_args()
 
+    with args.db.open("rb") as f:  # into the page cache: this measures the warm case (gui_bench --cold the other)
+        while f.read(1 << 24):
+            pass
+    qInstallMessageHandler(lambda mode, context, message: None)  # "This plugin does not support …", per change
     ipdesk_app.paint_on_gui_thread()
     app = QApplication([sys.argv[0]])
     ipdesk_app._setup_font(app)
@@ -269,8 +328,6 @@ def main() -> int:
     set_html = window.detail.setHtml
     window.detail.setHtml = lambda text: (html.append(text), set_html(text))[1]  # what ipdesk shows, recorded
     floor = FloorWindow(window)
-    import gc
-
     gc.freeze()  # as ipdesk.app does
     for w in (window, floor):
         w.resize(1366, 768)
@@ -280,25 +337,36 @@ def main() -> int:
     window.warm_up.run()  # the caches of a clerk's first click, loaded
     while window.warm_up._steps is not None:
         app.processEvents()
-    app.processEvents()
-    sizes = [(w.table.viewport().size().toTuple(), w.detail.viewport().size().toTuple()) for w in (window, floor)]
-    print(f"table and detail pane viewports: ipdesk {sizes[0]}, floor {sizes[1]}")
+    loop = QEventLoop()
+
+    def settle() -> None:
+        for _ in range(20):
+            if not loop.processEvents():
+                return
 
     def timed(tree, index) -> tuple[float, float]:
         tree.scrollTo(index)
-        app.processEvents()
+        settle()
         t, cpu = time.perf_counter(), time.thread_time()
         tree.setCurrentIndex(index)
-        app.processEvents()
+        settle()
         return (time.perf_counter() - t) * 1000, (time.thread_time() - cpu) * 1000
 
-    pairs = random.Random(args.seed).sample(floor.region_pairs, min(args.sample, len(floor.region_pairs)))
-    ipdesk_times, floor_times = [], []
+    settle()
+    current = window.region_tree.currentIndex()
+    pairs = [(s, i) for s, i in floor.region_pairs if QModelIndex(s) != current]
+    pairs = random.Random(args.seed).sample(pairs, min(args.sample, len(pairs)))
+    ipdesk_times, floor_times, unequal = [], [], 0
     for source, item in pairs:
-        ipdesk_times.append(timed(window.region_tree, source))
+        ipdesk_times.append(timed(window.region_tree, QModelIndex(source)))
         floor.content = shown_content(window, html)
         floor_times.append(timed(floor.region_tree, item.index()))
+        unequal += pane_sizes(window) != pane_sizes(floor)
     print(f"machine: {os.cpu_count()} CPUs; database {args.db}; {len(pairs)} region changes each, in turn")
+    print(
+        f"region tree, table and detail pane viewports: ipdesk {pane_sizes(window)}, floor {pane_sizes(floor)}; "
+        f"different after {unequal} of {len(pairs)} changes"
+    )
     for name, times in (("ipdesk", ipdesk_times), ("Qt floor", floor_times)):
         wall, cpu = stats([w for w, _ in times]), stats([c for _, c in times])
         print(
