@@ -27,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,6 +47,22 @@ def drop_from_page_cache(path: Path) -> None:
         os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
     finally:
         os.close(fd)
+
+
+def read_into_page_cache(path: Path) -> None:
+    """Every page of the file in the system's page cache (a warm measure: this VM drops the cache when idle)."""
+    with path.open("rb") as f:
+        while f.read(1 << 24):
+            pass
+
+
+def run_until_idle(loop) -> None:
+    """Run the event loop (a QEventLoop) until a pass finds nothing to do: what a change posts (a view's delayed
+    layout and repaint) is part of it. Until stop 21 one pass was timed, which left ≈ 0.4 ms (median) of a region
+    change for the next. Timers due later (the fitting of the rows below the view) are not waited for."""
+    for _ in range(20):
+        if not loop.processEvents():
+            return
 
 
 def startup(db: Path, runs: int, cold: bool = False) -> list[float]:
@@ -157,10 +174,8 @@ def selections(db: Path, sample: int, seed: int, cold: bool = False) -> dict[str
     )
     if cold:
         drop_from_page_cache(db)
-    else:  # warm: every page in the page cache, not only those read so far (this VM drops it when idle)
-        with db.open("rb") as f:
-            while f.read(1 << 24):
-                pass
+    else:  # warm: every page, not only those read so far
+        read_into_page_cache(db)
     rng = random.Random(seed)
 
     def nodes(tree):
@@ -182,14 +197,7 @@ def selections(db: Path, sample: int, seed: int, cold: bool = False) -> dict[str
     from PySide6.QtCore import QEventLoop
 
     loop = QEventLoop()
-
-    def settle() -> None:
-        """Run the event loop until a pass finds nothing to do: what a change posts (a view's delayed layout and
-        repaint) is part of it. Until stop 21 one pass was timed, which left ≈ 0.4 ms (median) of a region change
-        for the next. Timers due later (the fitting of the rows below the view) are not waited for."""
-        for _ in range(20):
-            if not loop.processEvents():
-                return
+    settle = partial(run_until_idle, loop)
 
     def timed(action, shown=None) -> tuple[float, float, int]:
         """Wall time and the GUI thread's CPU time, ms (on a busy machine the wall time is longer, the CPU time

@@ -38,8 +38,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from gui_bench import read_into_page_cache, run_until_idle  # noqa: E402 - bench/gui_bench.py
 from PySide6.QtCore import (  # noqa: E402
     QAbstractTableModel,
     QEventLoop,
@@ -69,6 +71,7 @@ from ipdesk import app as ipdesk_app  # noqa: E402
 from ipdesk.models.roles import Column, Role  # noqa: E402
 from ipdesk.store.repository import Repository  # noqa: E402
 from ipdesk.ui.main_window import MainWindow  # noqa: E402
+from ipdesk.ui.panels import titled  # noqa: E402
 
 DISPLAY = Qt.ItemDataRole.DisplayRole
 
@@ -112,16 +115,6 @@ def copy_tree(source, parent: QModelIndex, target: QStandardItem, pairs: list) -
         target.appendRow(item)
         pairs.append((QPersistentModelIndex(index), item))
         copy_tree(source, index, item, pairs)
-
-
-def titled(title: str, widget: QWidget) -> QWidget:
-    box = QWidget()
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(2)
-    layout.addWidget(QLabel(f"<b>{title}</b>"))
-    layout.addWidget(widget, 1)
-    return box
 
 
 class FloorWindow(QMainWindow):
@@ -230,8 +223,8 @@ class FloorWindow(QMainWindow):
         header.blockSignals(True)  # quiet, or QTableView repaints the table once more after this change's paint
         height, row, view = 0, 0, self.table.viewport().height()
         while row < len(content["rows"]) and height < view:  # the rows in view: measured, then given ipdesk's height
-            header.resizeSection(row, self.table.sizeHintForRow(row))  # (its badges make them taller), so that as
-            header.resizeSection(row, content["heights"][row])  # many rows are drawn
+            self.table.sizeHintForRow(row)  # Qt's measure of the row (ipdesk's badges make its rows taller, and
+            header.resizeSection(row, content["heights"][row])  # its heights are used: as many rows are drawn)
             height += content["heights"][row]
             row += 1
         header.blockSignals(False)
@@ -313,9 +306,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=3)
     args = parser.parse_args()
 
-    with args.db.open("rb") as f:  # into the page cache: this measures the warm case (gui_bench --cold the other)
-        while f.read(1 << 24):
-            pass
+    read_into_page_cache(args.db)  # this measures the warm case (gui_bench --cold the other)
     qInstallMessageHandler(lambda mode, context, message: None)  # "This plugin does not support …", per change
     ipdesk_app.paint_on_gui_thread()
     app = QApplication([sys.argv[0]])
@@ -340,9 +331,7 @@ def main() -> int:
     loop = QEventLoop()
 
     def settle() -> None:
-        for _ in range(20):
-            if not loop.processEvents():
-                return
+        run_until_idle(loop)
 
     def timed(tree, index) -> tuple[float, float]:
         tree.scrollTo(index)
