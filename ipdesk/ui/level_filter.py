@@ -61,6 +61,7 @@ class LevelFilterBar(QWidget):
         self._counts: dict[str, int] = {}
         self._sizes: dict[str, tuple[int, int]] = {}  # a button's text with its count as zeros → fixed size
         self._digits: dict[QToolButton, int] = {}  # the most digits a button's count has had
+        self._kept = (-1, 0)  # (width, the most height the bar has needed at that width): see heightForWidth
         self._update_texts()
         # the items are placed at the top of their line: give the label the buttons' height, centred
         label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -105,7 +106,13 @@ class LevelFilterBar(QWidget):
         return True
 
     def heightForWidth(self, width: int) -> int:
-        return self._flow(width, place=False)
+        """The height of the items' rows; at the bar's width, at least the most it has needed there. A bar that
+        needs a second row for one region (its 未能识别 button shown, longer plan names) keeps it for the next, so
+        that the table does not move up and down from one selection to the next, nor the window lay itself out
+        again (≈ 1 ms and a second paint of the table, in a third of the region changes at national scale)."""
+        height = self._flow(width, place=False)
+        kept_width, kept_height = self._kept
+        return max(height, kept_height) if width == kept_width else height
 
     def sizeHint(self) -> QSize:
         size = QSize()
@@ -118,7 +125,9 @@ class LevelFilterBar(QWidget):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        self._flow(self.width(), place=True)
+        height = self._flow(self.width(), place=True)
+        if self.width() != self._kept[0]:  # a new width: the rows it needs now (a narrower window may need more)
+            self._kept = (self.width(), height)
 
     # -- private ----------------------------------------------------------------------------------------
 
@@ -132,8 +141,11 @@ class LevelFilterBar(QWidget):
             self._relayout()
 
     def _relayout(self) -> None:
-        """Place the items again; ask for a new layout only when the bar's height changes."""
-        if self._flow(self.width(), place=True) != self.height():
+        """Place the items again; ask for a new layout only when the bar needs more height than it has."""
+        needed = self._flow(self.width(), place=True)
+        if needed > self._kept[1] and self.width() == self._kept[0]:
+            self._kept = (self.width(), needed)
+        if self.heightForWidth(self.width()) != self.height():
             self.updateGeometry()
 
     def _flow(self, width: int, place: bool) -> int:
@@ -177,6 +189,7 @@ class LevelFilterBar(QWidget):
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:  # e.g. another screen's scaling: the buttons are sized anew
             self._sizes.clear()
+            self._kept = (-1, 0)
             self._update_texts()
 
     @Slot()

@@ -7,12 +7,18 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QFont, QFontMetrics
 
+from ipdesk.models.roles import Role
 from ipdesk.ui import level_filter
 
-from .helpers import Events, tree_indexes
+from .helpers import Events, find_where, tree_indexes
 
 #: The style sheet's border and padding on either side of the text (ui/level_filter.py).
 BOX = 2 * (2 + 6)
+
+
+def settle(qapp, turns: int = 5) -> None:
+    for _ in range(turns):
+        qapp.processEvents()
 
 
 def buttons(window) -> list:
@@ -81,3 +87,40 @@ def test_buttons_of_a_new_size_are_placed_without_laying_out_the_window(window, 
     qapp.processEvents()
     assert bar.height() > height
     assert all(b.geometry().right() <= bar.width() for b in buttons(window) if b.isVisible())
+
+
+def test_a_second_row_is_kept_from_one_selection_to_the_next_until_the_width_changes(window, qapp):
+    """A region whose plan names need a second row of buttons grows the bar once; the next region, whose buttons
+    would fit in one row, leaves it as it is: the table does not move up and down, the window is not laid out again
+    (a third of the region changes at national scale did both, ≈ 1 ms and a second paint of the table), and the
+    table is painted once, its rows fitted to its new height. A new width gives the bar the rows it needs."""
+    bar, table = window.level_filter, window.table
+    everything = window.region_tree.model().index(0, 0)  # 全部地区: 上级 / 下级, without plan names
+    named = find_where(
+        window.region_tree, lambda i: i.parent().isValid() is False and i != everything and i.data(Role.CLAUSE_COUNT)
+    )
+    for width in range(900, 1500, 25):  # a width where the plan's names need one more row than 全部地区's
+        window.region_tree.setCurrentIndex(everything)
+        settle(qapp)
+        window.resize(width, 700)  # the bar's rows are those 全部地区 needs at this width
+        settle(qapp)
+        one_row = bar.height()
+        paints = Events(QEvent.Type.Paint, table.viewport())
+        window.region_tree.setCurrentIndex(named)
+        settle(qapp)
+        if bar.height() > one_row:
+            break
+    else:
+        raise AssertionError("no width where the plan's names wrap")
+    two_rows = bar.height()
+    assert paints.count == 1
+    viewport = table.viewport().height()
+    in_view = [r for r in range(table.model().rowCount()) if 0 <= table.rowViewportPosition(r) < viewport]
+    assert in_view and all(table.rowHeight(r) == table.sizeHintForRow(r) for r in in_view)
+    requests = Events(QEvent.Type.LayoutRequest, bar.parentWidget())
+    window.region_tree.setCurrentIndex(everything)
+    settle(qapp)
+    assert (bar.height(), requests.count) == (two_rows, 0) and bar.heightForWidth(bar.width() + 200) == one_row
+    window.resize(window.width() + 10, 700)
+    settle(qapp)
+    assert bar.height() == one_row

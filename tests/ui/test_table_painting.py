@@ -4,7 +4,7 @@ is, compared with the table drawn anew)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QRect
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QPoint, QRect
 
 from ipdesk.models.roles import Role
 from ipdesk.ui import clause_view
@@ -113,3 +113,30 @@ def test_the_remembered_cell_heights_are_left_out_of_garbage_collections(window,
     assert len(table._heights) > 10
     gc.collect()
     assert not any(gc.is_tracked(key) for key in table._heights)
+
+
+def test_a_shorter_scope_line_gives_the_table_its_room_before_the_rows_are_fitted(window, qapp):
+    """When the line over the table needs fewer lines than before, the pane is laid out in the selection change,
+    before the rows in view are fitted: the table is painted once, with every row in its taller view fitted (the
+    rows were fitted to the old height, then the table grew and was fitted and painted again)."""
+    window.resize(1000, 700)
+    settle(qapp)
+    heights = {}
+    for index in tree_indexes(window.region_tree.model()):
+        if index.data(Role.CLAUSE_COUNT):
+            window.region_tree.setCurrentIndex(index)
+            settle(qapp)
+            heights[QPersistentModelIndex(index)] = window.scope_label.height()
+    tall = max(heights, key=heights.get)
+    short = min(heights, key=heights.get)
+    assert heights[tall] > heights[short]
+    window.region_tree.setCurrentIndex(QModelIndex(tall))
+    settle(qapp)
+    paints = Events(QEvent.Type.Paint, window.table.viewport())
+    window.region_tree.setCurrentIndex(QModelIndex(short))
+    settle(qapp)
+    table = window.table
+    viewport = table.viewport().height()
+    in_view = [r for r in range(table.model().rowCount()) if 0 <= table.rowViewportPosition(r) < viewport]
+    assert window.scope_label.height() == heights[short] and paints.count == 1
+    assert in_view and all(table.rowHeight(r) == table.sizeHintForRow(r) for r in in_view)
