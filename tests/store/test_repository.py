@@ -96,6 +96,44 @@ def test_clause_row_fields(repo):
     ]
 
 
+def test_every_field_of_a_clause_row_is_read_from_its_own_column(repo):
+    """Rows are made from SQLite's tuples by position: each field holds its own column, for every clause."""
+    conn = sqlite3.connect(DATABASE)
+    conn.row_factory = sqlite3.Row
+    expected = {
+        r["id"]: r
+        for r in conn.execute(
+            "SELECT c.*, d.doc_no, d.title, d.date, coalesce(d.region_code, '') AS code, coalesce(g.name, '') AS region,"
+            " k.name AS category, d.upper_level, d.lower_level, d.imported_at"
+            " FROM clauses c JOIN documents d ON d.id = c.document_id JOIN categories k ON k.id = c.category_id"
+            " LEFT JOIN regions g ON g.code = d.region_code"
+        )
+    }
+    conn.close()
+    rows = repo.clauses_by_id(list(expected))
+    assert len(rows) == len(expected) > 60
+    for row in rows:
+        e = expected[row.id]
+        assert (row.document_id, row.doc_no, row.doc_title, row.doc_date) == (
+            e["document_id"], e["doc_no"], e["title"], e["date"]
+        )  # fmt: skip
+        assert (row.region_code, row.region_name, row.category_id, row.category) == (
+            e["code"], e["region"], e["category_id"], e["category"]
+        )  # fmt: skip
+        assert (row.category_heading, row.seq, row.place, row.level, row.level_label) == (
+            e["category_heading"], e["seq"], e["place"], e["level"], e["level_label"]
+        )  # fmt: skip
+        assert (row.expenditure, row.expenditure_label, row.text, row.start, row.end) == (
+            e["expenditure"], e["expenditure_label"], e["text"], e["start"], e["end"]
+        )  # fmt: skip
+        assert (row.upper_level, row.lower_level, row.imported_at) == (
+            e["upper_level"], e["lower_level"], e["imported_at"]
+        )  # fmt: skip
+        assert list(row.matters) == [
+            r[0] for r in sql("SELECT name FROM matters WHERE clause_id = ? ORDER BY seq", row.id)
+        ]
+
+
 def test_a_plans_text_is_read_apart_from_its_details(repo):
     """Every clause is the slice start:end of its plan's text; an unknown plan is a KeyError."""
     rows = repo.clauses(Selection())
