@@ -140,3 +140,22 @@ def test_a_shorter_scope_line_gives_the_table_its_room_before_the_rows_are_fitte
     in_view = [r for r in range(table.model().rowCount()) if 0 <= table.rowViewportPosition(r) < viewport]
     assert window.scope_label.height() == heights[short] and paints.count == 1
     assert in_view and all(table.rowHeight(r) == table.sizeHintForRow(r) for r in in_view)
+
+
+def test_a_selection_of_a_few_rows_keeps_the_columns_widths(window, qapp):
+    """The table's scroll bar stays when the rows fit in view: the 原文 column keeps its width, so the rows in
+    view are fitted and painted once (a scroll bar shown only when needed went with a selection of a few rows, and
+    the wider column had every row fitted and painted again)."""
+    settle(qapp)
+    table, bar = window.table, window.level_filter
+    fewest = min((b for b in bar.buttons.values() if b.isVisible() and int(b.text().rsplit(" ", 1)[1]) > 0),
+                 key=lambda b: int(b.text().rsplit(" ", 1)[1]))  # fmt: skip
+    width = table.viewport().width()
+    assert table.verticalScrollBar().maximum() > 0  # all the clauses: more rows than the view holds
+    paints = Events(QEvent.Type.Paint, table.viewport())
+    fewest.click()
+    settle(qapp)
+    rows = table.model().rowCount()
+    assert rows > 0 and table.rowViewportPosition(rows - 1) + table.rowHeight(rows - 1) <= table.viewport().height()
+    assert table.viewport().width() == width and paints.count == 1
+    assert all(table.rowHeight(r) == table.sizeHintForRow(r) for r in range(rows))
