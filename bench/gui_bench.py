@@ -98,7 +98,34 @@ def stats(samples: list[float]) -> str:
     return f"n={len(samples):4d}  median {median:6.1f} ms  p95 {p95:6.1f} ms  max {samples[-1]:6.1f} ms"
 
 
-def selections(db: Path, sample: int, seed: int, cold: bool = False) -> dict[str, list[tuple[float, float, int]]]:
+def layout_watch(table, pane):
+    """Counts the table's paints and the pane's layout passes (an event filter on those two widgets only: one on the
+    application would add a Python call to every event of a change). A change that paints the table twice or lays
+    the pane out again (a line over the table or the level filter needing another height, a scroll bar coming or
+    going) is most often in the tail of its kind (docs/performance.md, "Selection changes, fifth pass")."""
+    from PySide6.QtCore import QEvent, QObject
+
+    class Watch(QObject):
+        def __init__(self):
+            super().__init__()
+            self.paints = self.layouts = 0
+            self.viewport = table.viewport()
+            self.viewport.installEventFilter(self)
+            pane.installEventFilter(self)
+
+        def eventFilter(self, obj, event):
+            kind = event.type()
+            if kind == QEvent.Type.Paint and obj is self.viewport:
+                self.paints += 1
+            elif kind == QEvent.Type.LayoutRequest and obj is pane:
+                self.layouts += 1
+            return False
+
+    return Watch()
+
+
+def selections(db: Path, sample: int, seed: int, cold: bool = False) -> dict[str, list[tuple]]:
+    """Per kind of change: (wall ms, GUI thread CPU ms, bytes read from the disk, table paints, pane layouts)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
@@ -199,18 +226,22 @@ def selections(db: Path, sample: int, seed: int, cold: bool = False) -> dict[str
     loop = QEventLoop()
     settle = partial(run_until_idle, loop)
 
-    def timed(action, shown=None) -> tuple[float, float, int]:
+    watch = layout_watch(window.table, window.clause_pane)
+
+    def timed(action, shown=None) -> tuple[float, float, int, int, int]:
         """Wall time and the GUI thread's CPU time, ms (on a busy machine the wall time is longer, the CPU time
-        not), and the bytes read from the disk."""
+        not), the bytes read from the disk, the table's paints and the pane's layout passes."""
         if shown is not None:  # the item a click would select is in view
             shown[0].scrollTo(shown[1])
             settle()
+        watch.paints = watch.layouts = 0
         t, cpu, disk = time.perf_counter(), time.thread_time(), disk_read()
         action()
         settle()
-        return (time.perf_counter() - t) * 1000, (time.thread_time() - cpu) * 1000, disk_read() - disk
+        wall, cpu = (time.perf_counter() - t) * 1000, (time.thread_time() - cpu) * 1000
+        return wall, cpu, disk_read() - disk, watch.paints, watch.layouts
 
-    result: dict[str, list[tuple[float, float, int]]] = {
+    result: dict[str, list[tuple]] = {
         "region": [], "category (全部地区)": [], "expand (全部地区)": [], "matter (全部地区)": [],
         "region + category": [], "matter (region)": [], "level": [],
     }  # fmt: skip
@@ -283,11 +314,14 @@ def main() -> int:
         print("start-up to populated window:", stats(startup(args.db, args.runs, args.cold)))
     for kind, samples in selections(args.db, args.sample, args.seed, args.cold).items():
         if samples:
-            cpu = sorted(c for _, c, _ in samples)
-            disk = sorted(d / 1024 for _, _, d in samples)
+            cpu = sorted(s[1] for s in samples)
+            disk = sorted(s[2] / 1024 for s in samples)
+            twice = sum(s[3] > 1 for s in samples)
+            laid_out = sum(s[4] > 0 for s in samples)
             print(
-                f"selection change, {kind:22s}", stats([w for w, _, _ in samples]),
+                f"selection change, {kind:22s}", stats([s[0] for s in samples]),
                 f"| GUI thread CPU median {statistics.median(cpu):5.1f} p95 {cpu[int(len(cpu) * 0.95)]:5.1f}",
+                f"| table painted more than once {twice:3d}, pane laid out {laid_out:3d}",
                 f"| from disk median {statistics.median(disk):4.0f} KB p95 {disk[int(len(disk) * 0.95)]:4.0f} KB"
                 if args.cold else "",
             )  # fmt: skip
