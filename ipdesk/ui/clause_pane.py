@@ -50,8 +50,7 @@ class ClausePane(QWidget):
 
     def show_view(self, view: TableView, scope_line: str, perspective: Perspective | None = None) -> None:
         """The rows, level counts and plan names of a selection, and the line above them (a county: its words)."""
-        self.filter.set_counts(view.level_counts)
-        self.filter.set_plan_names(*view.plan_names, perspective)
+        self.filter.show_levels(view.level_counts, *view.plan_names, perspective)
         self.table_model.perspective = perspective
         # the columns first: the rows in view are fitted to the column widths when the keys are set
         self.table.set_columns_hidden({Column.REGION: not view.regions_vary, Column.CATEGORY: not view.categories_vary})

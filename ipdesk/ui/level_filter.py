@@ -81,21 +81,23 @@ class LevelFilterBar(QWidget):
         if notify:
             self.levels_changed.emit(self.levels())
 
-    def set_plan_names(self, upper: str, lower: str, perspective: Perspective | None = None) -> None:
-        """The selected plan's own names for the two levels (e.g. 市本级 / 旗县区), or "" when several plans; a
-        county read through its city's plan sees 本旗 / 包头市 instead of 下级 / 上级."""
-        self._upper, self._lower, self._perspective = upper, lower, perspective
-        self._update_texts()
-
-    def set_counts(self, counts: Mapping[str, int]) -> None:
-        """Clauses per level in the current region and category (before the level filter)."""
+    def show_levels(
+        self, counts: Mapping[str, int], upper: str = "", lower: str = "", perspective: Perspective | None = None
+    ) -> None:
+        """Clauses per level in the current region and category (before the level filter), and the selected plan's
+        own names for the two levels (e.g. 市本级 / 旗县区), or "" when several plans; a county read through its
+        city's plan sees 本旗 / 包头市 instead of 下级 / 上级. Both at once: the bar is placed once, for the new
+        texts (placed for the new counts beside the old names, it kept a second row that neither needed)."""
         self._counts = dict(counts)
-        self._update_texts()
+        self._upper, self._lower, self._perspective = upper, lower, perspective
+        resized = self._update_texts()
         # 未能识别 is not a level a plan assigns: its button shows only where such clauses are (a checked button
         # stays, so that the clerk can uncheck it).
         unknown = self.buttons.get("unknown")
         if unknown is not None and unknown.isHidden() == (bool(self._counts.get("unknown")) or unknown.isChecked()):
             unknown.setVisible(unknown.isHidden())
+            resized = True
+        if resized:
             self._relayout()
 
     # -- layout: the items in a row, wrapping to the next line when the row is full (150 % scaling, a narrow window).
@@ -131,14 +133,14 @@ class LevelFilterBar(QWidget):
 
     # -- private ----------------------------------------------------------------------------------------
 
-    def _update_texts(self) -> None:
+    def _update_texts(self) -> bool:
+        """The buttons' labels and counts; whether a button changed its size."""
         resized = False
         for level, button in self.buttons.items():
             label = level_text(level, self._upper, self._lower, self._perspective)
             resized |= self._set_text(button, label, self._counts.get(level, 0))
         resized |= self._set_text(self.all_button, "全部", sum(self._counts.values()))
-        if resized:
-            self._relayout()
+        return resized
 
     def _relayout(self) -> None:
         """Place the items again; ask for a new layout only when the bar needs more height than it has."""
@@ -189,8 +191,9 @@ class LevelFilterBar(QWidget):
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:  # e.g. another screen's scaling: the buttons are sized anew
             self._sizes.clear()
-            self._kept = (-1, 0)
+            self._kept = (self.width(), 0)  # the rows the new sizes need, kept from now on
             self._update_texts()
+            self._relayout()
 
     @Slot()
     def _on_all_clicked(self) -> None:

@@ -55,11 +55,11 @@ def test_a_count_with_more_digits_widens_its_button_for_good(window, qapp):
     bar = window.level_filter
     upper = bar.buttons["upper"]
     width = upper.width()
-    bar.set_counts({"upper": 10**level_filter.COUNT_DIGITS + 1, "lower": 2})
+    bar.show_levels({"upper": 10**level_filter.COUNT_DIGITS + 1, "lower": 2})
     qapp.processEvents()
     wide = upper.width()
     assert wide > width and fits(upper) and fits(bar.all_button)
-    bar.set_counts({"upper": 7, "lower": 2})  # a short count again: the button keeps its width
+    bar.show_levels({"upper": 7, "lower": 2})  # a short count again: the button keeps its width
     qapp.processEvents()
     assert upper.width() == wide and upper.text().endswith(" 7")
     upper.click()  # checked: bold (and the window sets the real counts)
@@ -76,8 +76,7 @@ def test_buttons_of_a_new_size_are_placed_without_laying_out_the_window(window, 
         qapp.processEvents()
     height = bar.height()
     requests = Events(QEvent.Type.LayoutRequest, bar.parentWidget())
-    bar.set_plan_names("自治区本级", "盟市")  # longer labels: the buttons grow and move
-    bar.set_counts({"upper": 3, "unknown": 2})  # 未能识别 shown
+    bar.show_levels({"upper": 3, "unknown": 2}, "自治区本级", "盟市")  # longer labels, 未能识别 shown
     qapp.processEvents()
     upper, lower, unknown = bar.buttons["upper"], bar.buttons["lower"], bar.buttons["unknown"]
     assert "自治区本级" in upper.text() and fits(upper) and upper.geometry().right() < lower.geometry().left()
@@ -124,3 +123,35 @@ def test_a_second_row_is_kept_from_one_selection_to_the_next_until_the_width_cha
     window.resize(window.width() + 10, 700)
     settle(qapp)
     assert bar.height() == one_row
+
+
+def test_new_counts_and_names_are_placed_together_and_kept_after_a_font_change(qtbot):
+    """A plan's names beside the next selection's counts are never placed: at a width where the two mixed would
+    need more rows than either selection, the bar keeps the rows of the first. After a font change the bar again
+    keeps the most rows it has needed."""
+    bar = level_filter.LevelFilterBar()
+    qtbot.addWidget(bar)
+    bar.resize(3000, 40)
+    bar.show()
+    named = ({"upper": 3, "lower": 2}, "包头市本级", "旗县区")
+    unknown = ({"upper": 3, "unknown": 2}, "", "")
+    mixed = ({"upper": 3, "lower": 2, "unknown": 2}, "包头市本级", "旗县区")
+
+    def need(state, width: int) -> int:
+        bar.show_levels(*state)
+        return bar.heightForWidth(width)  # at another width than the bar's: the rows the buttons need there
+
+    width = next(w for w in range(300, 2000, 5) if need(named, w) == need(unknown, w) < need(mixed, w))
+    bar.show_levels(*named)
+    bar.resize(width, need(named, width))
+    one_row = bar.heightForWidth(width)
+    bar.show_levels(*unknown)
+    assert bar.heightForWidth(width) == one_row
+    font = bar.font()
+    font.setPointSizeF(font.pointSizeF() + 0.5)
+    bar.setFont(font)
+    bar.show_levels(*mixed)
+    two_rows = bar.heightForWidth(width)
+    assert two_rows > one_row
+    bar.show_levels(*named)
+    assert bar.heightForWidth(width) == two_rows

@@ -115,10 +115,10 @@ def test_the_remembered_cell_heights_are_left_out_of_garbage_collections(window,
     assert not any(gc.is_tracked(key) for key in table._heights)
 
 
-def test_a_shorter_scope_line_gives_the_table_its_room_before_the_rows_are_fitted(window, qapp):
-    """When the line over the table needs fewer lines than before, the pane is laid out in the selection change,
-    before the rows in view are fitted: the table is painted once, with every row in its taller view fitted (the
-    rows were fitted to the old height, then the table grew and was fitted and painted again)."""
+def test_a_shorter_scope_line_gives_the_table_its_room_painted_once(window, qapp):
+    """When the line over the table needs fewer lines than before, the table grows: it is painted once, with every
+    row in its taller view fitted (the rows are fitted to the old height first, then to the new one before the
+    paint)."""
     window.resize(1000, 700)
     settle(qapp)
     heights = {}
