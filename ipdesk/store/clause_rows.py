@@ -11,9 +11,10 @@ from collections.abc import Iterable, Sequence
 from .records import ClauseRow
 from .selection import Selection
 
-#: The SQL of each ClauseRow field, in the order of its fields: a row is made from the tuple SQLite gives, without
-#: naming its columns (sqlite3.Row, a dict and keyword arguments cost ≈ 9 µs a row, most of reading the rows in view).
-_COLUMNS = {
+#: The SQL of each ClauseRow field. The SELECT lists them in the order of ClauseRow's fields, and a row is made from
+#: the tuple SQLite gives, without naming its columns (sqlite3.Row, a dict and keyword arguments cost ≈ 9 µs a row,
+#: most of reading the rows in view).
+_SQL = {
     "id": "c.id",
     "document_id": "c.document_id",
     "doc_no": "d.doc_no",
@@ -38,10 +39,10 @@ _COLUMNS = {
     "matters": "(SELECT json_group_array(name) FROM (SELECT name FROM matters WHERE clause_id = c.id ORDER BY seq))",
     "imported_at": "d.imported_at",
 }
-_MATTERS = list(_COLUMNS).index("matters")
+_MATTERS = ClauseRow._fields.index("matters")
 
 CLAUSE_SELECT = f"""
-SELECT {", ".join(f'{sql} AS "{name}"' for name, sql in _COLUMNS.items())}
+SELECT {", ".join(f'{_SQL[name]} AS "{name}"' for name in ClauseRow._fields)}
 FROM clauses c
 JOIN documents d ON d.id = c.document_id
 JOIN categories k ON k.id = c.category_id
