@@ -91,11 +91,15 @@ def startup(db: Path, runs: int, cold: bool = False) -> list[float]:
     return times
 
 
-def stats(samples: list[float]) -> str:
+def median_p95(samples) -> tuple[float, float]:
+    """Median and 95th percentile (the sample below which 95 % lie) of a non-empty collection."""
     samples = sorted(samples)
-    p95 = samples[min(len(samples) - 1, int(len(samples) * 0.95))]
-    median = statistics.median(samples)
-    return f"n={len(samples):4d}  median {median:6.1f} ms  p95 {p95:6.1f} ms  max {samples[-1]:6.1f} ms"
+    return statistics.median(samples), samples[min(len(samples) - 1, int(len(samples) * 0.95))]
+
+
+def stats(samples: list[float]) -> str:
+    median, p95 = median_p95(samples)
+    return f"n={len(samples):4d}  median {median:6.1f} ms  p95 {p95:6.1f} ms  max {max(samples):6.1f} ms"
 
 
 def layout_watch(table, pane):
@@ -314,15 +318,15 @@ def main() -> int:
         print("start-up to populated window:", stats(startup(args.db, args.runs, args.cold)))
     for kind, samples in selections(args.db, args.sample, args.seed, args.cold).items():
         if samples:
-            cpu = sorted(s[1] for s in samples)
-            disk = sorted(s[2] / 1024 for s in samples)
+            cpu = median_p95(s[1] for s in samples)
+            disk = median_p95(s[2] / 1024 for s in samples)
             twice = sum(s[3] > 1 for s in samples)
             laid_out = sum(s[4] > 0 for s in samples)
             print(
                 f"selection change, {kind:22s}", stats([s[0] for s in samples]),
-                f"| GUI thread CPU median {statistics.median(cpu):5.1f} p95 {cpu[int(len(cpu) * 0.95)]:5.1f}",
+                f"| GUI thread CPU median {cpu[0]:5.1f} p95 {cpu[1]:5.1f}",
                 f"| table painted more than once {twice:3d}, pane laid out {laid_out:3d}",
-                f"| from disk median {statistics.median(disk):4.0f} KB p95 {disk[int(len(disk) * 0.95)]:4.0f} KB"
+                f"| from disk median {disk[0]:4.0f} KB p95 {disk[1]:4.0f} KB"
                 if args.cold else "",
             )  # fmt: skip
     return 0

@@ -41,7 +41,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from gui_bench import read_into_page_cache, run_until_idle  # noqa: E402 - bench/gui_bench.py
+from gui_bench import median_p95, read_into_page_cache, run_until_idle  # noqa: E402 - bench/gui_bench.py
 from PySide6.QtCore import (  # noqa: E402
     QAbstractTableModel,
     QEventLoop,
@@ -294,11 +294,6 @@ def pane_sizes(window) -> tuple:
     return tuple(view.viewport().size().toTuple() for view in views)
 
 
-def stats(samples: list[float]) -> tuple[float, float]:
-    samples = sorted(samples)
-    return statistics.median(samples), samples[min(len(samples) - 1, int(len(samples) * 0.95))]
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, default=ROOT / "bench" / "out" / "national.sqlite")
@@ -357,13 +352,13 @@ def main() -> int:
         f"different after {unequal} of {len(pairs)} changes"
     )
     for name, times in (("ipdesk", ipdesk_times), ("Qt floor", floor_times)):
-        wall, cpu = stats([w for w, _ in times]), stats([c for _, c in times])
+        wall, cpu = median_p95([w for w, _ in times]), median_p95([c for _, c in times])
         print(
             f"region change, {name:8s}  wall median {wall[0]:5.1f} p95 {wall[1]:5.1f} ms"
             f" | GUI thread CPU median {cpu[0]:5.1f} p95 {cpu[1]:5.1f} ms"
         )
     ratio = statistics.median(a / b for (a, _), (b, _) in zip(ipdesk_times, floor_times, strict=True))
-    ipdesk_wall, floor_wall = stats([w for w, _ in ipdesk_times]), stats([w for w, _ in floor_times])
+    ipdesk_wall, floor_wall = median_p95([w for w, _ in ipdesk_times]), median_p95([w for w, _ in floor_times])
     print(
         f"ipdesk ÷ floor, wall: medians {ipdesk_wall[0] / floor_wall[0]:.2f}×,"
         f" p95s {ipdesk_wall[1] / floor_wall[1]:.2f}×,"
