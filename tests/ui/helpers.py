@@ -29,6 +29,18 @@ class Events(QObject):
         return False
 
 
+def settle(qapp, turns: int = 5) -> None:
+    """Process events a few times: what a change posts (delayed layouts, repaints) is done."""
+    for _ in range(turns):
+        qapp.processEvents()
+
+
+def rows_in_view(table) -> list[int]:
+    """The table's rows whose top is in its viewport."""
+    height = table.viewport().height()
+    return [r for r in range(table.model().rowCount()) if 0 <= table.rowViewportPosition(r) < height]
+
+
 def select_region(window, code: str | None) -> None:
     tree = window.region_tree
     index = window.left_splitter.regions.index_of(code) if code else tree.model().index(0, 0)

@@ -10,15 +10,10 @@ from PySide6.QtGui import QFont, QFontMetrics
 from ipdesk.models.roles import Role
 from ipdesk.ui import level_filter
 
-from .helpers import Events, find_where, tree_indexes
+from .helpers import Events, find_where, rows_in_view, settle, tree_indexes
 
 #: The style sheet's border and padding on either side of the text (ui/level_filter.py).
 BOX = 2 * (2 + 6)
-
-
-def settle(qapp, turns: int = 5) -> None:
-    for _ in range(turns):
-        qapp.processEvents()
 
 
 def buttons(window) -> list:
@@ -113,8 +108,7 @@ def test_a_second_row_is_kept_from_one_selection_to_the_next_until_the_width_cha
         raise AssertionError("no width where the plan's names wrap")
     two_rows = bar.height()
     assert paints.count == 1
-    viewport = table.viewport().height()
-    in_view = [r for r in range(table.model().rowCount()) if 0 <= table.rowViewportPosition(r) < viewport]
+    in_view = rows_in_view(table)
     assert in_view and all(table.rowHeight(r) == table.sizeHintForRow(r) for r in in_view)
     requests = Events(QEvent.Type.LayoutRequest, bar.parentWidget())
     window.region_tree.setCurrentIndex(everything)

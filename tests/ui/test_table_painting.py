@@ -9,12 +9,7 @@ from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QPoint, Q
 from ipdesk.models.roles import Role
 from ipdesk.ui import clause_view
 
-from .helpers import Events, tree_indexes
-
-
-def settle(qapp, turns: int = 5) -> None:
-    for _ in range(turns):
-        qapp.processEvents()
+from .helpers import Events, rows_in_view, settle, tree_indexes
 
 
 def on_screen(table):
@@ -136,8 +131,7 @@ def test_a_shorter_scope_line_gives_the_table_its_room_painted_once(window, qapp
     window.region_tree.setCurrentIndex(QModelIndex(short))
     settle(qapp)
     table = window.table
-    viewport = table.viewport().height()
-    in_view = [r for r in range(table.model().rowCount()) if 0 <= table.rowViewportPosition(r) < viewport]
+    in_view = rows_in_view(table)
     assert window.scope_label.height() == heights[short] and paints.count == 1
     assert in_view and all(table.rowHeight(r) == table.sizeHintForRow(r) for r in in_view)
 
