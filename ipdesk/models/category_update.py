@@ -19,6 +19,10 @@ from .trees import ALL_CATEGORIES, category_tip, matter_items
 
 #: Role.NAME of a placeholder child.
 PLACEHOLDER = "\x00matters"
+#: Matter items made when a category's matters are listed; the rest are appended FOLLOW at a time by list_more,
+#: which the window calls between events. Under 全部地区 at national scale a category lists up to 2,700 matters:
+#: making all their items at once blocked the window for 10–30 ms (docs/performance.md, "National scale").
+FIRST, FOLLOW = 120, 300
 
 
 def _items(model: QStandardItemModel) -> tuple[dict[int, QStandardItem], list[QStandardItem]]:
@@ -82,19 +86,43 @@ class CategoryItems:
         self.totals = {item.data(Role.DOMAIN): item.data(Role.CLAUSE_COUNT) for item in self.domains}
         top = model.item(0)
         self.total = top.data(Role.CLAUSE_COUNT) if top is not None else None
+        #: The matters of a category listed (self.listed) but not yet appended, by category id, in listing order.
+        self.pending: dict[int, list[tuple[str, int]]] = {}
 
     def holds(self, categories: Sequence[Category]) -> bool:
         """Whether the tree lists exactly these categories."""
         return self.model.rowCount() > 0 and self.items.keys() == {c.id for c in categories}
 
     def list_matters(self, item: QStandardItem, matters: Mapping[int, Sequence[tuple[str, int]]]) -> None:
-        """Replace a category's placeholder by its matters."""
+        """Replace a category's placeholder by its matters (the first FIRST of them; list_more appends the rest)."""
         if is_placeholder(item):
             category_id = item.data(Role.CATEGORY_ID)
             wanted = list(map(tuple, matters.get(category_id, ())))
             item.removeRows(0, 1)
-            item.appendRows(matter_items(category_id, wanted))
-            self.listed[category_id] = wanted
+            self._append(item, category_id, wanted)
+
+    def _append(self, item: QStandardItem, category_id: int, wanted: list) -> None:
+        item.appendRows(matter_items(category_id, wanted[:FIRST]))
+        self.listed[category_id] = wanted
+        if len(wanted) > FIRST:
+            self.pending[category_id] = wanted[FIRST:]
+
+    def list_more(self) -> bool:
+        """Append the next FOLLOW matters still to list; whether any remain."""
+        if self.pending:
+            self._append_pending(next(iter(self.pending)), FOLLOW)
+        return bool(self.pending)
+
+    def list_all(self, category_id: int) -> None:
+        """Append all the matters of a category still to list (one of them is to be selected)."""
+        self._append_pending(category_id, len(self.pending.get(category_id, ())))
+
+    def _append_pending(self, category_id: int, count: int) -> None:
+        rest = self.pending.pop(category_id, [])
+        if rest:
+            self.items[category_id].appendRows(matter_items(category_id, rest[:count]))
+        if rest[count:]:
+            self.pending[category_id] = rest[count:]
 
     def update(
         self,
@@ -121,10 +149,11 @@ class CategoryItems:
                 else:
                     if listed:
                         item.removeRows(0, item.rowCount())
+                        self.pending.pop(category.id, None)
                     if wanted and wanted[0][0] is None:
                         item.appendRow(placeholder(category.id, wanted[0][1]))
                     elif wanted:
-                        item.appendRows(matter_items(category.id, wanted))
+                        self._append(item, category.id, wanted)
                 self.listed[category.id] = wanted
             if self.counts[category.id] != count or bool(listed) != bool(wanted):
                 item.setText(f"{category.name}（{count}）")

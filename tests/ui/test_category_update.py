@@ -41,6 +41,7 @@ def expanded(model, items: CategoryItems, matters) -> list:
         n = len(matters.get(category_id, ()))
         assert (is_placeholder(item), item.child(0).data(Role.CLAUSE_COUNT) if n else item.rowCount()) == (n > 0, n)
         items.list_matters(item, matters)
+        items.list_all(category_id)
     return dump(model)
 
 
@@ -93,6 +94,95 @@ def test_a_placeholder_changes_its_count_in_place(qapp):
     assert (child.text(), child.data(Role.CLAUSE_COUNT), structure) == ("展开后列出 3 项事项……", 3, [])
     items.update(categories, {1: 0}, {})  # no matters: the placeholder goes
     assert (items.items[1].rowCount(), structure) == (0, ["removed"])
+
+
+def listed(item) -> list[tuple]:
+    return [(item.child(k).data(Role.MATTER), item.child(k).data(Role.CLAUSE_COUNT)) for k in range(item.rowCount())]
+
+
+def test_many_matters_are_listed_in_steps(qapp, monkeypatch):
+    """A category of many matters gets the first FIRST at once, then FOLLOW per list_more, in order, nothing twice;
+    a refresh for another region drops what was still to list; list_all lists the rest at once."""
+    from ipdesk.models import category_update
+
+    monkeypatch.setattr(category_update, "FIRST", 3)
+    monkeypatch.setattr(category_update, "FOLLOW", 2)
+    categories = [
+        Category(1, "知识产权", "知识产权保护", 1, True, 0),
+        Category(2, "知识产权", "知识产权运用", 2, True, 0),
+    ]
+    many = [(f"事项{k}", k + 1) for k in range(8)]
+    model = build_category_model(categories, {}, {})
+    items = CategoryItems(model)
+    items.update(categories, {1: 20, 2: 5}, {1: many, 2: many[:4]})
+    item = items.items[1]
+    items.list_matters(item, {1: many})
+    assert listed(item) == many[:3] and items.pending == {1: many[3:]}
+    assert items.list_more() and listed(item) == many[:5]
+    assert items.list_more() and listed(item) == many[:7]
+    assert not items.list_more() and listed(item) == many and items.pending == {}
+    assert not items.list_more() and listed(item) == many  # nothing more: nothing appended
+
+    fewer = many[2:]
+    items.update(categories, {1: 20, 2: 5}, {1: many, 2: many[:4]}, expanded=lambda i: True)  # both open
+    assert listed(item) == many and listed(items.items[2]) == many[:3] and items.pending == {2: [many[3]]}
+    items.update(categories, {1: 9, 2: 5}, {1: fewer, 2: many[:4]}, expanded=lambda i: True)  # another region
+    assert listed(item) == fewer[:3] and items.pending == {2: [many[3]], 1: fewer[3:]}
+    items.update(categories, {1: 9, 2: 0}, {1: fewer}, expanded=lambda i: i is item)  # 2 closed, nothing listed
+    assert listed(items.items[2]) == [] and items.pending == {1: fewer[3:]}
+    items.list_all(1)
+    assert listed(item) == fewer and items.pending == {}
+    assert dump(model) == dump(build_category_model(categories, {1: 9, 2: 0}, {1: fewer}))
+
+
+def test_the_window_lists_many_matters_between_events(make_window, repo, qtbot, monkeypatch):
+    """Expanded under 全部地区, a category shows its first matters at once and the rest follow from the event loop; a
+    matter still to list can be selected (it is listed first), and a region change meanwhile lists that region's."""
+    from ipdesk.models import browser as browser_module
+    from ipdesk.models import category_update
+
+    monkeypatch.setattr(browser_module, "ALL_MATTERS_LIMIT", 1)  # as at national scale
+    monkeypatch.setattr(category_update, "FIRST", 1)
+    monkeypatch.setattr(category_update, "FOLLOW", 1)
+    window = make_window()
+    model, tree = window.category_model, window.category_tree
+    everything = repo.matters_by_category()
+    category_id = max(everything, key=lambda k: len(everything[k]))
+    wanted = [tuple(m) for m in everything[category_id]]
+    assert len(wanted) >= 3
+    item = model.itemFromIndex(find_where(tree, lambda i: i.data(Role.CATEGORY_ID) == category_id))
+    tree.expand(item.index())
+    assert listed(item) == wanted[:1]
+    qtbot.waitUntil(lambda: item.rowCount() == len(wanted))
+    assert listed(item) == wanted
+
+    tree.collapse(item.index())
+    window.region_tree.setCurrentIndex(window.region_tree.model().index(1, 0))  # placeholder again
+    window.region_tree.setCurrentIndex(window.region_tree.model().index(0, 0))
+    tree.expand(item.index())
+    assert listed(item) == wanted[:1]
+    window._apply_selection(None, category_id, wanted[-1][0], None, None)  # the last, still to list: listed now
+    assert listed(item) == wanted
+    assert (tree.currentIndex().data(Role.CATEGORY_ID), tree.currentIndex().data(Role.MATTER)) == (
+        category_id, wanted[-1][0]
+    )  # fmt: skip
+
+    def codes_of(index):
+        return tuple(sorted(set(index.data(Role.REGION_CODES) or ())))
+
+    region = find_where(
+        window.region_tree, lambda i: len(repo.matters_by_category(codes_of(i)).get(category_id, [])) > 1
+    )
+    theirs = [tuple(m) for m in repo.matters_by_category(codes_of(region))[category_id]]
+    tree.collapse(item.index())
+    window.region_tree.setCurrentIndex(region)
+    window.region_tree.setCurrentIndex(window.region_tree.model().index(0, 0))  # 全部地区, the category collapsed
+    tree.expand(item.index())
+    assert listed(item) == wanted[:1]
+    window.region_tree.setCurrentIndex(region)  # before the rest is listed: the region's matters, in steps too
+    assert listed(item) == theirs[:1]
+    qtbot.waitUntil(lambda: not window.category_refresh.items().pending)
+    assert listed(item) == theirs
 
 
 def test_the_window_keeps_the_category_and_matter_across_regions(make_window):
