@@ -4,7 +4,7 @@ categories whose matters changed (a collapsed category holds one placeholder chi
 scale a region change rebuilt 375 categories (≈ 75 ms of QStandardItemModel.clear() and size hints); now it touches
 the dozen categories of the two regions' plans (docs/performance.md, "National scale").
 
-The items and their texts come from models/trees.py (fill_category_model, category_tip, matter_items).
+The items and their texts come from models/trees.py (fill_category_model, category_tip, append_matters).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from ..store.repository import Category
 from .roles import Role
-from .trees import ALL_CATEGORIES, category_tip, matter_items
+from .trees import ALL_CATEGORIES, append_matters, category_tip
 
 #: Role.NAME of a placeholder child.
 PLACEHOLDER = "\x00matters"
@@ -102,7 +102,7 @@ class CategoryItems:
             self._append(item, category_id, wanted)
 
     def _append(self, item: QStandardItem, category_id: int, wanted: list) -> None:
-        item.appendRows(matter_items(category_id, wanted[:FIRST]))
+        append_matters(item, category_id, wanted[:FIRST])
         self.listed[category_id] = wanted
         if len(wanted) > FIRST:
             self.pending[category_id] = wanted[FIRST:]
@@ -120,7 +120,7 @@ class CategoryItems:
     def _append_pending(self, category_id: int, count: int) -> None:
         rest = self.pending.pop(category_id, [])
         if rest:
-            self.items[category_id].appendRows(matter_items(category_id, rest[:count]))
+            append_matters(self.items[category_id], category_id, rest[:count])
         if rest[count:]:
             self.pending[category_id] = rest[count:]
 

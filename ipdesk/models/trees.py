@@ -122,8 +122,8 @@ def fill_category_model(
         item.setData(category.name, Role.NAME)
         item.setData(count, Role.CLAUSE_COUNT)
         item.setToolTip(category_tip(category, count, bool(matters.get(category.id))))
-        item.appendRows(matter_items(category.id, matters.get(category.id, ())))
         parents.get(category.domain, model.invisibleRootItem()).appendRow(item)
+        append_matters(item, category.id, matters.get(category.id, ()))
 
 
 def category_tip(category: Category, count: int, has_matters: bool) -> str:
@@ -133,19 +133,24 @@ def category_tip(category: Category, count: int, has_matters: bool) -> str:
     return tooltip_html(tip)
 
 
-def matter_items(category_id: int, matters: Sequence[tuple[str, int]]) -> list[QStandardItem]:
-    """A category's matter items, with only what is read: no tooltip (the tree makes it on hover: matter_tip), no
-    Role.NAME, and QStandardItem's default flags (the trees have no edit triggers). Under 全部地区 a category lists
-    up to 2,700 matters when it is expanded, and every call per item counts: 45 → 16 ms for the largest
-    (docs/performance.md, "National scale")."""
-    items = []
-    for name, n in matters:
-        child = QStandardItem(name)
-        child.setData(category_id, Role.CATEGORY_ID)
-        child.setData(name, Role.MATTER)
-        child.setData(n, Role.CLAUSE_COUNT)
-        items.append(child)
-    return items
+def append_matters(item: QStandardItem, category_id: int, matters: Sequence[tuple[str, int]]) -> None:
+    """Append a category's matter rows; item must be in its model. With only what is read: no tooltip (the tree makes
+    it on hover: matter_tip), no Role.NAME, the default flags (the trees have no edit triggers). The model makes the
+    rows (insertRows, then one setItemData each), not Python: a QStandardItem made in Python keeps its wrapper alive
+    as long as the row, and under 全部地区 a category lists up to 2,700 matters — that many objects more for every
+    full collection of the garbage collector to scan (docs/performance.md, "National scale")."""
+    if not matters:
+        return
+    model, parent, first = item.model(), item.index(), item.rowCount()
+    if item.columnCount() == 0:  # a category without rows yet: rows inserted through the model would have no column
+        item.setColumnCount(1)
+    model.insertRows(first, len(matters), parent)
+    index, set_data = model.index, model.setItemData
+    for row, (name, n) in enumerate(matters, first):
+        set_data(index(row, 0, parent), {_DISPLAY: name, _CATEGORY: category_id, _MATTER: name, _COUNT: n})
+
+
+_DISPLAY, _CATEGORY, _MATTER, _COUNT = 0, Role.CATEGORY_ID, Role.MATTER, Role.CLAUSE_COUNT  # Qt.DisplayRole is 0
 
 
 def matter_tip(name: str, count: int) -> str:

@@ -78,7 +78,7 @@ class WrappingItemDelegate(QStyledItemDelegate):
         return size
 
     def helpEvent(self, event, view, option, index) -> bool:
-        """A matter's tooltip, its name and clause count, is made when asked for (trees.matter_items)."""
+        """A matter's tooltip, its name and clause count, is made when asked for (trees.append_matters)."""
         matter = index.data(Role.MATTER)
         if event.type() == QEvent.Type.ToolTip and matter is not None:
             QToolTip.showText(event.globalPos(), matter_tip(matter, index.data(Role.CLAUSE_COUNT) or 0), view)

@@ -135,6 +135,24 @@ def test_many_matters_are_listed_in_steps(qapp, monkeypatch):
     assert dump(model) == dump(build_category_model(categories, {1: 9, 2: 0}, {1: fewer}))
 
 
+def test_matter_rows_keep_no_python_object(qapp):
+    """A matter row is made by the model: no Python wrapper stays behind per matter for the garbage collector."""
+    import gc
+
+    categories = [Category(1, "知识产权", "知识产权保护", 1, True, 0)]
+    model = build_category_model(categories, {}, {})
+    items = CategoryItems(model)
+    many = [(f"事项{k}", 1) for k in range(500)]
+    gc.collect()
+    before = len(gc.get_objects())
+    items.update(categories, {1: 500}, {1: many}, expanded=lambda i: True)
+    while items.list_more():
+        pass
+    gc.collect()
+    assert listed(items.items[1]) == many
+    assert len(gc.get_objects()) - before < 50
+
+
 def test_the_window_lists_many_matters_between_events(make_window, repo, qtbot, monkeypatch):
     """Expanded under 全部地区, a category shows its first matters at once and the rest follow from the event loop; a
     matter still to list can be selected (it is listed first), and a region change meanwhile lists that region's."""
