@@ -45,12 +45,14 @@ class WrappingItemDelegate(QStyledItemDelegate):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._cache: dict[tuple[str, int], QSize] = {}
+        self._one_line: dict[int, QSize] = {}  # by width: one object for all one-line texts, not one per text
         self._metrics: QFontMetrics | None = None
         self._line = QSize()
 
     def forget(self) -> None:
         """Drop what was measured (the font changed)."""
         self._cache.clear()
+        self._one_line.clear()
         self._metrics = None
 
     def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:
@@ -69,7 +71,7 @@ class WrappingItemDelegate(QStyledItemDelegate):
                 self._metrics = QFontMetrics(option.font)
                 self._line = self._measure("国", 1000)
             if len(text) * self._metrics.maxWidth() <= width and "\n" not in text:
-                size = QSize(width, self._line.height())
+                size = self._one_line.setdefault(width, QSize(width, self._line.height()))
             else:
                 size = self._measure(text, width)
             if len(self._cache) > 20000:
