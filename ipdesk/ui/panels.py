@@ -71,7 +71,9 @@ class WrappingItemDelegate(QStyledItemDelegate):
                 self._metrics = QFontMetrics(option.font)
                 self._line = self._measure("国", 1000)
             if len(text) * self._metrics.maxWidth() <= width and "\n" not in text:
-                size = self._one_line.setdefault(width, QSize(width, self._line.height()))
+                size = self._one_line.get(width)
+                if size is None:
+                    size = self._one_line[width] = QSize(width, self._line.height())
             else:
                 size = self._measure(text, width)
             if len(self._cache) > 20000:

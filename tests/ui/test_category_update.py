@@ -201,6 +201,10 @@ def test_the_window_lists_many_matters_between_events(make_window, repo, qtbot, 
     assert listed(item) == theirs[:1]
     qtbot.waitUntil(lambda: not window.category_refresh.items().pending)
     assert listed(item) == theirs
+    window.region_tree.setCurrentIndex(window.region_tree.model().index(0, 0))  # all listed, then 全部地区 again
+    assert listed(item) == wanted[:1]
+    qtbot.waitUntil(lambda: not window.category_refresh.items().pending)
+    assert listed(item) == wanted
 
 
 def test_the_window_keeps_the_category_and_matter_across_regions(make_window):

@@ -79,3 +79,33 @@ def test_the_item_that_lost_the_selection_is_repainted(tree, qapp):
     tree.viewport().removeEventFilter(recorder)
     assert tree.selectionModel().isSelected(b) and not tree.selectionModel().isSelected(a)
     assert painted.contains(tree.visualRect(a)) and painted.contains(tree.visualRect(b))
+
+
+def test_one_line_rows_follow_the_font_and_the_width(qtbot, qapp):
+    """The delegate remembers sizes (one for every one-line text of a width): a larger font makes the rows taller,
+    a narrower tree gives them its new width."""
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    model = QStandardItemModel()
+    for name in ("专利导航", "商标品牌", "地理标志"):
+        model.appendRow(QStandardItem(name))
+    view = NavTree("事项类别")
+    view.setModel(model)
+    view.resize(280, 300)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    qapp.processEvents()
+    heights = [view.visualRect(model.index(r, 0)).height() for r in range(3)]
+    delegate, option = view.itemDelegate(), QStyleOptionViewItem()
+    wide = [delegate.sizeHint(option, model.index(r, 0)).width() for r in range(3)]
+    view.resize(200, 300)
+    qapp.processEvents()
+    assert [delegate.sizeHint(option, model.index(r, 0)).width() for r in range(3)] == [w - 80 for w in wide]
+    font = QFont(view.font())
+    font.setPointSizeF(font.pointSizeF() * 2)
+    view.setFont(font)
+    qapp.processEvents()
+    taller = [view.visualRect(model.index(r, 0)).height() for r in range(3)]
+    assert all(t > h * 1.5 for t, h in zip(taller, heights, strict=True)), (heights, taller)
