@@ -102,47 +102,25 @@ def stats(samples: list[float]) -> str:
     return f"n={len(samples):4d}  median {median:6.1f} ms  p95 {p95:6.1f} ms  max {max(samples):6.1f} ms"
 
 
-def layout_watch(table, pane):
-    """Counts the table's paints and the pane's layout passes (an event filter on those two widgets only: one on the
-    application would add a Python call to every event of a change). A change that paints the table twice or lays
-    the pane out again (a line over the table or the level filter needing another height, a scroll bar coming or
-    going) is most often in the tail of its kind (docs/performance.md, "Selection changes, fifth pass")."""
-    from PySide6.QtCore import QEvent, QObject
+def event_count(obj, kind):
+    """Counts one kind of event of one object (.count, reset by the caller): an event filter on that object only,
+    as one on the application would add a Python call to every event of a change. gui_bench counts the table's
+    paints and the pane's layout passes: a change that paints the table twice or lays the pane out again (a line over
+    the table or the level filter needing another height, a scroll bar coming or going) is most often in the tail of
+    its kind (docs/performance.md, "Selection changes, fifth pass"); and the category tree's paints."""
+    from PySide6.QtCore import QObject
 
-    class Watch(QObject):
-        def __init__(self):
-            super().__init__()
-            self.paints = self.layouts = 0
-            self.viewport = table.viewport()
-            self.viewport.installEventFilter(self)
-            pane.installEventFilter(self)
-
-        def eventFilter(self, obj, event):
-            kind = event.type()
-            if kind == QEvent.Type.Paint and obj is self.viewport:
-                self.paints += 1
-            elif kind == QEvent.Type.LayoutRequest and obj is pane:
-                self.layouts += 1
-            return False
-
-    return Watch()
-
-
-def paint_watch(viewport):
-    """Counts a widget's paints (count, reset by the caller)."""
-    from PySide6.QtCore import QEvent, QObject
-
-    class Watch(QObject):
+    class Count(QObject):
         count = 0
 
-        def eventFilter(self, obj, event):
-            if event.type() == QEvent.Type.Paint:
+        def eventFilter(self, watched, event):
+            if event.type() == kind:
                 self.count += 1
             return False
 
-    watch = Watch(viewport)
-    viewport.installEventFilter(watch)
-    return watch
+    counter = Count(obj)
+    obj.installEventFilter(counter)
+    return counter
 
 
 def selections(db: Path, sample: int, seed: int, cold: bool = False) -> dict[str, list[tuple]]:
@@ -247,40 +225,40 @@ def selections(db: Path, sample: int, seed: int, cold: bool = False) -> dict[str
     loop = QEventLoop()
     settle = partial(run_until_idle, loop)
 
-    watch = layout_watch(window.table, window.clause_pane)
+    from PySide6.QtCore import QEvent
 
-    def timed(action, shown=None) -> tuple[float, float, int, int, int]:
+    table_paints = event_count(window.table.viewport(), QEvent.Type.Paint)
+    pane_layouts = event_count(window.clause_pane, QEvent.Type.LayoutRequest)
+    tree_paints = event_count(window.category_tree.viewport(), QEvent.Type.Paint)
+
+    def tree_painted() -> None:
+        while not tree_paints.count and loop.processEvents():
+            pass
+
+    def timed(action, shown=None, until=settle) -> tuple[float, float, int, int, int]:
         """Wall time and the GUI thread's CPU time, ms (on a busy machine the wall time is longer, the CPU time
-        not), the bytes read from the disk, the table's paints and the pane's layout passes."""
+        not), the bytes read from the disk, the table's paints and the pane's layout passes; from the action until
+        the events it posted are processed (or until `until` returns)."""
         if shown is not None:  # the item a click would select is in view
             shown[0].scrollTo(shown[1])
             settle()
-        watch.paints = watch.layouts = 0
+        table_paints.count = pane_layouts.count = tree_paints.count = 0
         t, cpu, disk = time.perf_counter(), time.thread_time(), disk_read()
         action()
-        settle()
+        until()
         wall, cpu = (time.perf_counter() - t) * 1000, (time.thread_time() - cpu) * 1000
-        return wall, cpu, disk_read() - disk, watch.paints, watch.layouts
+        return wall, cpu, disk_read() - disk, table_paints.count, pane_layouts.count
 
-    tree_paints = paint_watch(window.category_tree.viewport())
-
-    def timed_expand(index) -> tuple[tuple[float, float, int, int, int], list[tuple]]:
-        """Expanding a category: until the tree has painted it open (its first matters listed), then each later
-        pass of the event loop on its own (the rest of a long list is appended a step per pass: none may keep the
-        window from answering for more than a frame)."""
-        tree_paints.count = 0
-        t, cpu, disk = time.perf_counter(), time.thread_time(), disk_read()
-        window.category_tree.expand(index)
-        while not tree_paints.count and loop.processEvents():
-            pass
-        shown = ((time.perf_counter() - t) * 1000, (time.thread_time() - cpu) * 1000, disk_read() - disk, 0, 0)
-        later = []
+    def later_passes() -> list[tuple]:
+        """Each pass of the event loop on its own until one finds nothing to do: the rest of a long list of matters
+        is appended a step per pass, and none may keep the window from answering for more than a frame."""
+        passes = []
         for _ in range(100):
             t, cpu = time.perf_counter(), time.thread_time()
-            if not loop.processEvents():  # nothing more to do: not a pass that counts
+            if not loop.processEvents():
                 break
-            later.append(((time.perf_counter() - t) * 1000, (time.thread_time() - cpu) * 1000, 0, 0, 0))
-        return shown, later
+            passes.append(((time.perf_counter() - t) * 1000, (time.thread_time() - cpu) * 1000, 0, 0, 0))
+        return passes
 
     result: dict[str, list[tuple]] = {
         "region": [], "category (全部地区)": [], "expand (全部地区)": [], "expand, each later pass": [],
@@ -311,9 +289,9 @@ def selections(db: Path, sample: int, seed: int, cold: bool = False) -> dict[str
         result["level"].append(timed(window.level_filter.all_button.click))
     big = sorted(categories(), key=lambda i: -(i.data(Role.CLAUSE_COUNT) or 0))[: max(1, sample // 10)]
     for index in big:  # the largest categories: the most matters to list when expanded
-        shown, later = timed_expand(index)
-        result["expand (全部地区)"].append(shown)
-        result["expand, each later pass"] += later
+        # until the tree has painted the category open (its first matters listed), then each later pass
+        result["expand (全部地区)"].append(timed(lambda i=index: window.category_tree.expand(i), until=tree_painted))
+        result["expand, each later pass"] += later_passes()
         model = window.category_model
         children = [model.index(r, 0, index) for r in range(model.rowCount(index))]
         for child in rng.sample(children, min(3, len(children))):

@@ -99,13 +99,12 @@ class CategoryItems:
             category_id = item.data(Role.CATEGORY_ID)
             wanted = list(map(tuple, matters.get(category_id, ())))
             item.removeRows(0, 1)
-            self._append(item, category_id, wanted)
+            self._append(category_id, wanted)
 
-    def _append(self, item: QStandardItem, category_id: int, wanted: list) -> None:
-        append_matters(item, category_id, wanted[:FIRST])
-        self.listed[category_id] = wanted
-        if len(wanted) > FIRST:
-            self.pending[category_id] = wanted[FIRST:]
+    def _append(self, category_id: int, wanted: list) -> None:
+        """List a category's matters anew (it shows none): the first FIRST now."""
+        self.listed[category_id] = self.pending[category_id] = wanted
+        self._append_pending(category_id, FIRST)
 
     def list_more(self) -> bool:
         """Append the next FOLLOW matters still to list; whether any remain."""
@@ -153,7 +152,7 @@ class CategoryItems:
                     if wanted and wanted[0][0] is None:
                         item.appendRow(placeholder(category.id, wanted[0][1]))
                     elif wanted:
-                        self._append(item, category.id, wanted)
+                        self._append(category.id, wanted)
                 self.listed[category.id] = wanted
             if self.counts[category.id] != count or bool(listed) != bool(wanted):
                 item.setText(f"{category.name}（{count}）")

@@ -24,6 +24,16 @@ def measured(monkeypatch) -> list[str]:
     return texts
 
 
+def shown_tree(qtbot, model, height: int) -> NavTree:
+    view = NavTree("事项类别")
+    view.setModel(model)
+    view.resize(280, height)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
 @pytest.fixture
 def tree(qtbot, measured):
     """全部 on top, then four categories of 1,000 long matters each (rows of different heights), all expanded."""
@@ -34,12 +44,7 @@ def tree(qtbot, measured):
         for k in range(1000):
             category.appendRow(QStandardItem(f"事项{k}：" + "制定实施全市性知识产权战略、规划、政策" * (1 + k % 3)))
         model.appendRow(category)
-    view = NavTree("事项类别")
-    view.setModel(model)
-    view.resize(280, 400)
-    qtbot.addWidget(view)
-    view.show()
-    qtbot.waitExposed(view)
+    view = shown_tree(qtbot, model, 400)
     view.setCurrentIndex(model.index(0, 0))
     for c in range(1, 5):
         view.expand(model.index(c, 0))
@@ -90,12 +95,7 @@ def test_one_line_rows_follow_the_font_and_the_width(qtbot, qapp):
     model = QStandardItemModel()
     for name in ("专利导航", "商标品牌", "地理标志"):
         model.appendRow(QStandardItem(name))
-    view = NavTree("事项类别")
-    view.setModel(model)
-    view.resize(280, 300)
-    qtbot.addWidget(view)
-    view.show()
-    qtbot.waitExposed(view)
+    view = shown_tree(qtbot, model, 300)
     qapp.processEvents()
     heights = [view.visualRect(model.index(r, 0)).height() for r in range(3)]
     delegate, option = view.itemDelegate(), QStyleOptionViewItem()
